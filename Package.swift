@@ -1,0 +1,96 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+
+let package = Package(
+    name: "hotline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "intake", targets: ["Intake"]),
+        .executable(name: "dispatcher", targets: ["Dispatcher"]),
+        .executable(name: "notifier", targets: ["Notifier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // C bridges: a module map and a shim header each.
+        .systemLibrary(name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CRabbitMQ", path: "Shared/CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // The domain: pure, no I/O.
+        .target(name: "HotlineDomain", path: "Shared/HotlineDomain", swiftSettings: swiftSettings),
+
+        // Infrastructure, one module per concern.
+        .target(name: "Postgres", dependencies: ["CLibPQ", logging], path: "Shared/Postgres", swiftSettings: swiftSettings),
+        .target(name: "AMQP", dependencies: ["CRabbitMQ", logging], path: "Shared/AMQP", swiftSettings: swiftSettings),
+        .target(name: "HotlineCrypto", dependencies: ["COpenSSL"], path: "Shared/HotlineCrypto", swiftSettings: swiftSettings),
+        .target(
+            name: "Outbox", dependencies: ["Postgres", "AMQP", "HotlineDomain", logging, metrics, lifecycle],
+            path: "Shared/Outbox", swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CaseStore", dependencies: ["Postgres", "Outbox", "HotlineDomain", logging, lifecycle],
+            path: "Shared/CaseStore", swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceSupport",
+            dependencies: ["Postgres", "AMQP", hummingbird, lifecycle, logging, metrics, prometheus],
+            path: "Shared/ServiceSupport", swiftSettings: swiftSettings
+        ),
+
+        // The three services: thin assemblies of the above.
+        .executableTarget(
+            name: "Intake",
+            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", hummingbird, argumentParser, logging, lifecycle, prometheus],
+            path: "Services/Intake", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Dispatcher",
+            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineDomain", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, prometheus],
+            path: "Services/Dispatcher", swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Notifier",
+            dependencies: [
+                "CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", hummingbird,
+                argumentParser, logging, lifecycle, prometheus, metrics,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Services/Notifier", swiftSettings: swiftSettings
+        ),
+
+        // Tests mirror the modules; integration tests run against the servers `make test` starts.
+        .testTarget(name: "HotlineDomainTests", dependencies: ["HotlineDomain"], path: "Tests/HotlineDomainTests", exclude: ["Fixtures"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", logging], path: "Tests/PostgresTests"),
+        .testTarget(name: "AMQPTests", dependencies: ["AMQP", logging], path: "Tests/AMQPTests"),
+        .testTarget(
+            name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", logging],
+            path: "Tests/OutboxTests"
+        ),
+        .testTarget(
+            name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", logging],
+            path: "Tests/SystemTests"
+        ),
+    ]
+)

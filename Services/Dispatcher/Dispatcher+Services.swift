@@ -1,0 +1,61 @@
+import AMQP
+import CaseStore
+import Hummingbird
+import Logging
+import Outbox
+import Postgres
+import Prometheus
+import ServiceLifecycle
+import ServiceSupport
+
+/// Assembles the dispatcher: jurisdiction cache, outbox relay, the two consumers, HTTP.
+func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+    let logger = Logger(label: "dispatcher")
+    let infrastructure = try Infrastructure(settings: settings, service: "dispatcher", logger: logger) { connection in
+        try Topology.declareExchanges(on: connection)
+    }
+    let pool = infrastructure.pool
+    _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
+    let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
+    _ = try await jurisdiction.snapshot()
+    let store = CaseStore(timeZone: settings.timeZone)
+
+    let relay = OutboxRelay(
+        pool: pool, publisher: infrastructure.publisher,
+        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
+        logger: logger
+    )
+    let eventsQueue = AMQPConsumer(
+        configuration: infrastructure.amqp, queue: Topology.dispatcherEvents.name, prefetch: UInt16(settings.prefetch),
+        logger: logger
+    ) { try Topology.declare(Topology.dispatcherEvents, on: $0) }
+    let repliesQueue = AMQPConsumer(
+        configuration: infrastructure.amqp, queue: Topology.dispatcherReplies.name, prefetch: UInt16(settings.prefetch),
+        logger: logger
+    ) { try Topology.declare(Topology.dispatcherReplies, on: $0) }
+    let routing = InboxConsumer(
+        consumer: eventsQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherEvents.name,
+        handler: RoutingHandler(store: store, jurisdiction: jurisdiction), logger: logger
+    )
+    let replies = InboxConsumer(
+        consumer: repliesQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherReplies.name,
+        handler: ReplyHandler(store: store, jurisdiction: jurisdiction, logger: logger), logger: logger
+    )
+
+    let readiness = infrastructure.readiness()
+    readiness.add("consumers") { eventsQueue.isConnected && repliesQueue.isConnected }
+    let router = Router()
+    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.httpHost, port: settings.dispatcherPort), serverName: "dispatcher"),
+        logger: logger
+    )
+    return ServiceGroup(
+        configuration: .init(
+            services: [jurisdiction, relay, routing, replies, app],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+    )
+}

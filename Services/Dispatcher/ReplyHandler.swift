@@ -1,0 +1,53 @@
+import AMQP
+import CaseStore
+import Foundation
+import HotlineDomain
+import Logging
+import Outbox
+import Postgres
+
+/// A department's reply as published on `hotline.replies`.
+struct DepartmentReply: Decodable, Sendable {
+    var ticketId: String
+    var department: String
+    var action: ReplyAction
+    var note: String?
+}
+
+/// Applies department replies from AMQP. A reply that the case refuses (not assigned, illegal
+/// in the ticket's state) is recorded in the log and acknowledged: retrying cannot change it.
+struct ReplyHandler: MessageHandler {
+    let store: CaseStore
+    let jurisdiction: JurisdictionCache
+    let logger: Logger
+    let consumerName = "dispatcher.replies"
+
+    func decode(_ delivery: AMQPDelivery) throws -> DepartmentReply {
+        do {
+            return try HotlineJSON.decoder().decode(DepartmentReply.self, from: Data(delivery.body))
+        } catch {
+            throw PoisonMessage("not a reply {ticketId, department, action, note}: \(error)")
+        }
+    }
+
+    func apply(_ replies: [DepartmentReply], on connection: PostgresConnection) throws {
+        guard let snapshot = self.jurisdiction.loaded else { throw JurisdictionMissing() }
+        for reply in replies {
+            do {
+                // A savepoint keeps one refused reply from rolling back the rest of the batch.
+                try connection.query("SAVEPOINT reply")
+                _ = try self.store.reply(
+                    reply.ticketId, action: reply.action, actor: reply.department, note: reply.note,
+                    using: snapshot, on: connection
+                )
+                try connection.query("RELEASE SAVEPOINT reply")
+            } catch let error as CaseError {
+                try connection.query("ROLLBACK TO SAVEPOINT reply")
+                self.logger.warning(
+                    "reply refused",
+                    metadata: ["ticket": "\(reply.ticketId)", "department": "\(reply.department)", "reason": "\(error)"]
+                )
+            }
+        }
+    }
+}

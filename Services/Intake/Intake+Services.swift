@@ -1,0 +1,46 @@
+import CaseStore
+import Hummingbird
+import Logging
+import Outbox
+import Postgres
+import Prometheus
+import ServiceLifecycle
+import ServiceSupport
+
+/// Assembles intake: the HTTP API and its outbox relay.
+func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+    let logger = Logger(label: "intake")
+    let infrastructure = try Infrastructure(settings: settings, service: "intake", logger: logger) { connection in
+        try Topology.declareExchanges(on: connection)
+    }
+    let pool = infrastructure.pool
+    _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
+    let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
+    _ = try await jurisdiction.snapshot()
+    let relay = OutboxRelay(
+        pool: pool, publisher: infrastructure.publisher,
+        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
+        logger: logger
+    )
+
+    // Intake keeps taking tickets while the broker is down (the outbox holds them): only the
+    // database decides readiness.
+    let readiness = Readiness()
+    readiness.add("database") { await pool.ping() }
+    let router = Router()
+    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
+    let tickets = TicketsController(
+        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction,
+        auth: Authenticator(keys: APIKeys(pool: pool)), logger: logger
+    )
+    tickets.add(to: router)
+    TasksController(tickets: tickets).add(to: router)
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),
+        logger: logger
+    )
+    return ServiceGroup(
+        configuration: .init(services: [jurisdiction, relay, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    )
+}

@@ -1,0 +1,103 @@
+import CaseStore
+import Foundation
+import HotlineDomain
+import Postgres
+
+/// `GET /v1/tickets` filters and keyset paging (newest first; the cursor is the last row's
+/// `(created_at, id)`, so deep pages cost the same as the first).
+struct TicketQuery {
+    var status: TicketStatus?
+    var street: String?
+    var grid: String?
+    var department: String?
+    var from: Date?
+    var to: Date?
+    var limit = 50
+    var cursor: (Date, String)?
+
+    struct Page: Encodable {
+        var tickets: [Ticket]
+        var nextCursor: String?
+    }
+
+    init(_ parameters: some Sequence<(key: Substring, value: Substring)>) throws {
+        var errors: [APIError.FieldError] = []
+        for (key, value) in parameters {
+            let text = String(value).removingPercentEncoding ?? String(value)
+            switch key {
+            case "status":
+                self.status = TicketStatus(rawValue: text)
+                if self.status == nil { errors.append(.init(field: "status", message: "unknown status '\(text)'")) }
+            case "street": self.street = text
+            case "grid": self.grid = text
+            case "department": self.department = text
+            case "from", "to":
+                guard let date = HotlineJSON.parseDate(text) else {
+                    errors.append(.init(field: String(key), message: "not an ISO 8601 date-time"))
+                    continue
+                }
+                if key == "from" { self.from = date } else { self.to = date }
+            case "limit":
+                guard let n = Int(text), (1...500).contains(n) else {
+                    errors.append(.init(field: "limit", message: "must be 1...500"))
+                    continue
+                }
+                self.limit = n
+            case "cursor":
+                guard let cursor = Self.decodeCursor(text) else {
+                    errors.append(.init(field: "cursor", message: "not a cursor from a previous page"))
+                    continue
+                }
+                self.cursor = cursor
+            default:
+                errors.append(.init(field: String(key), message: "unknown parameter"))
+            }
+        }
+        if !errors.isEmpty { throw APIError.badRequest(errors) }
+    }
+
+    func run(on connection: PostgresConnection) throws -> Page {
+        var conditions: [String] = []
+        var parameters: [(any PostgresEncodable)?] = []
+        func add(_ condition: (Int) -> String, _ value: any PostgresEncodable) {
+            parameters.append(value)
+            conditions.append(condition(parameters.count))
+        }
+        if let status { add({ "status = $\($0)" }, status.rawValue) }
+        if let street { add({ "street = $\($0)" }, street) }
+        if let grid { add({ "grid = $\($0)" }, grid) }
+        if let department { add({ "departments @> ARRAY[$\($0)::text]" }, department) }
+        if let from { add({ "created_at >= $\($0)" }, from) }
+        if let to { add({ "created_at < $\($0)" }, to) }
+        if let (at, id) = cursor {
+            parameters.append(at)
+            parameters.append(id)
+            conditions.append("(created_at, id) < ($\(parameters.count - 1), $\(parameters.count)::uuid)")
+        }
+        parameters.append(self.limit + 1)
+        let sql = """
+            SELECT \(CaseStore.ticketColumns) FROM tickets
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY created_at DESC, id DESC LIMIT $\(parameters.count)
+            """
+        var tickets = try CaseStore.tickets(try connection.query(sql, parameters))
+        var next: String?
+        if tickets.count > self.limit {
+            tickets.removeLast()
+            next = tickets.last.map { Self.encodeCursor($0.createdAt, $0.id) }
+        }
+        return Page(tickets: tickets, nextCursor: next)
+    }
+
+    static func encodeCursor(_ date: Date, _ id: String) -> String {
+        Data("\(HotlineJSON.format(date))|\(id)".utf8).base64EncodedString()
+    }
+
+    static func decodeCursor(_ text: String) -> (Date, String)? {
+        guard let data = Data(base64Encoded: text), let raw = String(data: data, encoding: .utf8) else { return nil }
+        let parts = raw.split(separator: "|")
+        guard parts.count == 2, let date = HotlineJSON.parseDate(String(parts[0])), UUID(uuidString: String(parts[1])) != nil
+        else { return nil }
+        return (date, String(parts[1]))
+    }
+}

@@ -1,0 +1,142 @@
+import CaseStore
+import Foundation
+import HotlineCrypto
+import HotlineDomain
+import Hummingbird
+import Logging
+import Postgres
+
+/// The operators' ticket API: create (idempotent), read, list, dispatch, rate, cancel.
+struct TicketsController: Sendable {
+    let pool: PostgresPool
+    let store: CaseStore
+    let jurisdiction: JurisdictionCache
+    let auth: Authenticator
+    let logger: Logger
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("v1/tickets") { request, _ in try await self.create(request) }
+        router.get("v1/tickets") { request, _ in try await self.list(request) }
+        router.get("v1/tickets/:id") { request, context in try await self.show(request, context.parameters.require("id")) }
+        router.post("v1/tickets/:id/dispatch") { request, context in try await self.dispatch(request, context.parameters.require("id")) }
+        router.post("v1/tickets/:id/rating") { request, context in try await self.rate(request, context.parameters.require("id")) }
+        router.post("v1/tickets/:id/cancel") { request, context in try await self.cancel(request, context.parameters.require("id")) }
+    }
+
+    private func create(_ request: Request) async throws -> Response {
+        let principal = try await self.auth.require(request, [.operator_, .admin])
+        let (bytes, body) = try await request.jsonObject()
+        let snapshot = try await self.jurisdiction.snapshot()
+        let new = try TicketForm.parse(body, snapshot: snapshot)
+        let idempotencyKey = request.headers[.init("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        let requestHash = SHA256Digest.hex(String(decoding: bytes, as: UTF8.self))
+        let urgency = new.urgency ?? new.category.flatMap { snapshot.category($0)?.urgency }
+        let promised = new.category == nil ? nil : snapshot.deadlines(for: max(urgency ?? .general, new.major == nil ? .general : .urgent), from: new.createdAt).resolveBy
+        let store = self.store
+        do {
+            let (ticket, replayed) = try await self.database { connection -> (Ticket, Bool) in
+                if let idempotencyKey, let earlier = try Self.earlier(principal, idempotencyKey, requestHash, store, connection) {
+                    return (earlier, true)
+                }
+                let ticket = try store.create(new, promisedBy: promised, on: connection)
+                if let idempotencyKey {
+                    try connection.query(
+                        "INSERT INTO idempotency_keys (api_key_id, key, request_hash, ticket_id) VALUES ($1::uuid, $2, $3, $4::uuid)",
+                        [principal.keyId, idempotencyKey, requestHash, ticket.id]
+                    )
+                }
+                return (ticket, false)
+            }
+            return try JSONResponse.make(ticket, status: replayed ? .ok : .created, headers: [.location: "/v1/tickets/\(ticket.id)"])
+        } catch let error as PostgresError where error.isUniqueViolation && idempotencyKey != nil {
+            // A concurrent retry with the same key won the race: answer with its ticket.
+            let ticket = try await self.database { connection in
+                try Self.earlier(principal, idempotencyKey!, requestHash, store, connection)
+            }
+            guard let ticket else { throw error }
+            return try JSONResponse.make(ticket, status: .ok)
+        }
+    }
+
+    /// The ticket an earlier request with this key created; 409 if that request had another body.
+    private static func earlier(
+        _ principal: Principal, _ key: String, _ hash: String, _ store: CaseStore, _ connection: PostgresConnection
+    ) throws -> Ticket? {
+        guard
+            let row = try connection.query(
+                "SELECT request_hash, ticket_id::text AS ticket_id FROM idempotency_keys WHERE api_key_id = $1::uuid AND key = $2",
+                [principal.keyId, key]
+            ).first
+        else { return nil }
+        guard try row.decode("request_hash", as: String.self) == hash else {
+            throw APIError.conflict("idempotency_key_reused", "Idempotency-Key was used with another body")
+        }
+        return try store.find(try row.decode("ticket_id", as: String.self), on: connection)
+    }
+
+    private func show(_ request: Request, _ id: String) async throws -> Response {
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department])
+        let store = self.store
+        guard let ticket = try await self.database({ try store.find(id, withHistory: true, on: $0) }) else {
+            throw APIError.notFound("ticket \(id) not found")
+        }
+        if principal.role == .department, !(ticket.routing?.departments.contains { $0.code == principal.department } ?? false) {
+            throw APIError.notFound("ticket \(id) not found")
+        }
+        return try JSONResponse.make(ticket)
+    }
+
+    private func list(_ request: Request) async throws -> Response {
+        _ = try await self.auth.require(request, [.operator_, .admin])
+        let query = try TicketQuery(request.uri.queryParameters)
+        let page = try await self.database { try query.run(on: $0) }
+        return try JSONResponse.make(page)
+    }
+
+    private func dispatch(_ request: Request, _ id: String) async throws -> Response {
+        let principal = try await self.auth.require(request, [.operator_, .admin])
+        let (_, body) = try await request.jsonObject()
+        let grid = body["grid"] as? String
+        let department = body["department"] as? String
+        let snapshot = try await self.jurisdiction.snapshot()
+        let store = self.store
+        let ticket = try await self.database {
+            try store.dispatch(id, grid: grid, department: department, operator: principal.name, using: snapshot, on: $0)
+        }
+        return try JSONResponse.make(ticket)
+    }
+
+    private func rate(_ request: Request, _ id: String) async throws -> Response {
+        _ = try await self.auth.require(request, [.operator_, .admin])
+        let (_, body) = try await request.jsonObject()
+        guard let raw = body["score"] as? Int, let score = RatingScore(rawValue: raw) else {
+            throw APIError.badRequest(field: "score", "must be 1 (satisfied), 2 (basically satisfied) or 3 (dissatisfied)")
+        }
+        let snapshot = try await self.jurisdiction.snapshot()
+        let store = self.store
+        let ticket = try await self.database { try store.rate(id, score: score, source: "operator", using: snapshot, on: $0) }
+        return try JSONResponse.make(ticket)
+    }
+
+    private func cancel(_ request: Request, _ id: String) async throws -> Response {
+        let principal = try await self.auth.require(request, [.operator_, .admin])
+        let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
+        let store = self.store
+        let ticket = try await self.database {
+            try store.cancel(id, reason: body["reason"] as? String, by: principal.name, on: $0)
+        }
+        return try JSONResponse.make(ticket)
+    }
+
+    /// Runs `body` in a transaction, mapping case refusals and outages to API errors.
+    func database<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        do {
+            return try await self.pool.transaction(body)
+        } catch let error as CaseError {
+            throw APIError(error)
+        } catch let error as PostgresError where error.isConnectionError {
+            self.logger.warning("database unreachable", metadata: ["error": "\(error)"])
+            throw APIError.unavailable
+        }
+    }
+}

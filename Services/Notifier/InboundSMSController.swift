@@ -1,0 +1,135 @@
+import CaseStore
+import Foundation
+import HotlineCrypto
+import HotlineDomain
+import Hummingbird
+import Logging
+import Postgres
+
+/// `POST /v1/sms/inbound` (resident replies: ratings) and `POST /v1/sms/receipts`
+/// (delivery reports), both signed by the gateway; a wrong or missing signature changes nothing.
+struct InboundSMSController: Sendable {
+    let pool: PostgresPool
+    let store: CaseStore
+    let jurisdiction: JurisdictionCache
+    let templates: SMSTemplates
+    let secret: String
+    let logger: Logger
+
+    struct Inbound: Decodable {
+        var from: String
+        var text: String
+        var receivedAt: Date?
+    }
+
+    struct Receipt: Decodable {
+        var messageId: String
+        var status: String
+        var at: Date?
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("v1/sms/inbound") { request, context in try await self.inbound(request, context) }
+        router.post("v1/sms/receipts") { request, context in try await self.receipt(request, context) }
+    }
+
+    private func signedBody(_ request: Request) async throws -> [UInt8] {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let body = Array(buffer.readableBytesView)
+        guard HMACSHA256.verify(signatureHeader: request.headers[.init("X-Hotline-Signature")!], secret: self.secret, body: body)
+        else { throw HTTPError(.unauthorized, message: "missing or wrong X-Hotline-Signature") }
+        return body
+    }
+
+    private func inbound(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let body = try await self.signedBody(request)
+        guard let message = try? HotlineJSON.decoder().decode(Inbound.self, from: Data(body)) else {
+            throw HTTPError(.badRequest, message: "expected {from, text, receivedAt}")
+        }
+        guard let phone = PhoneNumber.normalize(message.from) else { throw HTTPError(.badRequest, message: "from: not a phone number") }
+        let reply = RatingReply.parse(message.text)
+        let snapshot = try await self.jurisdiction.snapshot()
+        let store = self.store
+        let templates = self.templates
+        let outcome: String = try await self.pool.transaction { connection in
+            var outcome = "help"
+            var ticketId: String?
+            if let reply {
+                let candidates = try connection.query(
+                    """
+                    SELECT id::text AS id FROM tickets
+                    WHERE caller_phone = $1 AND status = 'resolved' AND ($2::text IS NULL OR number = $2)
+                    ORDER BY resolved_at DESC LIMIT 1
+                    """,
+                    [phone, reply.ticketNumber]
+                )
+                if let id = try candidates.first?.decode("id", as: String.self) {
+                    _ = try store.rate(id, score: reply.score, source: "sms", using: snapshot, on: connection)
+                    outcome = "rated \(reply.score.rawValue)"
+                    ticketId = id
+                } else {
+                    outcome = "no ticket awaiting a rating"
+                }
+            }
+            if ticketId == nil {
+                try PlannedNotification.insert(
+                    [
+                        PlannedNotification(
+                            sourceEvent: "inbound:" + UUID().uuidString, kind: "help", recipient: phone, role: "resident",
+                            body: templates.render("help", [:]), urgent: true, notBefore: Date()
+                        )
+                    ],
+                    on: connection
+                )
+            }
+            try connection.query(
+                "INSERT INTO inbound_sms (sender, body, received_at, outcome, ticket_id) VALUES ($1, $2, $3, $4, $5::uuid)",
+                [phone, message.text, message.receivedAt ?? Date(), outcome, ticketId]
+            )
+            return outcome
+        }
+        self.logger.info("inbound SMS", metadata: ["from": "\(PhoneNumber.mask(phone))", "outcome": "\(outcome)"])
+        return try self.json(["outcome": outcome])
+    }
+
+    private func receipt(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let body = try await self.signedBody(request)
+        guard let receipt = try? HotlineJSON.decoder().decode(Receipt.self, from: Data(body)),
+            ["delivered", "failed"].contains(receipt.status), UUID(uuidString: receipt.messageId) != nil
+        else { throw HTTPError(.badRequest, message: "expected {messageId, status: delivered|failed, at}") }
+        let updated = try await self.pool.withConnection { connection in
+            try connection.query(
+                """
+                UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz END,
+                    last_error = CASE WHEN $2 = 'failed' THEN 'handset delivery failed' ELSE last_error END
+                WHERE id = $1::uuid RETURNING id
+                """,
+                [receipt.messageId, receipt.status, receipt.at ?? Date()]
+            ).count
+        }
+        guard updated == 1 else { throw HTTPError(.notFound, message: "unknown messageId") }
+        return try self.json(["status": receipt.status])
+    }
+
+    private func json(_ object: [String: String]) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A resident's rating reply: `1`, `2`, `3` (or 满意/基本满意/不满意), optionally after a ticket number.
+struct RatingReply: Equatable {
+    var ticketNumber: String?
+    var score: RatingScore
+
+    static func parse(_ text: String) -> RatingReply? {
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: { $0 == " " || $0 == "　" })
+        guard let last = words.last, words.count <= 2 else { return nil }
+        let scores: [String: RatingScore] = [
+            "1": .satisfied, "2": .basicallySatisfied, "3": .dissatisfied,
+            "满意": .satisfied, "基本满意": .basicallySatisfied, "不满意": .dissatisfied,
+        ]
+        guard let score = scores[String(last)] else { return nil }
+        return RatingReply(ticketNumber: words.count == 2 ? String(words[0]) : nil, score: score)
+    }
+}

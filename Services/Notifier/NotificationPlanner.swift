@@ -1,0 +1,119 @@
+import AMQP
+import CaseStore
+import Foundation
+import HotlineDomain
+import Outbox
+import Postgres
+
+/// Decides who hears what for each case event and writes the SMS rows (the table in the
+/// README lists the rules). Sending happens later, from the table.
+struct NotificationPlanner: MessageHandler {
+    let templates: SMSTemplates
+    let jurisdiction: JurisdictionCache
+    let quietHours: QuietHours?
+    let timeZone: TimeZone
+    let consumerName = "notifier.events"
+
+    func decode(_ delivery: AMQPDelivery) throws -> EventEnvelope {
+        let envelope = try EventMessage.decode(delivery)
+        guard EventType(rawValue: envelope.type) != nil else { throw PoisonMessage("unknown event type '\(envelope.type)'") }
+        return envelope
+    }
+
+    func apply(_ events: [EventEnvelope], on connection: PostgresConnection) throws {
+        let snapshot = self.jurisdiction.loaded
+        var planned: [PlannedNotification] = []
+        for event in events {
+            planned += try self.plan(event, snapshot: snapshot)
+        }
+        try PlannedNotification.insert(planned, on: connection)
+    }
+
+    /// The notifications one event causes.
+    func plan(_ event: EventEnvelope, snapshot: JurisdictionSnapshot?) throws -> [PlannedNotification] {
+        guard let type = EventType(rawValue: event.type), let ticketData = event.data["ticket"] else { return [] }
+        let ticket = try ticketData.decode(Ticket.self)
+        let grid = ticket.routing?.grid.flatMap { snapshot?.grids.grid(code: $0) }
+        var out: [PlannedNotification] = []
+        func add(_ kind: String, template: String? = nil, to phone: String?, role: String, urgent: Bool, _ values: [String: String]) {
+            guard let phone, !phone.isEmpty else { return }
+            var values = values
+            values["number"] = ticket.number
+            let now = Date()
+            let notBefore = (role == "resident" && !urgent) ? (self.quietHours?.release(now) ?? now) : now
+            out.append(
+                PlannedNotification(
+                    sourceEvent: event.id, kind: kind, ticketId: ticket.id, ticketNumber: ticket.number, recipient: phone,
+                    role: role, body: self.templates.render(template ?? kind, values), urgent: urgent, notBefore: notBefore
+                )
+            )
+        }
+        let resident = ticket.caller.phone
+        let urgent = ticket.urgency == .emergency || ticket.major != nil
+        let deadline = self.format(ticket.deadlines.resolveBy)
+        let place = ticket.location.address ?? grid?.name ?? ""
+        switch type {
+        case .ticketReceived:
+            if let promised = event.data["promisedBy"]?.stringValue.flatMap(HotlineJSON.parseDate) {
+                add("receipt", to: resident, role: "resident", urgent: urgent, ["deadline": self.format(promised)])
+            } else {
+                add("receipt", template: "receipt_no_deadline", to: resident, role: "resident", urgent: urgent, [:])
+            }
+        case .ticketAssigned:
+            let handlerName = ticket.routing?.departments.first { $0.role == .lead }?.name
+                ?? ticket.routing?.communityName.map { $0 + (ticket.handler == .secretary ? "书记" : "") } ?? "属地社区"
+            add("assigned", to: resident, role: "resident", urgent: urgent, ["handler": handlerName, "deadline": deadline])
+            let task = ["grid": grid?.name ?? "", "address": place, "description": self.short(ticket.description), "deadline": deadline]
+            if ticket.major != nil || ticket.handler == .secretary {
+                let alert = [
+                    "major": self.majorName(ticket.major), "grid": grid?.name ?? "", "address": place,
+                    "description": self.short(ticket.description),
+                ]
+                add("secretary_alert", to: grid?.secretary.phone, role: "secretary", urgent: true, alert)
+                if grid?.worker.phone != grid?.secretary.phone {
+                    add("secretary_alert", to: grid?.worker.phone, role: "grid_worker", urgent: true, alert)
+                }
+            } else if ticket.handler == .community {
+                add("grid_task", to: grid?.worker.phone, role: "grid_worker", urgent: urgent, task)
+            }
+        case .ticketResolved:
+            let note = event.data["note"]?.stringValue ?? "已处理完毕"
+            add("rating_request", to: resident, role: "resident", urgent: false, ["note": self.short(note)])
+        case .ticketReopened:
+            add("reopened", to: resident, role: "resident", urgent: false, ["deadline": deadline])
+        case .ticketOverdue:
+            let what = event.data["what"]?.stringValue == "respond" ? "响应" : "办结"
+            let level = ["community": "社区", "street": "街道综治中心", "district": "区综治中心"][ticket.level.rawValue] ?? ""
+            let values = ["what": what, "deadline": deadline, "level": level]
+            if let lead = ticket.routing?.departments.first(where: { $0.role == .lead }) {
+                add("overdue", to: snapshot?.department(lead.code)?.phone, role: "department", urgent: true, values)
+            } else {
+                add("overdue", to: grid?.worker.phone, role: "grid_worker", urgent: true, values)
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    private func short(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+
+    private func majorName(_ major: MajorMatter?) -> String {
+        switch major {
+        case .accident: "重大事故"
+        case .disaster: "重大灾害"
+        case .dispute: "重大纠纷"
+        case nil: "书记负责"
+        }
+    }
+
+    private func format(_ date: Date?) -> String {
+        guard let date else { return "规定时限" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = self.timeZone
+        let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
+        return String(format: "%d月%d日%02d:%02d", c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+}

@@ -1,0 +1,76 @@
+import AMQP
+import CaseStore
+import Hummingbird
+import Logging
+import Outbox
+import Postgres
+import Prometheus
+import ServiceLifecycle
+import ServiceSupport
+
+/// Assembles the notifier.
+///
+/// Keys beyond `HotlineSettings`: `SMS_GATEWAY_URL` (unset: file sink), `SMS_GATEWAY_SECRET`
+/// (signs both directions, `hotline-dev-secret` when unset), `SMS_SINK_FILE` (`.run/sms.jsonl`),
+/// `QUIET_HOURS` (`22:00-07:00`, unset/`off`: none).
+func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+    let logger = Logger(label: "notifier")
+    let env = settings.environment
+    let templates = try SMSTemplates()
+    let quietHours = try QuietHours.parse(env["QUIET_HOURS"], timeZone: settings.timeZone)
+    let secret = env["SMS_GATEWAY_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? "hotline-dev-secret"
+    let gateway: any SMSGateway =
+        if let url = env["SMS_GATEWAY_URL"], !url.isEmpty {
+            HTTPSMSGateway(url: url, secret: secret)
+        } else {
+            try FileSMSSink(path: env["SMS_SINK_FILE"] ?? ".run/sms.jsonl")
+        }
+
+    let infrastructure = try Infrastructure(settings: settings, service: "notifier", logger: logger) { connection in
+        try Topology.declareExchanges(on: connection)
+    }
+    let pool = infrastructure.pool
+    _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
+    let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
+    _ = try await jurisdiction.snapshot()
+    let store = CaseStore(timeZone: settings.timeZone)
+
+    let relay = OutboxRelay(
+        pool: pool, publisher: infrastructure.publisher,
+        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
+        logger: logger
+    )
+    let eventsQueue = AMQPConsumer(
+        configuration: infrastructure.amqp, queue: Topology.notifierEvents.name, prefetch: UInt16(settings.prefetch),
+        logger: logger
+    ) { try Topology.declare(Topology.notifierEvents, on: $0) }
+    let planner = InboxConsumer(
+        consumer: eventsQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.notifierEvents.name,
+        handler: NotificationPlanner(templates: templates, jurisdiction: jurisdiction, quietHours: quietHours, timeZone: settings.timeZone),
+        logger: logger
+    )
+    let sender = SMSSender(
+        pool: pool, gateway: gateway,
+        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "notifications", pollInterval: .milliseconds(500), logger: logger),
+        logger: logger
+    )
+
+    let readiness = infrastructure.readiness()
+    readiness.add("consumer") { eventsQueue.isConnected }
+    let router = Router()
+    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
+    InboundSMSController(pool: pool, store: store, jurisdiction: jurisdiction, templates: templates, secret: secret, logger: logger)
+        .add(to: router)
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.httpHost, port: settings.notifierPort), serverName: "notifier"),
+        logger: logger
+    )
+    return ServiceGroup(
+        configuration: .init(
+            services: [jurisdiction, relay, planner, sender, app],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+    )
+}

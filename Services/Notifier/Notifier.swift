@@ -1,0 +1,26 @@
+import ArgumentParser
+import Logging
+import ServiceSupport
+
+/// The notifier: the SMS relay between the case system and people's phones.
+@main
+struct Notifier: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sends and receives the hotline's SMS.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self
+    )
+
+    /// Runs the service until SIGTERM or SIGINT.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the notifier service.")
+
+        func run() async throws {
+            let settings = try HotlineSettings()
+            HotlineLogging.bootstrap(service: "notifier", settings: settings)
+            let registry = HotlineMetrics.bootstrap()
+            let group = try await buildServiceGroup(settings: settings, registry: registry)
+            try await group.run()
+        }
+    }
+}

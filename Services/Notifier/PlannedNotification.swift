@@ -1,0 +1,38 @@
+import Foundation
+import HotlineDomain
+import Postgres
+
+/// An SMS decided from an event, written to `notifications` in the event's transaction.
+struct PlannedNotification: Sendable {
+    var id = UUID().uuidString.lowercased()
+    var sourceEvent: String
+    var kind: String
+    var ticketId: String?
+    var ticketNumber: String?
+    var recipient: String
+    var role: String
+    var body: String
+    var urgent: Bool
+    var notBefore: Date
+
+    /// Inserts `planned` in one statement; a replanned (event, kind, recipient) is skipped.
+    static func insert(_ planned: [PlannedNotification], on connection: PostgresConnection) throws {
+        guard !planned.isEmpty else { return }
+        try connection.query(
+            """
+            INSERT INTO notifications (id, source_event, kind, ticket_id, ticket_number, recipient, recipient_role, body,
+                segments, urgent, not_before)
+            SELECT i, e, k, NULLIF(t, '')::uuid, NULLIF(n, ''), r, ro, b, s, u, nb
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::int[], $10::boolean[], $11::timestamptz[]) AS p(i, e, k, t, n, r, ro, b, s, u, nb)
+            ON CONFLICT (source_event, kind, recipient) DO NOTHING
+            """,
+            [
+                planned.map(\.id), planned.map(\.sourceEvent), planned.map(\.kind), planned.map { $0.ticketId ?? "" },
+                planned.map { $0.ticketNumber ?? "" }, planned.map(\.recipient), planned.map(\.role), planned.map(\.body),
+                planned.map { SMSText.segments($0.body) }, planned.map { $0.urgent ? "true" : "false" },
+                planned.map { HotlineJSON.format($0.notBefore) },
+            ]
+        )
+    }
+}

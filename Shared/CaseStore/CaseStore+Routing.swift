@@ -1,0 +1,116 @@
+import Foundation
+import HotlineDomain
+import Outbox
+import Postgres
+
+extension CaseStore {
+    /// The routing request of a stored ticket, as the router reads it.
+    func routingRequest(_ locked: LockedTicket) -> RoutingRequest {
+        let t = locked.ticket
+        return RoutingRequest(
+            category: t.category, description: t.description, address: t.location.address,
+            coordinate: t.location.lat.flatMap { lat in t.location.lon.map { Coordinate(lat: lat, lon: $0) } },
+            gridCode: t.location.grid, urgency: locked.requestedUrgency, major: t.major
+        )
+    }
+
+    /// Routes a `received` ticket: stores the decision and emits `ticket.assigned` with a task
+    /// per department, or `ticket.unroutable`. A ticket no longer `received` (a redelivery, a
+    /// cancel that came first) is left alone: returns false.
+    @discardableResult
+    public func route(_ ticketId: String, using snapshot: JurisdictionSnapshot, on connection: PostgresConnection) throws -> Bool {
+        let locked = try LockedTicket.lock(ticketId, on: connection)
+        guard locked.ticket.status == .received else { return false }
+        let decision = snapshot.router.route(self.routingRequest(locked), at: locked.ticket.createdAt)
+        try self.store(decision, on: locked, using: snapshot, event: .ticketAssigned, extra: [:], on: connection)
+        return true
+    }
+
+    /// Writes a decision onto a locked ticket: routing columns, status, events and tasks.
+    func store(
+        _ decision: RoutingDecision, on locked: LockedTicket, using snapshot: JurisdictionSnapshot, event: EventType,
+        extra: [String: JSONValue], on connection: PostgresConnection
+    ) throws {
+        let routed = decision.outcome == .routed
+        let status: TicketStatus = routed ? .assigned : .unroutable
+        let routing = Ticket.Routing(decision)
+        let routingJSON = String(decoding: try HotlineJSON.encoder().encode(routing), as: UTF8.self)
+        let lead = decision.departments.first { $0.role == .lead }?.code
+        let rows = try connection.query(
+            """
+            UPDATE tickets SET status = $2, version = version + 1, updated_at = now(), category = COALESCE($3, category),
+                urgency = $4, grid = $5, community = $6, street = $7, district = $8, handler = $9,
+                lead_department = $10, departments = $11::text[], level = $12, routing = $13,
+                respond_by = $14, resolve_by = $15, assigned_at = CASE WHEN $2 = 'assigned' THEN now() END
+            WHERE id = $1::uuid RETURNING \(Ticket.columns)
+            """,
+            [
+                locked.ticket.id, status.rawValue, decision.category, decision.urgency.rawValue, routing.grid,
+                routing.community, routing.street, routing.district, decision.handler?.rawValue, lead,
+                decision.departments.map(\.code), decision.level.rawValue, routingJSON, decision.respondBy,
+                decision.resolveBy,
+            ]
+        )
+        let ticket = try Ticket(row: rows[0])
+        var data = extra
+        data["routing"] = try JSONValue(encoding: decision)
+        if routed {
+            try self.emit(event, ticket, data, on: connection)
+            try self.sendTasks(ticket, decision.departments, on: connection)
+        } else {
+            data["reason"] = .string(decision.unroutableReason ?? "no rule placed the ticket")
+            try self.emit(.ticketUnroutable, ticket, data, on: connection)
+        }
+    }
+
+    /// One task per department on `hotline.tasks` (key = department code).
+    func sendTasks(_ ticket: Ticket, _ departments: [DepartmentAssignment], on connection: PostgresConnection) throws {
+        let tasks = try departments.map { assignment in
+            try OutboxMessage.task(
+                department: assignment.code, ticketId: ticket.id,
+                payload: DepartmentTask(ticket: ticket, department: assignment.code, role: assignment.role)
+            )
+        }
+        try Outbox.append(tasks, on: connection)
+    }
+
+    /// Manual dispatch by an operator: to the given grid and/or department, as given.
+    public func dispatch(
+        _ ticketId: String, grid gridCode: String?, department departmentCode: String?, operator actor: String,
+        using snapshot: JurisdictionSnapshot, on connection: PostgresConnection
+    ) throws -> Ticket {
+        guard gridCode != nil || departmentCode != nil else {
+            throw CaseError.invalid(field: "grid", message: "give a grid, a department or both")
+        }
+        let locked = try LockedTicket.lock(ticketId, on: connection)
+        _ = try locked.next(.manualDispatch, named: "dispatch")
+        let grid = try gridCode.map { code in
+            guard let grid = snapshot.grids.grid(code: code) else { throw CaseError.invalid(field: "grid", message: "unknown grid '\(code)'") }
+            return grid
+        }
+        let department = try departmentCode.map { code in
+            guard let department = snapshot.department(code) else {
+                throw CaseError.invalid(field: "department", message: "unknown department '\(code)'")
+            }
+            return department
+        }
+        var decision = snapshot.router.route(self.routingRequest(locked), at: Date())
+        let urgency = decision.urgency
+        let deadlines = snapshot.deadlines(for: urgency, from: Date())
+        decision.outcome = .routed
+        decision.unroutableReason = nil
+        if let grid { decision.grid = GridRef(grid) }
+        if let department {
+            decision.handler = .department
+            decision.departments = [DepartmentAssignment(code: department.code, name: department.name, role: .lead)]
+        } else if decision.handler == nil || decision.handler == .department {
+            decision.handler = .community
+            decision.departments = []
+        }
+        decision.respondBy = deadlines.respondBy
+        decision.resolveBy = deadlines.resolveBy
+        decision.reasons = ["manual dispatch by \(actor)"]
+        try self.store(decision, on: locked, using: snapshot, event: .ticketAssigned, extra: ["manual": .bool(true)], on: connection)
+        return try self.find(locked.ticket.id, on: connection)!
+    }
+}

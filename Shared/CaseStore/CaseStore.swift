@@ -1,0 +1,108 @@
+import Foundation
+import HotlineDomain
+import Outbox
+import Postgres
+
+/// The case record: creates tickets and applies every lifecycle transition, each one checked
+/// by the domain state machine under a row lock and written with its events (outbox) in the
+/// caller's transaction. All functions take the connection of that transaction.
+public struct CaseStore: Sendable {
+    /// Zone in which ticket numbers take their day.
+    public let timeZone: TimeZone
+    /// Returns after which a ticket goes to manual dispatch.
+    public let maxReturns: Int
+    /// Dissatisfied ratings after which a reopened ticket is also escalated.
+    public let maxReopens: Int
+
+    /// A store numbering tickets by day in `timeZone`.
+    public init(timeZone: TimeZone, maxReturns: Int = 3, maxReopens: Int = 2) {
+        self.timeZone = timeZone
+        self.maxReturns = maxReturns
+        self.maxReopens = maxReopens
+    }
+
+    /// Inserts a ticket as `received` and appends `ticket.received`; the number is
+    /// `12345-<local day>-<sequence>`, unique and sortable by day.
+    public func create(_ new: NewTicket, promisedBy: Date?, on connection: PostgresConnection) throws -> Ticket {
+        let rows = try connection.query(
+            """
+            INSERT INTO tickets (id, number, status, channel, caller_name, caller_phone, description,
+                requested_category, category, address, lat, lon, requested_grid, requested_urgency, major,
+                external_id, created_at, updated_at, duplicate_of)
+            VALUES ($1::uuid, '12345-' || $2 || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), 'received',
+                $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, NULL)
+            RETURNING \(Ticket.columns)
+            """,
+            [
+                new.id, self.day(new.createdAt), new.channel.rawValue, new.callerName, new.callerPhone, new.description,
+                new.requestedCategory, new.category, new.address, new.coordinate?.lat, new.coordinate?.lon, new.grid,
+                new.urgency?.rawValue, new.major?.rawValue, new.externalId, new.createdAt,
+            ]
+        )
+        let ticket = try Ticket(row: rows[0])
+        var data: [String: JSONValue] = [:]
+        if let promisedBy { data["promisedBy"] = .string(HotlineJSON.format(promisedBy)) }
+        try self.emit(.ticketReceived, ticket, data, on: connection)
+        return ticket
+    }
+
+    /// The ticket with this id or number, with its history when asked.
+    public func find(_ idOrNumber: String, withHistory: Bool = false, on connection: PostgresConnection) throws -> Ticket? {
+        let byId = UUID(uuidString: idOrNumber) != nil
+        let rows = try connection.query(
+            "SELECT \(Ticket.columns) FROM tickets WHERE \(byId ? "id = $1::uuid" : "number = $1")", [idOrNumber]
+        )
+        guard let row = rows.first else { return nil }
+        var ticket = try Ticket(row: row)
+        if withHistory { ticket.history = try self.history(of: ticket.id, on: connection) }
+        return ticket
+    }
+
+    /// The ticket's timeline: its events in the order they were written.
+    public func history(of ticketId: String, on connection: PostgresConnection) throws -> [Ticket.HistoryEntry] {
+        let rows = try connection.query(
+            "SELECT body FROM outbox WHERE ticket_id = $1::uuid AND exchange = $2 ORDER BY seq",
+            [ticketId, Topology.eventsExchange]
+        )
+        let decoder = HotlineJSON.decoder()
+        return try rows.map { row in
+            let envelope = try decoder.decode(EventEnvelope.self, from: Data(try row.decode("body", as: String.self).utf8))
+            var data = envelope.data
+            // The snapshot of the ticket rides on each event for consumers; the timeline needs only the change.
+            if case .object(var fields) = data {
+                fields["ticket"] = nil
+                data = .object(fields)
+            }
+            return Ticket.HistoryEntry(id: envelope.id, type: envelope.type, occurredAt: envelope.occurredAt, data: data)
+        }
+    }
+
+    /// Appends an event about `ticket` (with its snapshot under `ticket`) to the outbox.
+    func emit(_ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], on connection: PostgresConnection) throws {
+        var fields = data
+        fields["ticket"] = try JSONValue(encoding: ticket)
+        let envelope = EventEnvelope(
+            id: UUID().uuidString.lowercased(), type: type.rawValue, version: 1, occurredAt: Date(),
+            ticketId: ticket.id, ticketNumber: ticket.number, data: .object(fields)
+        )
+        try Outbox.append([try OutboxMessage.event(envelope)], on: connection)
+    }
+
+    /// The local day `yyyyMMdd` of `date`.
+    func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = self.timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+}
+
+extension CaseStore {
+    /// The SELECT list that `tickets(_:)` decodes, for queries written outside the store.
+    public static var ticketColumns: String { Ticket.columns }
+
+    /// Decodes rows selected with `ticketColumns`.
+    public static func tickets(_ rows: PostgresRows) throws -> [Ticket] {
+        try rows.map { try Ticket(row: $0) }
+    }
+}

@@ -1,0 +1,42 @@
+import HotlineDomain
+import Postgres
+
+/// A ticket read `FOR UPDATE` inside a transaction, with the routing columns transitions need.
+struct LockedTicket {
+    var ticket: Ticket
+    var leadDepartment: String?
+    var departments: [String]
+    var returnedBy: [String]
+    var requestedCategory: String?
+    var requestedUrgency: Urgency?
+
+    /// Locks and reads the ticket `id` (uuid or number), or throws `notFound`.
+    static func lock(_ id: String, on connection: PostgresConnection) throws -> LockedTicket {
+        let byNumber = id.hasPrefix("12345-")
+        let rows = try connection.query(
+            """
+            SELECT \(Ticket.columns), lead_department, departments, returned_by, requested_category
+            FROM tickets WHERE \(byNumber ? "number = $1" : "id = $1::uuid") FOR UPDATE
+            """,
+            [id]
+        )
+        guard let row = rows.first else { throw CaseError.notFound(id) }
+        return LockedTicket(
+            ticket: try Ticket(row: row),
+            leadDepartment: try row.decode("lead_department", as: String?.self),
+            departments: try row.decode("departments", as: [String].self),
+            returnedBy: try row.decode("returned_by", as: [String].self),
+            requestedCategory: try row.decode("requested_category", as: String?.self),
+            requestedUrgency: try row.decode("requested_urgency", as: String?.self).flatMap(Urgency.init(rawValue:))
+        )
+    }
+
+    /// The next status for `action`, or `CaseError.illegal` naming the current one.
+    func next(_ action: TicketAction, named name: String) throws -> TicketStatus {
+        do {
+            return try TicketLifecycle.next(from: self.ticket.status, on: action)
+        } catch {
+            throw CaseError.illegal(action: name, status: self.ticket.status)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Postgres
+
+/// The versioned schema of the system of record. Each table's owner is named in its comment;
+/// `tickets` is the shared case record that every service changes only through `CaseStore`
+/// transitions (row lock + state machine + version).
+public enum Schema {
+    /// All migrations, in order. Never edit one that has shipped: append a new one.
+    public static let migrations: [Migration] = [
+        Migration(version: 1, name: "outbox and inbox", sql: """
+            -- Outbox (every publishing service): state changes and their messages in one transaction.
+            -- Rows of exchange hotline.events are also the ticket's history.
+            CREATE TABLE outbox (
+                seq bigserial PRIMARY KEY,
+                event_id uuid NOT NULL UNIQUE,
+                exchange text NOT NULL,
+                routing_key text NOT NULL,
+                message_type text NOT NULL,
+                ticket_id uuid,
+                body text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                claimed_until timestamptz,
+                published_at timestamptz
+            );
+            CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL;
+            CREATE INDEX outbox_ticket ON outbox (ticket_id, seq) WHERE ticket_id IS NOT NULL;
+            CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('outbox', ''); RETURN NULL; END $$;
+            CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox
+                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+
+            -- Inbox (every consumer): ids of messages whose effect is committed.
+            CREATE TABLE inbox (
+                consumer text NOT NULL,
+                message_id text NOT NULL,
+                processed_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (consumer, message_id)
+            );
+            """),
+        Migration(version: 2, name: "jurisdiction", sql: """
+            -- Jurisdiction (dispatcher imports; every service reads): the city's map and rules.
+            CREATE TABLE jurisdiction (
+                id int PRIMARY KEY CHECK (id = 1),
+                grids text NOT NULL,
+                catalog text NOT NULL,
+                revision int NOT NULL,
+                imported_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE FUNCTION jurisdiction_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('jurisdiction', NEW.revision::text); RETURN NULL; END $$;
+            CREATE TRIGGER jurisdiction_changed AFTER INSERT OR UPDATE ON jurisdiction
+                FOR EACH ROW EXECUTE FUNCTION jurisdiction_notify();
+            """),
+        Migration(version: 3, name: "tickets", sql: """
+            -- Tickets (intake creates; dispatcher routes; all change state through CaseStore).
+            CREATE SEQUENCE ticket_number_seq;
+            CREATE TABLE tickets (
+                id uuid PRIMARY KEY,
+                number text NOT NULL UNIQUE,
+                version int NOT NULL DEFAULT 1,
+                status text NOT NULL,
+                channel text NOT NULL,
+                caller_name text,
+                caller_phone text,
+                description text NOT NULL,
+                requested_category text,
+                category text,
+                address text,
+                lat double precision,
+                lon double precision,
+                requested_grid text,
+                requested_urgency text,
+                urgency text,
+                major text,
+                external_id text,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL,
+                grid text,
+                community text,
+                street text,
+                district text,
+                handler text,
+                lead_department text,
+                departments text[] NOT NULL DEFAULT '{}',
+                returned_by text[] NOT NULL DEFAULT '{}',
+                level text NOT NULL DEFAULT 'community',
+                routing text,
+                respond_by timestamptz,
+                resolve_by timestamptz,
+                assigned_at timestamptz,
+                responded_at timestamptz,
+                resolved_at timestamptz,
+                closed_at timestamptz,
+                rating int,
+                rated_at timestamptz,
+                reopen_count int NOT NULL DEFAULT 0,
+                return_count int NOT NULL DEFAULT 0,
+                overdue_respond_at timestamptz,
+                overdue_resolve_at timestamptz,
+                duplicate_of uuid REFERENCES tickets(id),
+                duplicate_count int NOT NULL DEFAULT 0,
+                follow_up boolean NOT NULL DEFAULT false
+            );
+            CREATE INDEX tickets_created ON tickets (created_at DESC, id DESC);
+            CREATE INDEX tickets_status_created ON tickets (status, created_at DESC, id DESC);
+            CREATE INDEX tickets_street_created ON tickets (street, created_at DESC);
+            CREATE INDEX tickets_grid_created ON tickets (grid, created_at DESC);
+            CREATE INDEX tickets_lead_department ON tickets (lead_department, status);
+            CREATE INDEX tickets_departments ON tickets USING gin (departments);
+            CREATE INDEX tickets_open_deadlines ON tickets (resolve_by)
+                WHERE status IN ('assigned', 'accepted');
+            CREATE INDEX tickets_caller_phone ON tickets (caller_phone, created_at DESC);
+            CREATE INDEX tickets_open_category_grid ON tickets (category, grid, created_at DESC)
+                WHERE status IN ('received', 'assigned', 'accepted');
+
+            -- Idempotency keys (intake): a retried POST returns the ticket it created.
+            CREATE TABLE idempotency_keys (
+                api_key_id uuid NOT NULL,
+                key text NOT NULL,
+                request_hash text NOT NULL,
+                ticket_id uuid NOT NULL REFERENCES tickets(id),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (api_key_id, key)
+            );
+
+            -- API keys (intake): stored as SHA-256 digests only.
+            CREATE TABLE api_keys (
+                id uuid PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                department text,
+                key_hash text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                revoked_at timestamptz
+            );
+            """),
+        Migration(version: 4, name: "notifications", sql: """
+            -- Notifications (notifier): one row per SMS; sent from this table, never from a handler.
+            CREATE TABLE notifications (
+                id uuid PRIMARY KEY,
+                source_event text NOT NULL,
+                kind text NOT NULL,
+                ticket_id uuid,
+                ticket_number text,
+                recipient text NOT NULL,
+                recipient_role text NOT NULL,
+                body text NOT NULL,
+                segments int NOT NULL,
+                urgent boolean NOT NULL DEFAULT false,
+                status text NOT NULL DEFAULT 'pending',
+                attempts int NOT NULL DEFAULT 0,
+                not_before timestamptz NOT NULL DEFAULT now(),
+                claimed_until timestamptz,
+                last_error text,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                sent_at timestamptz,
+                delivered_at timestamptz,
+                UNIQUE (source_event, kind, recipient)
+            );
+            CREATE INDEX notifications_due ON notifications (not_before) WHERE status = 'pending';
+            CREATE INDEX notifications_ticket ON notifications (ticket_id, created_at);
+            CREATE INDEX notifications_recipient ON notifications (recipient, created_at DESC);
+            CREATE FUNCTION notifications_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('notifications', ''); RETURN NULL; END $$;
+            CREATE TRIGGER notifications_inserted AFTER INSERT ON notifications
+                FOR EACH STATEMENT EXECUTE FUNCTION notifications_notify();
+
+            -- Inbound SMS (notifier): every reply kept, whatever it said.
+            CREATE TABLE inbound_sms (
+                id bigserial PRIMARY KEY,
+                sender text NOT NULL,
+                body text NOT NULL,
+                received_at timestamptz NOT NULL,
+                outcome text NOT NULL,
+                ticket_id uuid,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
+    ]
+}

@@ -1,0 +1,179 @@
+import Foundation
+import HotlineDomain
+
+/// A ticket as the API shows it: the case record, its routing, deadlines and history.
+public struct Ticket: Codable, Sendable {
+    /// Who called.
+    public struct Caller: Codable, Sendable {
+        /// Name as given.
+        public var name: String?
+        /// Normalized phone number.
+        public var phone: String?
+    }
+
+    /// Where the problem is.
+    public struct Location: Codable, Sendable {
+        /// Address text.
+        public var address: String?
+        /// Latitude (WGS84).
+        public var lat: Double?
+        /// Longitude (WGS84).
+        public var lon: Double?
+        /// Grid code given by the caller or operator.
+        public var grid: String?
+    }
+
+    /// Who answers for the ticket, and why.
+    public struct Routing: Codable, Sendable {
+        /// Grid code.
+        public var grid: String?
+        /// Grid name.
+        public var gridName: String?
+        /// Community code.
+        public var community: String?
+        /// Community name.
+        public var communityName: String?
+        /// Street code.
+        public var street: String?
+        /// Street name.
+        public var streetName: String?
+        /// District code.
+        public var district: String?
+        /// District name.
+        public var districtName: String?
+        /// `community`, `department` or `secretary`.
+        public var handler: HandlerKind?
+        /// Lead and assisting departments.
+        public var departments: [DepartmentAssignment]
+        /// Who answers now: `community`, `street` or `district`.
+        public var level: ResponsibilityLevel
+        /// Which rules decided, in order.
+        public var reasons: [String]
+    }
+
+    /// Promised times.
+    public struct Deadlines: Codable, Sendable {
+        /// Respond (accept) by.
+        public var respondBy: Date?
+        /// Resolve by.
+        public var resolveBy: Date?
+    }
+
+    /// One event of the ticket's timeline.
+    public struct HistoryEntry: Codable, Sendable {
+        /// Event id.
+        public var id: String
+        /// Event type (`ticket.assigned`...).
+        public var type: String
+        /// When it happened.
+        public var occurredAt: Date
+        /// The event's data.
+        public var data: JSONValue
+    }
+
+    public var id: String
+    public var number: String
+    public var status: TicketStatus
+    public var version: Int
+    public var channel: Channel
+    public var caller: Caller
+    public var description: String
+    public var category: String?
+    public var location: Location
+    public var urgency: Urgency?
+    public var major: MajorMatter?
+    public var externalId: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var routing: Routing?
+    public var deadlines: Deadlines
+    public var rating: Int?
+    public var ratedAt: Date?
+    public var resolvedAt: Date?
+    public var closedAt: Date?
+    public var reopenCount: Int
+    public var returnCount: Int
+    public var duplicateOf: String?
+    public var duplicateCount: Int
+    public var followUp: Bool
+    public var history: [HistoryEntry]?
+
+    // Flat copies of the routing, for clients that read them at the top level.
+    public var grid: String? { self.routing?.grid }
+    public var handler: HandlerKind? { self.routing?.handler }
+    public var level: ResponsibilityLevel { self.routing?.level ?? .community }
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, status, version, channel, caller, description, category, location, urgency, major
+        case externalId, createdAt, updatedAt, routing, deadlines, rating, ratedAt, resolvedAt, closedAt
+        case reopenCount, returnCount, duplicateOf, duplicateCount, followUp, history
+        case grid, community, street, district, handler, departments, level
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try c.decode(String.self, forKey: .id)
+        self.number = try c.decode(String.self, forKey: .number)
+        self.status = try c.decode(TicketStatus.self, forKey: .status)
+        self.version = try c.decode(Int.self, forKey: .version)
+        self.channel = try c.decode(Channel.self, forKey: .channel)
+        self.caller = try c.decode(Caller.self, forKey: .caller)
+        self.description = try c.decode(String.self, forKey: .description)
+        self.category = try c.decodeIfPresent(String.self, forKey: .category)
+        self.location = try c.decode(Location.self, forKey: .location)
+        self.urgency = try c.decodeIfPresent(Urgency.self, forKey: .urgency)
+        self.major = try c.decodeIfPresent(MajorMatter.self, forKey: .major)
+        self.externalId = try c.decodeIfPresent(String.self, forKey: .externalId)
+        self.createdAt = try c.decode(Date.self, forKey: .createdAt)
+        self.updatedAt = try c.decode(Date.self, forKey: .updatedAt)
+        self.routing = try c.decodeIfPresent(Routing.self, forKey: .routing)
+        self.deadlines = try c.decode(Deadlines.self, forKey: .deadlines)
+        self.rating = try c.decodeIfPresent(Int.self, forKey: .rating)
+        self.ratedAt = try c.decodeIfPresent(Date.self, forKey: .ratedAt)
+        self.resolvedAt = try c.decodeIfPresent(Date.self, forKey: .resolvedAt)
+        self.closedAt = try c.decodeIfPresent(Date.self, forKey: .closedAt)
+        self.reopenCount = try c.decode(Int.self, forKey: .reopenCount)
+        self.returnCount = try c.decode(Int.self, forKey: .returnCount)
+        self.duplicateOf = try c.decodeIfPresent(String.self, forKey: .duplicateOf)
+        self.duplicateCount = try c.decode(Int.self, forKey: .duplicateCount)
+        self.followUp = try c.decode(Bool.self, forKey: .followUp)
+        self.history = try c.decodeIfPresent([HistoryEntry].self, forKey: .history)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.id, forKey: .id)
+        try c.encode(self.number, forKey: .number)
+        try c.encode(self.status, forKey: .status)
+        try c.encode(self.version, forKey: .version)
+        try c.encode(self.channel, forKey: .channel)
+        try c.encode(self.caller, forKey: .caller)
+        try c.encode(self.description, forKey: .description)
+        try c.encode(self.category, forKey: .category)
+        try c.encode(self.location, forKey: .location)
+        try c.encode(self.urgency, forKey: .urgency)
+        try c.encode(self.major, forKey: .major)
+        try c.encode(self.externalId, forKey: .externalId)
+        try c.encode(self.createdAt, forKey: .createdAt)
+        try c.encode(self.updatedAt, forKey: .updatedAt)
+        try c.encode(self.routing, forKey: .routing)
+        try c.encode(self.deadlines, forKey: .deadlines)
+        try c.encode(self.rating, forKey: .rating)
+        try c.encode(self.ratedAt, forKey: .ratedAt)
+        try c.encode(self.resolvedAt, forKey: .resolvedAt)
+        try c.encode(self.closedAt, forKey: .closedAt)
+        try c.encode(self.reopenCount, forKey: .reopenCount)
+        try c.encode(self.returnCount, forKey: .returnCount)
+        try c.encode(self.duplicateOf, forKey: .duplicateOf)
+        try c.encode(self.duplicateCount, forKey: .duplicateCount)
+        try c.encode(self.followUp, forKey: .followUp)
+        try c.encodeIfPresent(self.history, forKey: .history)
+        try c.encode(self.routing?.grid, forKey: .grid)
+        try c.encode(self.routing?.community, forKey: .community)
+        try c.encode(self.routing?.street, forKey: .street)
+        try c.encode(self.routing?.district, forKey: .district)
+        try c.encode(self.routing?.handler, forKey: .handler)
+        try c.encode(self.routing?.departments ?? [], forKey: .departments)
+        try c.encode(self.level, forKey: .level)
+    }
+}

@@ -1,0 +1,168 @@
+/// Reads and validates `catalog.json`: departments, categories, SLA terms, calendar, escalation
+/// and the optional raw households rules.
+enum CatalogFileReader {
+    /// The file's name, as issues report it.
+    static let file = "catalog.json"
+
+    /// The catalog of a parsed file, or `nil` when a required part is unusable; every problem
+    /// goes to `log`.
+    static func read(_ root: JSONValue, log: IssueLog) -> Catalog? {
+        let top = FieldReader(log: log, file: self.file, entry: "")
+        guard let members = top.object(root, "") else {
+            return nil
+        }
+        let departments = self.departments(members["departments"], log: log)
+        let known = Set(departments.map(\.code))
+        let categories = self.categories(members["categories"], departments: known, log: log)
+        let sla = self.sla(members["sla"], log: log)
+        let calendar = self.calendar(members["calendar"], log: log)
+        let escalation = self.escalation(members["escalation"], log: log)
+        let households = members["households"]
+        if let households, households != .null, households.objectValue == nil {
+            FieldReader(log: log, file: self.file, entry: "households").issue("", "must be an object")
+        }
+        guard let sla else {
+            return nil
+        }
+        return Catalog(
+            departments: departments, categories: categories, sla: sla, calendar: calendar,
+            escalation: escalation, households: households == .null ? nil : households
+        )
+    }
+
+    /// The departments; bad or repeated entries are reported and left out.
+    private static func departments(_ value: JSONValue?, log: IssueLog) -> [Department] {
+        let top = FieldReader(log: log, file: self.file, entry: "")
+        guard let elements = top.array(value, "departments") else {
+            return []
+        }
+        var result: [Department] = []
+        var seen: Set<String> = []
+        for (index, element) in elements.enumerated() {
+            let reader = FieldReader(log: log, file: self.file, entry: self.entry("department", index, element))
+            guard let members = reader.object(element, "") else {
+                continue
+            }
+            let code = reader.string(members["code"], "code")
+            let name = reader.string(members["name"], "name")
+            let phone = reader.string(members["phone"], "phone", required: false)
+            guard let code, let name else {
+                continue
+            }
+            guard seen.insert(code).inserted else {
+                reader.issue("code", "duplicate department code")
+                continue
+            }
+            result.append(Department(code: code, name: name, phone: phone ?? ""))
+        }
+        return result
+    }
+
+    /// The categories; bad or repeated entries are reported and left out.
+    private static func categories(_ value: JSONValue?, departments: Set<String>, log: IssueLog) -> [Category] {
+        let top = FieldReader(log: log, file: self.file, entry: "")
+        guard let elements = top.array(value, "categories") else {
+            return []
+        }
+        var result: [Category] = []
+        var seen: Set<String> = []
+        for (index, element) in elements.enumerated() {
+            let reader = FieldReader(log: log, file: self.file, entry: self.entry("category", index, element))
+            guard let members = reader.object(element, "") else {
+                continue
+            }
+            let code = reader.string(members["code"], "code")
+            let name = reader.string(members["name"], "name")
+            let keywords = reader.strings(members["keywords"], "keywords", required: false) ?? []
+            let handler = reader.choice(members["handler"], "handler", as: HandlerKind.self)
+            let urgency = reader.choice(members["urgency"], "urgency", as: Urgency.self, required: false)
+            let department = reader.string(members["department"], "department", required: handler == .department)
+            if let department, !departments.contains(department) {
+                reader.issue("department", "unknown department '\(department)'")
+            }
+            let assist = reader.strings(members["assist"], "assist", required: false) ?? []
+            for (position, code) in assist.enumerated() where !departments.contains(code) {
+                reader.issue("assist[\(position)]", "unknown department '\(code)'")
+            }
+            guard let code, let name, let handler else {
+                continue
+            }
+            guard seen.insert(code).inserted else {
+                reader.issue("code", "duplicate category code")
+                continue
+            }
+            result.append(Category(
+                code: code, name: name, keywords: keywords, handler: handler, department: department,
+                assist: assist, urgency: urgency ?? .general
+            ))
+        }
+        return result
+    }
+
+    /// The SLA terms, which must cover all three urgencies.
+    private static func sla(_ value: JSONValue?, log: IssueLog) -> SLAPolicy? {
+        let reader = FieldReader(log: log, file: self.file, entry: "sla")
+        guard let members = reader.object(value, "") else {
+            return nil
+        }
+        var terms: [Urgency: SLATerms] = [:]
+        for urgency in Urgency.allCases {
+            let field = urgency.rawValue
+            guard let entry = reader.object(members[field], field) else {
+                continue
+            }
+            let respond = reader.duration(entry["respond"], field + ".respond")
+            let resolve = reader.duration(entry["resolve"], field + ".resolve")
+            let workingDays = reader.bool(entry["workingDays"], field + ".workingDays", required: false) ?? false
+            if let respond, let resolve {
+                terms[urgency] = SLATerms(respond: respond, resolve: resolve, workingDays: workingDays)
+            }
+        }
+        guard let general = terms[.general], let urgent = terms[.urgent], let emergency = terms[.emergency] else {
+            return nil
+        }
+        return SLAPolicy(general: general, urgent: urgent, emergency: emergency)
+    }
+
+    /// The holidays and make-up working days; absent means none.
+    private static func calendar(_ value: JSONValue?, log: IssueLog) -> CalendarRules {
+        let reader = FieldReader(log: log, file: self.file, entry: "calendar")
+        guard let members = reader.object(value, "", required: false) else {
+            return CalendarRules()
+        }
+        return CalendarRules(
+            holidays: reader.dates(members["holidays"], "holidays"),
+            workdays: reader.dates(members["workdays"], "workdays")
+        )
+    }
+
+    /// The escalation multiples; absent means street at 1x and district at 2x the resolve time.
+    private static func escalation(_ value: JSONValue?, log: IssueLog) -> EscalationPolicy {
+        let reader = FieldReader(log: log, file: self.file, entry: "escalation")
+        let defaults = EscalationPolicy()
+        guard let members = reader.object(value, "", required: false) else {
+            return defaults
+        }
+        var street = reader.number(members["street"], "street", required: false) ?? defaults.street
+        var district = reader.number(members["district"], "district", required: false) ?? defaults.district
+        if !(street > 0) || !street.isFinite {
+            reader.issue("street", "must be a number > 0")
+            street = defaults.street
+        }
+        if !(district > 0) || !district.isFinite {
+            reader.issue("district", "must be a number > 0")
+            district = max(defaults.district, street)
+        } else if district < street {
+            reader.issue("district", "must be >= street (\(street))")
+        }
+        return EscalationPolicy(street: street, district: district)
+    }
+
+    /// `kind index (code X)`, or `kind index` when the entry has no readable code.
+    private static func entry(_ kind: String, _ index: Int, _ element: JSONValue) -> String {
+        guard let code = element["code"]?.stringValue?.trimmingWhitespace(), !code.isEmpty else {
+            return "\(kind) \(index)"
+        }
+        return "\(kind) \(index) (code \(code))"
+    }
+}

@@ -1,0 +1,9 @@
+/// The kind of a "三重" matter, which goes straight to the community secretary and is reported up.
+public enum MajorMatter: String, Codable, Sendable, CaseIterable {
+    /// 重大事故: a major accident.
+    case accident
+    /// 重大自然灾害: a major natural disaster.
+    case disaster
+    /// 重大矛盾纠纷: a major dispute.
+    case dispute
+}

@@ -1,0 +1,20 @@
+import Postgres
+
+/// Writes outbox rows inside the caller's transaction, many rows in one statement.
+public enum Outbox {
+    /// Appends `messages` on `connection`, which must be inside the transaction of the change.
+    public static func append(_ messages: [OutboxMessage], on connection: PostgresConnection) throws {
+        guard !messages.isEmpty else { return }
+        try connection.query(
+            """
+            INSERT INTO outbox (event_id, exchange, routing_key, message_type, ticket_id, body)
+            SELECT e, x, k, t, NULLIF(i, '')::uuid, b
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS m(e, x, k, t, i, b)
+            """,
+            [
+                messages.map(\.id), messages.map(\.exchange), messages.map(\.routingKey),
+                messages.map(\.type), messages.map { $0.ticketId ?? "" }, messages.map(\.body),
+            ]
+        )
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HotlineDomain
+
+/// A message written to the outbox in the transaction of the change it announces, and
+/// published later by an `OutboxRelay`.
+public struct OutboxMessage: Sendable {
+    /// Unique id; becomes the AMQP `message_id`, so consumers can drop redeliveries.
+    public var id: String
+    /// Target exchange.
+    public var exchange: String
+    /// Routing key (the event type for `hotline.events`, a department code for `hotline.tasks`).
+    public var routingKey: String
+    /// AMQP `type` property.
+    public var type: String
+    /// The ticket it concerns; events with a ticket form that ticket's history.
+    public var ticketId: String?
+    /// The JSON body.
+    public var body: String
+
+    /// Creates a message from its parts.
+    public init(id: String, exchange: String, routingKey: String, type: String, ticketId: String?, body: String) {
+        self.id = id
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.type = type
+        self.ticketId = ticketId
+        self.body = body
+    }
+
+    /// An event for `hotline.events`, routed by its type.
+    public static func event(_ envelope: EventEnvelope) throws -> OutboxMessage {
+        let body = String(decoding: try HotlineJSON.encoder().encode(envelope), as: UTF8.self)
+        return OutboxMessage(
+            id: envelope.id, exchange: Topology.eventsExchange, routingKey: envelope.type,
+            type: envelope.type, ticketId: envelope.ticketId, body: body
+        )
+    }
+
+    /// A task for one department's queue (`hotline.tasks`, key = department code).
+    public static func task(department: String, ticketId: String, payload: some Encodable) throws -> OutboxMessage {
+        let body = String(decoding: try HotlineJSON.encoder().encode(payload), as: UTF8.self)
+        return OutboxMessage(
+            id: UUID().uuidString.lowercased(), exchange: Topology.tasksExchange, routingKey: department,
+            type: "task.assigned", ticketId: ticketId, body: body
+        )
+    }
+}

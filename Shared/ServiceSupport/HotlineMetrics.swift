@@ -1,0 +1,18 @@
+import Metrics
+import Prometheus
+
+/// Installs the Prometheus backend for swift-metrics once per process.
+public enum HotlineMetrics {
+    /// Bootstraps the metrics system and returns the registry `/metrics` renders.
+    public static func bootstrap() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .seconds(2), .seconds(5),
+        ]
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+@testable import HotlineDomain
+
+@Suite struct RouterTests {
+    let router: Router
+    /// Tuesday 2026-09-22 10:00 in Shanghai.
+    let now = Fixtures.instant("2026-09-22T10:00:00+08:00")
+
+    init() throws {
+        self.router = Router(jurisdiction: try Fixtures.jurisdiction(), timeZone: Fixtures.shanghai)
+    }
+
+    @Test func departmentHandlerWithLeadAndAssist() {
+        let decision = self.router.route(
+            RoutingRequest(description: "路灯不亮", address: "水川花园3号楼2单元401"), at: self.now
+        )
+        #expect(decision.outcome == .routed)
+        #expect(decision.category == "streetlight")
+        #expect(decision.grid?.code == "620402002")
+        #expect(decision.grid?.community.name == "水川社区")
+        #expect(decision.grid?.street.code == "620402")
+        #expect(decision.handler == .department)
+        #expect(decision.departments == [
+            DepartmentAssignment(code: "CG", name: "城市管理局", role: .lead),
+            DepartmentAssignment(code: "GD", name: "供电公司", role: .assist),
+        ])
+        #expect(decision.urgency == .general)
+        #expect(decision.level == .community)
+        // General: respond P1D, resolve P5D in working days.
+        #expect(decision.respondBy == Fixtures.instant("2026-09-23T10:00:00+08:00"))
+        // Wed 23, Thu 24, Fri 25, Sun 27 (make-up day), Mon 28.
+        #expect(decision.resolveBy == Fixtures.instant("2026-09-28T10:00:00+08:00"))
+        #expect(decision.reasons.contains("grid 620402002 by address alias '水川花园3号楼'"))
+        #expect(decision.reasons.contains("category streetlight classified from keywords 路灯, 灯不亮"))
+        #expect(decision.unroutableReason == nil)
+    }
+
+    @Test func communityHandlerHasNoDepartments() {
+        let decision = self.router.route(
+            RoutingRequest(category: "neighbour_dispute", description: "楼上漏水", gridCode: "620402001"), at: self.now
+        )
+        #expect(decision.outcome == .routed)
+        #expect(decision.handler == .community)
+        #expect(decision.departments.isEmpty)
+        #expect(decision.reasons.first == "grid 620402001 by explicit grid code")
+        #expect(decision.reasons.contains("category neighbour_dispute given"))
+    }
+
+    @Test func secretaryHandlerByCategory() {
+        let decision = self.router.route(
+            RoutingRequest(description: "闻到燃气味，可能泄漏", coordinate: Coordinate(lat: 36.505, lon: 104.025)), at: self.now
+        )
+        #expect(decision.outcome == .routed)
+        #expect(decision.grid?.code == "620402003")
+        #expect(decision.grid?.secretary.name == "陈书记")
+        #expect(decision.handler == .secretary)
+        #expect(decision.urgency == .emergency)
+        #expect(decision.respondBy == self.now.addingTimeInterval(1_800))
+        #expect(decision.resolveBy == self.now.addingTimeInterval(86_400))
+        #expect(decision.reasons.contains("grid 620402003 by point in polygon"))
+    }
+
+    @Test func gridRulesApplyInOrder() {
+        // A valid code beats the point and the address.
+        let byCode = self.router.route(RoutingRequest(
+            description: "路灯", address: "东山路北段", coordinate: Coordinate(lat: 36.501, lon: 104.001), gridCode: "620402002"
+        ), at: self.now)
+        #expect(byCode.grid?.code == "620402002")
+        // An unknown code falls through to the point.
+        let byPoint = self.router.route(RoutingRequest(
+            description: "路灯", address: "东山路北段", coordinate: Coordinate(lat: 36.501, lon: 104.001), gridCode: "999"
+        ), at: self.now)
+        #expect(byPoint.grid?.code == "620402001")
+        #expect(byPoint.reasons.contains("grid code '999' unknown"))
+        // A point outside every grid falls through to the address.
+        let byAddress = self.router.route(RoutingRequest(
+            description: "路灯", address: "东山路北段", coordinate: Coordinate(lat: 10, lon: 10)
+        ), at: self.now)
+        #expect(byAddress.grid?.code == "620402003")
+        #expect(byAddress.reasons.contains("point (10.0, 10.0) lies in no grid"))
+    }
+
+    @Test func urgencyOverrideChangesDeadlines() {
+        let decision = self.router.route(
+            RoutingRequest(description: "路灯不亮", gridCode: "620402001", urgency: .urgent), at: self.now
+        )
+        #expect(decision.urgency == .urgent)
+        #expect(decision.respondBy == self.now.addingTimeInterval(7_200))
+        #expect(decision.reasons.contains("urgency urgent by request"))
+    }
+
+    @Test func majorMatterGoesToTheSecretary() {
+        let decision = self.router.route(
+            RoutingRequest(description: "水管爆管淹了半条街", gridCode: "620402001", major: .disaster), at: self.now
+        )
+        #expect(decision.outcome == .routed)
+        #expect(decision.handler == .secretary)
+        #expect(decision.urgency == .urgent)
+        #expect(decision.reasons.contains("三重 matter (disaster): community secretary first responsible, urgency stays urgent, street centre told"))
+        // The departments still report in to the secretary (吹哨报到).
+        #expect(decision.departments.map(\.code) == ["SW", "ZJ", "CG"])
+    }
+
+    @Test func majorMatterRaisesGeneralAndKeepsEmergency() {
+        let raised = self.router.route(
+            RoutingRequest(category: "neighbour_dispute", description: "纠纷", gridCode: "620402001", major: .dispute), at: self.now
+        )
+        #expect(raised.urgency == .urgent)
+        #expect(raised.handler == .secretary)
+        #expect(raised.departments.isEmpty)
+        #expect(raised.reasons.contains("三重 matter (dispute): community secretary first responsible, urgency raised to urgent, street centre told"))
+        let kept = self.router.route(
+            RoutingRequest(description: "事故", gridCode: "620402001", urgency: .emergency, major: .accident), at: self.now
+        )
+        #expect(kept.urgency == .emergency)
+        #expect(kept.reasons.contains { $0.contains("urgency stays emergency") })
+    }
+
+    @Test func majorMatterNeedsNoCategory() {
+        let decision = self.router.route(
+            RoutingRequest(description: "山体滑坡", gridCode: "620402001", major: .disaster), at: self.now
+        )
+        #expect(decision.outcome == .routed)
+        #expect(decision.category == nil)
+        #expect(decision.handler == .secretary)
+        #expect(decision.resolveBy == self.now.addingTimeInterval(86_400))
+    }
+
+    @Test func returnedLeadIsReplacedByTheFirstAssist() {
+        let decision = self.router.route(
+            RoutingRequest(description: "水管爆了", gridCode: "620402001"), at: self.now, excludingDepartments: ["SW"]
+        )
+        #expect(decision.outcome == .routed)
+        #expect(decision.departments == [
+            DepartmentAssignment(code: "ZJ", name: "住建局", role: .lead),
+            DepartmentAssignment(code: "CG", name: "城市管理局", role: .assist),
+        ])
+        #expect(decision.reasons.contains("department SW excluded (returned)"))
+    }
+
+    @Test func returnedAssistIsDropped() {
+        let decision = self.router.route(
+            RoutingRequest(description: "路灯不亮", gridCode: "620402001"), at: self.now, excludingDepartments: ["GD"]
+        )
+        #expect(decision.departments.map(\.code) == ["CG"])
+        #expect(decision.leadDepartment?.code == "CG")
+    }
+
+    @Test func noDepartmentLeftIsUnroutable() {
+        let decision = self.router.route(
+            RoutingRequest(description: "路灯不亮", gridCode: "620402001"), at: self.now, excludingDepartments: ["CG", "GD"]
+        )
+        #expect(decision.outcome == .unroutable)
+        #expect(decision.unroutableReason == "no department left after returns")
+        #expect(decision.departments.isEmpty)
+        #expect(decision.handler == nil)
+        #expect(decision.respondBy == nil)
+        #expect(decision.grid?.code == "620402001")
+    }
+
+    @Test func unclassifiableIsUnroutable() {
+        let decision = self.router.route(RoutingRequest(description: "你好", gridCode: "620402001"), at: self.now)
+        #expect(decision.outcome == .unroutable)
+        #expect(decision.category == nil)
+        #expect(decision.unroutableReason == "category could not be classified from the description")
+    }
+
+    @Test func unknownCategoryIsUnroutable() {
+        let decision = self.router.route(
+            RoutingRequest(category: "ufo", description: "路灯不亮", gridCode: "620402001"), at: self.now
+        )
+        #expect(decision.outcome == .unroutable)
+        #expect(decision.unroutableReason == "unknown category 'ufo'")
+    }
+
+    @Test func noGridIsUnroutable() {
+        let nowhere = self.router.route(
+            RoutingRequest(description: "路灯不亮", address: "火星基地", coordinate: Coordinate(lat: 0, lon: 0)), at: self.now
+        )
+        #expect(nowhere.outcome == .unroutable)
+        #expect(nowhere.grid == nil)
+        #expect(nowhere.category == "streetlight")
+        #expect(nowhere.unroutableReason == "no grid found for the location")
+        let none = self.router.route(RoutingRequest(description: "你好"), at: self.now)
+        #expect(none.unroutableReason == "no location given; category could not be classified from the description")
+        let major = self.router.route(RoutingRequest(description: "你好", major: .disaster), at: self.now)
+        #expect(major.outcome == .unroutable)
+    }
+
+    @Test func decisionRoundTripsAsJSON() throws {
+        let decision = self.router.route(RoutingRequest(description: "路灯不亮", gridCode: "620402001"), at: self.now)
+        let data = try HotlineJSON.encoder().encode(decision)
+        let json = String(decoding: data, as: UTF8.self)
+        #expect(json.contains(#""outcome":"routed""#))
+        #expect(json.contains(#""respondBy":"2026-09-23T02:00:00.000Z""#))
+        #expect(try HotlineJSON.decoder().decode(RoutingDecision.self, from: data) == decision)
+    }
+}

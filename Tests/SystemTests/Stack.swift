@@ -1,0 +1,138 @@
+import AMQP
+import Foundation
+import HotlineCrypto
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The running stack as a client sees it: `.run/env`, its HTTP APIs, its broker and SMS sink.
+/// `make test` starts it; without it these tests fail (they never pass vacuously).
+struct Stack: Sendable {
+    let env: [String: String]
+    let root: URL
+
+    static func load() throws -> Stack {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            let file = dir.appendingPathComponent(".run/env")
+            if let text = try? String(contentsOf: file, encoding: .utf8) {
+                var env: [String: String] = [:]
+                for line in text.split(separator: "\n") {
+                    guard let eq = line.firstIndex(of: "=") else { continue }
+                    env[String(line[..<eq])] = String(line[line.index(after: eq)...])
+                }
+                return Stack(env: env, root: dir)
+            }
+            dir.deleteLastPathComponent()
+        }
+        throw StackError("no .run/env: start the stack with `make up` (make test does)")
+    }
+
+    subscript(_ key: String) -> String { self.env[key] ?? "" }
+
+    /// Sends a request and returns the status and the decoded JSON body.
+    func http(
+        _ method: String, _ url: String, json: Any? = nil, key: String? = nil, headers: [String: String] = [:],
+        body: Data? = nil
+    ) async throws -> (status: Int, json: [String: Any]) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.timeoutInterval = 15
+        if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        if let json {
+            request.httpBody = try JSONSerialization.data(withJSONObject: json)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let body { request.httpBody = body }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return (status, object)
+    }
+
+    /// `POST /v1/tickets` as the operator.
+    func createTicket(_ body: [String: Any], idempotencyKey: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+        try await self.http(
+            "POST", self["INTAKE_URL"] + "/v1/tickets", json: body, key: self["OPERATOR_KEY"],
+            headers: idempotencyKey.map { ["Idempotency-Key": $0] } ?? [:]
+        )
+    }
+
+    /// `GET /v1/tickets/{id}` as the operator.
+    func ticket(_ id: String) async throws -> [String: Any] {
+        try await self.http("GET", self["INTAKE_URL"] + "/v1/tickets/\(id)", key: self["OPERATOR_KEY"]).json
+    }
+
+    /// Polls the ticket until `done` holds or `seconds` pass; returns the last state.
+    func waitForTicket(_ id: String, seconds: Double = 15, until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last: [String: Any] = [:]
+        while Date() < deadline {
+            last = (try? await self.ticket(id)) ?? last
+            if done(last) { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return last
+    }
+
+    /// Every SMS in the file sink.
+    func smsSink() -> [[String: Any]] {
+        let path = self.env["SMS_SINK_FILE"] ?? self.root.appendingPathComponent(".run/sms.jsonl").path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+    }
+
+    /// Waits until the sink holds `count` SMS matching `match`; returns them.
+    func waitForSMS(count: Int = 1, seconds: Double = 15, _ match: @escaping ([String: Any]) -> Bool) async throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var found: [[String: Any]] = []
+        while Date() < deadline {
+            found = self.smsSink().filter(match)
+            if found.count >= count { return found }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return found
+    }
+
+    /// A fresh broker connection.
+    func amqp() throws -> AMQPConnection {
+        try AMQPConnection(configuration: try AMQPConfiguration(url: self["AMQP_URL"]))
+    }
+
+    /// Runs the stack script (`rabbitmq`, `postgres`, `services`...), failing on a non-zero exit.
+    func script(_ arguments: String...) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [self.root.appendingPathComponent("deploy/local/stack.sh").path] + arguments
+        process.currentDirectoryURL = self.root
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw StackError("stack.sh \(arguments) exited \(process.terminationStatus)") }
+    }
+
+    /// The pid in `.run/<name>.pid`.
+    func pid(_ name: String) throws -> Int32 {
+        let text = try String(contentsOf: self.root.appendingPathComponent(".run/\(name).pid"), encoding: .utf8)
+        guard let pid = Int32(text.split(separator: "\n").first ?? "") else { throw StackError("no pid for \(name)") }
+        return pid
+    }
+}
+
+struct StackError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A demo-district ticket body with a unique phone, so each test finds its own SMS.
+func demoTicket(_ description: String = "金岸路东段23号门前三盏路灯不亮，晚上行人看不清路", address: String = "金岸路东段23号门前", extra: [String: Any] = [:]) -> [String: Any] {
+    let phone = "139" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+    var body: [String: Any] = [
+        "channel": "phone", "caller": ["name": "测试居民", "phone": phone], "description": description,
+        "location": ["address": address],
+    ]
+    body.merge(extra) { $1 }
+    return body
+}

@@ -1,0 +1,93 @@
+import AMQP
+import Foundation
+import Testing
+
+/// The walking skeleton, on the real servers: POST -> routed -> task on the department's
+/// queue -> receipt SMS, and the ticket shows its routing and history.
+@Suite struct TicketJourneyTests {
+    @Test func ticketTravelsTheWholeWay() async throws {
+        let stack = try Stack.load()
+        let body = demoTicket()
+        let (status, created) = try await stack.createTicket(body)
+        #expect(status == 201)
+        let id = try #require(created["id"] as? String)
+        let number = try #require(created["number"] as? String)
+        #expect(number.hasPrefix("12345-"))
+        #expect(created["status"] as? String == "received")
+
+        let routed = try await stack.waitForTicket(id) { $0["status"] as? String == "assigned" }
+        #expect(routed["status"] as? String == "assigned")
+        #expect(routed["grid"] as? String == "62040200100201")
+        #expect(routed["handler"] as? String == "department")
+        let departments = routed["departments"] as? [[String: Any]] ?? []
+        #expect(departments.first?["code"] as? String == "CG")
+        #expect(departments.first?["role"] as? String == "lead")
+        let deadlines = routed["deadlines"] as? [String: Any] ?? [:]
+        #expect(deadlines["resolveBy"] is String)
+        let history = (routed["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+        #expect(history == ["ticket.received", "ticket.assigned"])
+
+        // The task waits on tasks.CG; other tests' tasks may be there too.
+        let connection = try stack.amqp()
+        defer { connection.close() }
+        var found = false
+        for _ in 0..<100 where !found {
+            while let delivery = try connection.get(queue: "tasks.CG") {
+                let task = try JSONSerialization.jsonObject(with: Data(delivery.body)) as? [String: Any]
+                if task?["ticketId"] as? String == id {
+                    found = true
+                    #expect(task?["role"] as? String == "lead")
+                    #expect(delivery.properties.contentType == "application/json")
+                    try connection.ack(delivery.deliveryTag)
+                } else {
+                    try connection.reject(delivery.deliveryTag, requeue: true)
+                    break
+                }
+            }
+            if !found { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(found, "task for \(id) on tasks.CG")
+
+        let phone = (body["caller"] as? [String: Any])?["phone"] as? String
+        let receipts = try await stack.waitForSMS { $0["ticketNumber"] as? String == number && $0["kind"] as? String == "receipt" }
+        #expect(receipts.count == 1)
+        #expect(receipts.first?["to"] as? String == phone)
+        #expect((receipts.first?["text"] as? String)?.contains(number) == true)
+    }
+
+    @Test func ticketNobodyCanPlaceIsUnroutable() async throws {
+        let stack = try Stack.load()
+        let (status, created) = try await stack.createTicket(demoTicket("路灯不亮好几天了", address: "城西老市场那边的路口"))
+        #expect(status == 201)
+        let id = try #require(created["id"] as? String)
+        let ticket = try await stack.waitForTicket(id) { $0["status"] as? String != "received" }
+        #expect(ticket["status"] as? String == "unroutable")
+    }
+
+    @Test func badInputIsRefusedWithEveryFieldNamed() async throws {
+        let stack = try Stack.load()
+        let (status, body) = try await stack.createTicket([
+            "channel": "fax", "caller": ["phone": "12345"], "location": ["lat": 95.0, "lon": 104.0],
+        ])
+        #expect(status == 400)
+        let fields = ((body["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+        #expect(Set(fields).isSuperset(of: ["channel", "caller.phone", "description", "location.lat"]))
+        let (unauthorized, _) = try await stack.http("POST", stack["INTAKE_URL"] + "/v1/tickets", json: demoTicket())
+        #expect(unauthorized == 401)
+    }
+
+    @Test func retriedPostWithIdempotencyKeyReturnsTheSameTicket() async throws {
+        let stack = try Stack.load()
+        let key = UUID().uuidString
+        let body = demoTicket()
+        let first = try await stack.createTicket(body, idempotencyKey: key)
+        let second = try await stack.createTicket(body, idempotencyKey: key)
+        #expect(first.status == 201)
+        #expect(second.status == 200)
+        #expect(first.json["id"] as? String == second.json["id"] as? String)
+        var other = body
+        other["description"] = "另一件事：下水道堵塞"
+        let conflict = try await stack.createTicket(other, idempotencyKey: key)
+        #expect(conflict.status == 409)
+    }
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Local stack control: PostgreSQL, RabbitMQ and the three services as plain processes under
+# $RUN_DIR (default .run). Every step is idempotent: what runs is left alone, what is missing starts.
+#   stack.sh packages | postgres | rabbitmq | infra | services | up | down | env | status
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RUN_DIR=${RUN_DIR:-$ROOT/.run}
+PG_PORT=${PG_PORT:-55432}
+AMQP_PORT=${AMQP_PORT:-35672}
+INTAKE_HTTP_PORT=${INTAKE_HTTP_PORT:-8080}
+DISPATCHER_HTTP_PORT=${DISPATCHER_HTTP_PORT:-8081}
+NOTIFIER_HTTP_PORT=${NOTIFIER_HTTP_PORT:-8082}
+BIN_DIR=${BIN_DIR:-$ROOT/.build/debug}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+RABBIT_BIN=/usr/lib/rabbitmq/bin
+DATABASE_URL=${DATABASE_URL:-postgres://hotline@127.0.0.1:$PG_PORT/hotline}
+AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/%2f}
+SYSTEM_PACKAGES=$(grep -hv "^#" "$ROOT/deploy/packages-build.txt" "$ROOT/deploy/packages-runtime-debian.txt" | sort -u | xargs)
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+# A killed process can linger as a zombie for a moment: it does not count as alive.
+alive() {
+  [ -f "$1" ] || return 1
+  local state; state=$(ps -o stat= -p "$(head -n 1 "$1")" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "${state:0:1}" != Z ]
+}
+wait_port() { # host port seconds
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+packages() {
+  local missing=()
+  for p in $SYSTEM_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts a system broker and cluster on install; ours are private, theirs only take memory.
+  $sudo systemctl stop rabbitmq-server 2>/dev/null || $sudo service rabbitmq-server stop 2>/dev/null || true
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+}
+
+postgres() {
+  local data=$RUN_DIR/pg/data sock=$RUN_DIR/pg/sock
+  if alive "$RUN_DIR/postgres.pid"; then return 0; fi
+  mkdir -p "$RUN_DIR/pg" "$sock" "$RUN_DIR/logs"
+  chmod 755 "$RUN_DIR"
+  chown -R postgres:postgres "$RUN_DIR/pg"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    log "initdb $data"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$data" -U hotline --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+max_connections = 300
+shared_buffers = 256MB
+unix_socket_directories = '$sock'
+CONF
+  fi
+  sed -i "s/^port = .*//" "$data/postgresql.conf"; echo "port = $PG_PORT" >>"$data/postgresql.conf"
+  # After kill -9 the old backends may still hold shared memory for a moment: retry.
+  local try
+  for try in 1 2 3 4 5 6 7 8 9 10; do
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$RUN_DIR/pg/postgres.log" -w -t 30 start >"$RUN_DIR/logs/pg_ctl.out" 2>&1 && break
+    sleep 1
+  done
+  head -n 1 "$data/postmaster.pid" >"$RUN_DIR/postgres.pid"
+  wait_port 127.0.0.1 "$PG_PORT" 30 || { log "postgres did not open port $PG_PORT"; tail -n 20 "$RUN_DIR/pg/postgres.log"; return 1; }
+  runuser -u postgres -- "$PG_BIN/psql" -h "$sock" -p "$PG_PORT" -U hotline -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='hotline'" | grep -q 1 ||
+    runuser -u postgres -- "$PG_BIN/createdb" -h "$sock" -p "$PG_PORT" -U hotline hotline
+  log "postgres ready on $PG_PORT (pid $(cat "$RUN_DIR/postgres.pid"))"
+}
+
+rabbitmq_env() {
+  export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-hotline$AMQP_PORT@localhost}
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT
+  export RABBITMQ_MNESIA_BASE=$RUN_DIR/rabbitmq/mnesia RABBITMQ_LOG_BASE=$RUN_DIR/rabbitmq/log
+  export RABBITMQ_PID_FILE=$RUN_DIR/rabbitmq.pid RABBITMQ_ENABLED_PLUGINS_FILE=$RUN_DIR/rabbitmq/enabled_plugins
+  export RABBITMQ_CONFIG_FILE=$RUN_DIR/rabbitmq/rabbitmq
+  export HOME=${HOME:-/root}
+}
+
+rabbitmq() {
+  rabbitmq_env
+  if alive "$RUN_DIR/rabbitmq.pid" && wait_port 127.0.0.1 "$AMQP_PORT" 30; then return 0; fi
+  mkdir -p "$RUN_DIR/rabbitmq/mnesia" "$RUN_DIR/rabbitmq/log"
+  echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
+  printf 'loopback_users = none\nlog.console = false\n' >"$RUN_DIR/rabbitmq/rabbitmq.conf"
+  rm -f "$RUN_DIR/rabbitmq.pid"
+  "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1
+  wait_port 127.0.0.1 "$AMQP_PORT" 60 || { log "rabbitmq did not open port $AMQP_PORT"; return 1; }
+  local i
+  for ((i = 0; i < 50; i++)); do [ -s "$RUN_DIR/rabbitmq.pid" ] && break; sleep 0.1; done
+  log "rabbitmq ready on $AMQP_PORT (pid $(cat "$RUN_DIR/rabbitmq.pid"))"
+}
+
+write_env() {
+  mkdir -p "$RUN_DIR"
+  [ -s "$RUN_DIR/keys.env" ] || return 0
+  {
+    echo "DATABASE_URL=$DATABASE_URL"
+    echo "AMQP_URL=$AMQP_URL"
+    echo "INTAKE_URL=http://127.0.0.1:$INTAKE_HTTP_PORT"
+    echo "DISPATCHER_URL=http://127.0.0.1:$DISPATCHER_HTTP_PORT"
+    echo "NOTIFIER_URL=http://127.0.0.1:$NOTIFIER_HTTP_PORT"
+    echo "SMS_SINK_FILE=$RUN_DIR/sms.jsonl"
+    cat "$RUN_DIR/keys.env"
+  } >"$RUN_DIR/env.tmp"
+  mv "$RUN_DIR/env.tmp" "$RUN_DIR/env"
+}
+
+service_env() {
+  export DATABASE_URL AMQP_URL INTAKE_HTTP_PORT DISPATCHER_HTTP_PORT NOTIFIER_HTTP_PORT
+  export SMS_SINK_FILE=${SMS_SINK_FILE:-$RUN_DIR/sms.jsonl}
+  export LOG_LEVEL=${LOG_LEVEL:-info}
+}
+
+# Runs once per fresh database: schema, jurisdiction, households, API keys.
+prepare() {
+  service_env
+  "$BIN_DIR/dispatcher" migrate
+  "$BIN_DIR/dispatcher" import "${JURISDICTION:-$ROOT/deploy/demo}"
+  if [ -n "${HOUSEHOLDS:-}" ]; then "$BIN_DIR/dispatcher" import-households "$HOUSEHOLDS"; fi
+  if [ ! -s "$RUN_DIR/keys.env" ]; then
+    {
+      echo "OPERATOR_KEY=$("$BIN_DIR/intake" keys create --role operator --name local-operator)"
+      echo "ADMIN_KEY=$("$BIN_DIR/intake" keys create --role admin --name local-admin)"
+      echo "OPEN311_API_KEY=$("$BIN_DIR/intake" keys create --role open311 --name local-open311)"
+    } >"$RUN_DIR/keys.env.tmp"
+    mv "$RUN_DIR/keys.env.tmp" "$RUN_DIR/keys.env"
+  fi
+  write_env
+}
+
+service_port() {
+  case $1 in intake) echo "$INTAKE_HTTP_PORT" ;; dispatcher) echo "$DISPATCHER_HTTP_PORT" ;; notifier) echo "$NOTIFIER_HTTP_PORT" ;; esac
+}
+
+services() {
+  service_env
+  mkdir -p "$RUN_DIR/logs"
+  local name
+  for name in intake dispatcher notifier; do
+    alive "$RUN_DIR/$name.pid" && continue
+    nohup "$BIN_DIR/$name" serve >>"$RUN_DIR/logs/$name.log" 2>&1 &
+    echo $! >"$RUN_DIR/$name.pid"
+    log "$name started (pid $!)"
+  done
+  for name in intake dispatcher notifier; do
+    local port i; port=$(service_port "$name")
+    for ((i = 0; i < 600; i++)); do
+      curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+      alive "$RUN_DIR/$name.pid" || { log "$name exited; see $RUN_DIR/logs/$name.log"; tail -n 20 "$RUN_DIR/logs/$name.log" >&2; return 1; }
+      sleep 0.1
+    done
+    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { log "$name not ready"; return 1; }
+  done
+  log "services ready: intake :$INTAKE_HTTP_PORT, dispatcher :$DISPATCHER_HTTP_PORT, notifier :$NOTIFIER_HTTP_PORT"
+}
+
+stop_pidfile() { # file signal
+  local f=$1 pid
+  [ -f "$f" ] || return 0
+  pid=$(head -n 1 "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "-${2:-TERM}" "$pid" 2>/dev/null || true
+    local i; for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+down() {
+  local name
+  for name in intake dispatcher notifier; do stop_pidfile "$RUN_DIR/$name.pid" TERM; done
+  if [ -s "$RUN_DIR/pg/data/PG_VERSION" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  stop_pidfile "$RUN_DIR/postgres.pid" KILL
+  rabbitmq_env
+  "$RABBIT_BIN/rabbitmqctl" -q stop >/dev/null 2>&1 || true
+  stop_pidfile "$RUN_DIR/rabbitmq.pid" KILL
+  rm -rf "$RUN_DIR"
+  log "stopped; local data removed"
+}
+
+status() {
+  local name
+  for name in postgres rabbitmq intake dispatcher notifier; do
+    if alive "$RUN_DIR/$name.pid"; then echo "$name: running (pid $(head -n 1 "$RUN_DIR/$name.pid"))"; else echo "$name: stopped"; fi
+  done
+}
+
+case ${1:-} in
+  packages) packages ;;
+  postgres) postgres ;;
+  rabbitmq) rabbitmq ;;
+  infra) packages; rabbitmq & r=$!; postgres; wait $r ;;
+  prepare) prepare ;;
+  services) services ;;
+  up) packages; rabbitmq & r=$!; postgres; wait $r; prepare; services ;;
+  down) down ;;
+  env) write_env ;;
+  status) status ;;
+  *) echo "usage: $0 packages|postgres|rabbitmq|infra|prepare|services|up|down|env|status" >&2; exit 2 ;;
+esac
