@@ -9,6 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // C bridges: a module map and a shim header each.
@@ -55,27 +57,28 @@ let package = Package(
         ),
         .target(
             name: "ServiceSupport",
-            dependencies: ["Postgres", "AMQP", hummingbird, lifecycle, logging, metrics, prometheus],
+            dependencies: ["Postgres", "AMQP", "HotlineDomain", hummingbird, lifecycle, logging, metrics, prometheus],
             path: "Shared/ServiceSupport", swiftSettings: swiftSettings
         ),
 
         // The three services: thin assemblies of the above.
         .executableTarget(
             name: "Intake",
-            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", hummingbird, argumentParser, logging, lifecycle, prometheus],
+            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus],
             path: "Services/Intake", swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "Dispatcher",
-            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineDomain", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, prometheus],
+            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineDomain", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus],
             path: "Services/Dispatcher", swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "Notifier",
             dependencies: [
                 "CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", hummingbird,
-                argumentParser, logging, lifecycle, prometheus, metrics,
+                argumentParser, logging, lifecycle, unixSignals, prometheus, metrics,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Services/Notifier", swiftSettings: swiftSettings
         ),

@@ -6,9 +6,14 @@ import Outbox
 import Postgres
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 import ServiceSupport
 
-/// Assembles the dispatcher: jurisdiction cache, outbox relay, the two consumers, HTTP.
+/// Assembles the dispatcher: jurisdiction cache, outbox relay, the two consumers, the SLA
+/// watch, HTTP.
+///
+/// Keys beyond `HotlineSettings`: `RATING_TIMEOUT` (ISO 8601, `P3D`: resolved tickets nobody
+/// rated are closed onto the follow-up list), `SLA_WATCH_INTERVAL` (ISO 8601, `PT1S`).
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
     let infrastructure = try Infrastructure(settings: settings, service: "dispatcher", logger: logger) { connection in
@@ -42,8 +47,14 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         handler: ReplyHandler(store: store, jurisdiction: jurisdiction, logger: logger), logger: logger
     )
 
+    let ratingWindow = try settings.duration("RATING_TIMEOUT", default: "P3D")
+    let watch = DeadlineWatch(
+        pool: pool, store: store, jurisdiction: jurisdiction, ratingWindow: ratingWindow,
+        interval: .milliseconds(Int(try settings.duration("SLA_WATCH_INTERVAL", default: "PT1S") * 1000)), logger: logger
+    )
+
     let readiness = infrastructure.readiness()
-    readiness.add("consumers") { eventsQueue.isConnected && repliesQueue.isConnected }
+    readiness.add("broker") { eventsQueue.isConnected && repliesQueue.isConnected }
     let router = Router()
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
     let app = Application(
@@ -53,7 +64,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay, routing, replies, app],
+            services: [jurisdiction, relay, routing, replies, watch, app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

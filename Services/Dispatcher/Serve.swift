@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ServiceLifecycle
 import ServiceSupport
 
 extension Dispatcher {

@@ -54,15 +54,16 @@ struct APIError: HTTPResponseError {
         self.headers = headers
     }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        struct Body: Encodable {
-            struct Inner: Encodable {
-                var code: String
-                var message: String
-                var fields: [FieldError]
-            }
-            var error: Inner
+    private struct Body: Encodable {
+        struct Inner: Encodable {
+            var code: String
+            var message: String
+            var fields: [FieldError]
         }
+        var error: Inner
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try JSONEncoder().encode(Body(error: .init(code: self.code, message: self.message, fields: self.fields)))
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Resolves `Authorization: Bearer <key>` to a principal and enforces roles.

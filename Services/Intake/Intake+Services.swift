@@ -5,6 +5,7 @@ import Outbox
 import Postgres
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 import ServiceSupport
 
 /// Assembles intake: the HTTP API and its outbox relay.
@@ -35,6 +36,8 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     tickets.add(to: router)
     TasksController(tickets: tickets).add(to: router)
+    StatsController(tickets: tickets).add(to: router)
+    Open311Controller(tickets: tickets).add(to: router)
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),

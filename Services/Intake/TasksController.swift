@@ -8,7 +8,7 @@ import Postgres
 struct TasksController: Sendable {
     let tickets: TicketsController
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/tasks") { request, _ in try await self.list(request) }
         for action in ReplyAction.allCases {
             router.post("v1/tasks/:id/\(action.rawValue)") { request, context in

@@ -14,7 +14,7 @@ struct TicketsController: Sendable {
     let auth: Authenticator
     let logger: Logger
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/tickets") { request, _ in try await self.create(request) }
         router.get("v1/tickets") { request, _ in try await self.list(request) }
         router.get("v1/tickets/:id") { request, context in try await self.show(request, context.parameters.require("id")) }
@@ -122,8 +122,9 @@ struct TicketsController: Sendable {
         let principal = try await self.auth.require(request, [.operator_, .admin])
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
         let store = self.store
+        let reason = body["reason"] as? String
         let ticket = try await self.database {
-            try store.cancel(id, reason: body["reason"] as? String, by: principal.name, on: $0)
+            try store.cancel(id, reason: reason, by: principal.name, on: $0)
         }
         return try JSONResponse.make(ticket)
     }

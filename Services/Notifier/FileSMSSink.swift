@@ -9,7 +9,7 @@ final class FileSMSSink: SMSGateway {
 
     init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw TemplateError(kind: "SMS_SINK_FILE", problem: "cannot write \(path)")

@@ -3,6 +3,7 @@ import Foundation
 import HotlineCrypto
 import HotlineDomain
 import NIOCore
+import NIOHTTP1
 
 /// Posts each SMS as JSON to `SMS_GATEWAY_URL`, signed with `X-Hotline-Signature`.
 struct HTTPSMSGateway: SMSGateway {

@@ -28,7 +28,7 @@ struct InboundSMSController: Sendable {
         var at: Date?
     }
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/sms/inbound") { request, context in try await self.inbound(request, context) }
         router.post("v1/sms/receipts") { request, context in try await self.receipt(request, context) }
     }

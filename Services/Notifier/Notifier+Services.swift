@@ -6,6 +6,7 @@ import Outbox
 import Postgres
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 import ServiceSupport
 
 /// Assembles the notifier.
@@ -56,7 +57,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
 
     let readiness = infrastructure.readiness()
-    readiness.add("consumer") { eventsQueue.isConnected }
+    readiness.add("broker") { eventsQueue.isConnected }
     let router = Router()
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
     InboundSMSController(pool: pool, store: store, jurisdiction: jurisdiction, templates: templates, secret: secret, logger: logger)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ServiceLifecycle
 import ServiceSupport
 
 /// The notifier: the SMS relay between the case system and people's phones.

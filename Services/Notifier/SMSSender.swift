@@ -123,7 +123,9 @@ struct SMSSender: Service {
                 metadata: ["to": "\(PhoneNumber.mask(item.sms.to))", "kind": "\(item.sms.kind)", "reason": "\(reason)"]
             )
         }
+        let (sentIds2, retryIds2, retryDelays2, retryErrors2, failures2) = (sentIds, retryIds, retryDelays, retryErrors, failures)
         try await self.pool.transaction { connection in
+            let (sentIds, retryIds, retryDelays, retryErrors, failures) = (sentIds2, retryIds2, retryDelays2, retryErrors2, failures2)
             if !sentIds.isEmpty {
                 try connection.query(
                     """

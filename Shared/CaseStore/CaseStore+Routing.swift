@@ -8,7 +8,7 @@ extension CaseStore {
     func routingRequest(_ locked: LockedTicket) -> RoutingRequest {
         let t = locked.ticket
         return RoutingRequest(
-            category: t.category, description: t.description, address: t.location.address,
+            category: locked.requestedCategory, description: t.description, address: t.location.address,
             coordinate: t.location.lat.flatMap { lat in t.location.lon.map { Coordinate(lat: lat, lon: $0) } },
             gridCode: t.location.grid, urgency: locked.requestedUrgency, major: t.major
         )

@@ -1,4 +1,5 @@
 import Foundation
+import HotlineDomain
 import Logging
 import Postgres
 import ServiceLifecycle
@@ -51,7 +52,7 @@ public final class JurisdictionCache: Service {
 
     public func run() async throws {
         let listener = PostgresListener(url: self.databaseURL, channels: ["jurisdiction"], logger: self.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withTaskCancellationHandler {
                     for await _ in listener.notifications() { try? await self.reload() }
@@ -73,5 +74,8 @@ public final class JurisdictionCache: Service {
 
 /// No jurisdiction has been imported yet (`dispatcher import <folder>`).
 public struct JurisdictionMissing: Error, CustomStringConvertible {
+    /// Creates the error.
+    public init() {}
+
     public var description: String { "no jurisdiction imported yet: run `dispatcher import <folder>`" }
 }

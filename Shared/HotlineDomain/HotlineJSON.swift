@@ -38,4 +38,10 @@ public enum HotlineJSON {
     public static func parse(_ text: String) -> Date? {
         ISOTimestamp.parse(text)
     }
+
+    /// Parses an ISO 8601 date-time; the same as ``parse(_:)``, named for call sites that read
+    /// better with the noun.
+    public static func parseDate(_ text: String) -> Date? {
+        ISOTimestamp.parse(text)
+    }
 }

@@ -59,7 +59,7 @@ public struct InboxConsumer<Handler: MessageHandler>: Service {
     /// Decides the fate of one batch; exposed for tests.
     public func process(_ deliveries: [AMQPDelivery]) async -> [AMQPDisposition] {
         let started = ContinuousClock.now
-        defer { self.batchDuration.recordInterval(since: started) }
+        defer { self.batchDuration.record(duration: ContinuousClock.now - started) }
         var dispositions = [AMQPDisposition](repeating: .ack, count: deliveries.count)
         var valid: [(index: Int, id: String, message: Handler.Message)] = []
         var seen = Set<String>()

@@ -99,7 +99,7 @@ public struct OutboxRelay: Service {
             }
             throw error
         }
-        try await self.pool.withConnection { connection in
+        _ = try await self.pool.withConnection { connection in
             try connection.query(
                 "UPDATE outbox SET published_at = now(), claimed_until = NULL WHERE seq = ANY($1::bigint[])", [seqs]
             )

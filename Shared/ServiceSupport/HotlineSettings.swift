@@ -1,4 +1,5 @@
 import Foundation
+import HotlineDomain
 
 /// Configuration shared by the three services, read once from the environment (12-factor).
 ///
@@ -78,4 +79,15 @@ public struct SettingsError: Error, CustomStringConvertible {
     }
 
     public var description: String { "\(self.key): \(self.message)" }
+}
+
+extension HotlineSettings {
+    /// An ISO 8601 duration setting in seconds, or a clear error naming the key.
+    public func duration(_ key: String, default value: String) throws -> TimeInterval {
+        let text = self.environment[key].flatMap { $0.isEmpty ? nil : $0 } ?? value
+        guard let duration = ISODuration(text) else {
+            throw SettingsError(key: key, message: "'\(text)' is not an ISO 8601 duration (e.g. PT30M, P3D)")
+        }
+        return duration.seconds
+    }
 }

@@ -22,13 +22,12 @@ public struct Infrastructure: Sendable {
         self.publisher = AMQPPublisher(configuration: self.amqp, logger: logger, setup: declare)
     }
 
-    /// A readiness registry checking the database and the broker.
+    /// A readiness registry checking the database; services add their broker consumers (the
+    /// publisher connects lazily, so it says nothing about the broker while idle).
     public func readiness() -> Readiness {
         let readiness = Readiness()
         let pool = self.pool
-        let publisher = self.publisher
         readiness.add("database") { await pool.ping() }
-        readiness.add("broker") { await publisher.isConnected() }
         return readiness
     }
 }

@@ -66,3 +66,13 @@ import Testing
         #expect(EventType.householdAlert.rawValue == "household.alert")
     }
 }
+
+@Suite struct HotlineJSONTests {
+    @Test func formatsAndParsesInstants() {
+        let date = Date(timeIntervalSince1970: 1_790_000_000.007)
+        #expect(HotlineJSON.format(date) == "2026-09-21T14:13:20.007Z")
+        #expect(HotlineJSON.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+        #expect(HotlineJSON.parseDate("2026-09-21T14:13:20.007Z") == HotlineJSON.parse("2026-09-21T22:13:20.007+08:00"))
+        #expect(HotlineJSON.parseDate("not a date") == nil)
+    }
+}

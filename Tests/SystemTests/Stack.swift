@@ -103,14 +103,24 @@ struct Stack: Sendable {
     }
 
     /// Runs the stack script (`rabbitmq`, `postgres`, `services`...), failing on a non-zero exit.
+    /// `posix_spawn` with every descriptor above stderr closed: a daemon the script starts must
+    /// not inherit one of ours (Foundation's `Process` would then wait for the daemon to exit).
     func script(_ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [self.root.appendingPathComponent("deploy/local/stack.sh").path] + arguments
-        process.currentDirectoryURL = self.root
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw StackError("stack.sh \(arguments) exited \(process.terminationStatus)") }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+        let command = ["/bin/bash", self.root.appendingPathComponent("deploy/local/stack.sh").path] + arguments
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, command[0], nil, nil, argv, envp) == 0 else { throw StackError("cannot run stack.sh") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw StackError("waitpid failed") }
+        }
+        guard status == 0 else { throw StackError("stack.sh \(arguments) exited with status \(status)") }
     }
 
     /// The pid in `.run/<name>.pid`.

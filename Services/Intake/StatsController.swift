@@ -1,0 +1,96 @@
+import CaseStore
+import Foundation
+import HotlineDomain
+import Hummingbird
+import Postgres
+
+/// `GET /v1/stats?groupBy=street|grid|department&from=&to=`: volumes and the three rates.
+///
+/// Over tickets created in `[from, to)` (default: the last 30 days):
+/// - `received`: tickets taken; `dispatched`: assigned to a handler at least once;
+/// - `respondedOnTime`: accepted (or resolved) by respond-by; `resolved`: resolved at least once;
+///   `resolvedOnTime`: resolved by resolve-by; `rated`: rated by the resident; `satisfied`: rated
+///   1 (satisfied) or 2 (basically satisfied);
+/// - 响应率 `responseRate` = respondedOnTime / dispatched; 解决率 `resolutionRate` = resolved /
+///   dispatched; 满意率 `satisfactionRate` = satisfied / rated (null when the divisor is 0).
+struct StatsController: Sendable {
+    let tickets: TicketsController
+
+    struct Row: Encodable {
+        var key: String
+        var name: String?
+        var received, dispatched, respondedOnTime, resolved, resolvedOnTime, rated, satisfied: Int
+        var responseRate, resolutionRate, satisfactionRate: Double?
+    }
+
+    struct Report: Encodable {
+        var groupBy: String
+        var from: Date
+        var to: Date
+        var groups: [Row]
+        var total: Row
+    }
+
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
+        router.get("v1/stats") { request, _ in try await self.stats(request) }
+    }
+
+    private func stats(_ request: Request) async throws -> Response {
+        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        let query = request.uri.queryParameters
+        let groupBy = query["groupBy"].map(String.init) ?? "street"
+        let columns = ["street": "street", "grid": "grid", "department": "lead_department"]
+        var errors: [APIError.FieldError] = []
+        if columns[groupBy] == nil { errors.append(.init(field: "groupBy", message: "must be street, grid or department")) }
+        func date(_ name: String) -> Date? {
+            guard let text = query[Substring(name)].map(String.init) else { return nil }
+            guard let date = HotlineJSON.parseDate(text.removingPercentEncoding ?? text) else {
+                errors.append(.init(field: name, message: "not an ISO 8601 date-time"))
+                return nil
+            }
+            return date
+        }
+        let to = date("to") ?? Date()
+        let from = date("from") ?? to.addingTimeInterval(-30 * 86_400)
+        guard errors.isEmpty, let column = columns[groupBy] else { throw APIError.badRequest(errors) }
+        let rows = try await self.tickets.database { connection in
+            try connection.query(
+                """
+                SELECT COALESCE(\(column), '') AS key, count(*) AS received, count(assigned_at) AS dispatched,
+                    count(*) FILTER (WHERE responded_at <= respond_by) AS responded_on_time,
+                    count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL) AS resolved,
+                    count(*) FILTER (WHERE resolved_at <= resolve_by) AS resolved_on_time,
+                    count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied
+                FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1 ORDER BY 1
+                """,
+                [from, to]
+            ).map { row -> (String, [Int]) in
+                let counts = try ["received", "dispatched", "responded_on_time", "resolved", "resolved_on_time", "rated", "satisfied"]
+                    .map { try row.decode($0, as: Int.self) }
+                return (try row.decode("key", as: String.self), counts)
+            }
+        }
+        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let groups = rows.map { key, counts in Self.row(key, self.name(of: key, groupBy, snapshot), counts) }
+        let total = Self.row("total", nil, (0..<7).map { i in rows.reduce(0) { $0 + $1.1[i] } })
+        return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total))
+    }
+
+    private func name(of key: String, _ groupBy: String, _ snapshot: JurisdictionSnapshot?) -> String? {
+        guard let snapshot, !key.isEmpty else { return nil }
+        switch groupBy {
+        case "grid": return snapshot.grids.grid(code: key)?.name
+        case "department": return snapshot.department(key)?.name
+        default: return snapshot.jurisdiction.grids.first { $0.street.code == key }?.street.name
+        }
+    }
+
+    private static func row(_ key: String, _ name: String?, _ c: [Int]) -> Row {
+        func rate(_ a: Int, _ b: Int) -> Double? { b == 0 ? nil : (Double(a) / Double(b) * 10_000).rounded() / 10_000 }
+        return Row(
+            key: key, name: name, received: c[0], dispatched: c[1], respondedOnTime: c[2], resolved: c[3],
+            resolvedOnTime: c[4], rated: c[5], satisfied: c[6], responseRate: rate(c[2], c[1]),
+            resolutionRate: rate(c[3], c[1]), satisfactionRate: rate(c[6], c[5])
+        )
+    }
+}
