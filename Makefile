@@ -8,7 +8,7 @@ BUILD_FLAGS ?=
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test test-unit test-system demo bench status logs clean
+.PHONY: help deps build up down run test test-deploy demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -44,6 +44,12 @@ test: up
 	$(SWIFT) test $(BUILD_FLAGS) --skip Failure
 	$(SWIFT) test $(BUILD_FLAGS) --filter Failure --no-parallel
 	@$(STACK) up >/dev/null
+	$(MAKE) test-deploy
+
+# Dockerfile, compose, Kubernetes manifests and alert rules, checked with their own linters.
+test-deploy:
+	pip install -q -r Tests/deploy/requirements.txt
+	python3 Tests/deploy/check_deploy.py
 
 demo: up
 	@python3 deploy/demo/demo.py

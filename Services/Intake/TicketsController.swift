@@ -29,7 +29,9 @@ struct TicketsController: Sendable {
         let snapshot = try await self.jurisdiction.snapshot()
         let new = try TicketForm.parse(body, snapshot: snapshot)
         let idempotencyKey = request.headers[.init("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-        let requestHash = SHA256Digest.hex(String(decoding: bytes, as: UTF8.self))
+        // The same JSON with its keys in another order is the same request.
+        let canonical = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data(bytes)
+        let requestHash = SHA256Digest.hex(String(decoding: canonical, as: UTF8.self))
         let urgency = new.urgency ?? new.category.flatMap { snapshot.category($0)?.urgency }
         let promised = new.category == nil ? nil : snapshot.deadlines(for: max(urgency ?? .general, new.major == nil ? .general : .urgent), from: new.createdAt).resolveBy
         let store = self.store

@@ -74,27 +74,6 @@ import Testing
         await pool.shutdown()
     }
 
-    @Test func relayKeepsRowsWhileTheBrokerIsUnreachable() async throws {
-        let databaseURL = try TestServers.value("DATABASE_URL")
-        let pool = PostgresPool(url: databaseURL, size: 2, logger: self.logger)
-        _ = try await Migrator.migrate(pool, Schema.migrations, logger: self.logger)
-        // A port nobody listens on: every publish fails, and the claimed rows are given back.
-        let dead = AMQPPublisher(configuration: try AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/%2f"), logger: self.logger)
-        let relay = OutboxRelay(
-            pool: pool, publisher: dead,
-            wakeUps: WakeUps(databaseURL: nil, channel: "outbox", pollInterval: .seconds(1), logger: self.logger),
-            logger: self.logger, batchSize: 10_000
-        )
-        let message = OutboxMessage(
-            id: UUID().uuidString.lowercased(), exchange: "hotline.events", routingKey: "test.unrouted", type: "test",
-            ticketId: nil, body: "{}"
-        )
-        try await pool.transaction { try Outbox.append([message], on: $0) }
-        await #expect(throws: (any Error).self) { try await relay.relayOnce() }
-        await dead.shutdown()
-        await pool.shutdown()
-    }
-
     @Test func inboxClaimsEachIdOnce() async throws {
         let pool = PostgresPool(url: try TestServers.value("DATABASE_URL"), size: 1, logger: self.logger)
         _ = try await Migrator.migrate(pool, Schema.migrations, logger: self.logger)

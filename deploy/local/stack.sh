@@ -89,18 +89,34 @@ rabbitmq_env() {
   export HOME=${HOME:-/root}
 }
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 rabbitmq() {
   rabbitmq_env
   if alive "$RUN_DIR/rabbitmq.pid" && wait_port 127.0.0.1 "$AMQP_PORT" 30; then return 0; fi
   mkdir -p "$RUN_DIR/rabbitmq/mnesia" "$RUN_DIR/rabbitmq/log"
   echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
   printf 'loopback_users = none\nlog.console = false\n' >"$RUN_DIR/rabbitmq/rabbitmq.conf"
-  rm -f "$RUN_DIR/rabbitmq.pid"
-  "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1
-  wait_port 127.0.0.1 "$AMQP_PORT" 60 || { log "rabbitmq did not open port $AMQP_PORT"; return 1; }
-  local i
-  for ((i = 0; i < 50; i++)); do [ -s "$RUN_DIR/rabbitmq.pid" ] && break; sleep 0.1; done
-  log "rabbitmq ready on $AMQP_PORT (pid $(cat "$RUN_DIR/rabbitmq.pid"))"
+  # A broker killed a moment ago may still hold its ports while it goes: let it go first,
+  # or the new node fails to listen (and a dying listener would look like a ready one).
+  local i attempt
+  for ((i = 0; i < 150; i++)); do port_open "$AMQP_PORT" || port_open $((AMQP_PORT + 20000)) || break; sleep 0.1; done
+  for attempt in 1 2 3; do
+    rm -f "$RUN_DIR/rabbitmq.pid"
+    "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1
+    for ((i = 0; i < 600; i++)); do
+      if [ -s "$RUN_DIR/rabbitmq.pid" ] && ! alive "$RUN_DIR/rabbitmq.pid" && ((i > 20)); then break; fi
+      if alive "$RUN_DIR/rabbitmq.pid" && port_open "$AMQP_PORT"; then
+        log "rabbitmq ready on $AMQP_PORT (pid $(cat "$RUN_DIR/rabbitmq.pid"))"
+        return 0
+      fi
+      sleep 0.1
+    done
+    log "rabbitmq did not start (attempt $attempt); see $RUN_DIR/rabbitmq/log"
+    stop_pidfile "$RUN_DIR/rabbitmq.pid" KILL
+    sleep 2
+  done
+  return 1
 }
 
 write_env() {
