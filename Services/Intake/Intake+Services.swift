@@ -29,6 +29,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     let readiness = Readiness()
     readiness.add("database") { await pool.ping() }
     let router = Router()
+    router.add(middleware: ErrorMiddleware(logger: logger))
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
     let tickets = TicketsController(
         pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction,

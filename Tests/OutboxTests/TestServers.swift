@@ -5,6 +5,9 @@ import Foundation
 enum TestServers {
     static func value(_ key: String) throws -> String {
         if let value = ProcessInfo.processInfo.environment[key], !value.isEmpty { return value }
+        if let path = ProcessInfo.processInfo.environment["HOTLINE_ENV_FILE"], let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("\(key)=") { return String(line.dropFirst(key.count + 1)) }
+        }
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             if let text = try? String(contentsOf: dir.appendingPathComponent(".run/env"), encoding: .utf8) {

@@ -12,20 +12,29 @@ struct Stack: Sendable {
     let root: URL
 
     static func load() throws -> Stack {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // HOTLINE_ENV_FILE points at another stack's env (a second stack under another RUN_DIR).
+        if let path = ProcessInfo.processInfo.environment["HOTLINE_ENV_FILE"], let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            return Stack(env: Self.parse(text), root: root)
+        }
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             let file = dir.appendingPathComponent(".run/env")
             if let text = try? String(contentsOf: file, encoding: .utf8) {
-                var env: [String: String] = [:]
-                for line in text.split(separator: "\n") {
-                    guard let eq = line.firstIndex(of: "=") else { continue }
-                    env[String(line[..<eq])] = String(line[line.index(after: eq)...])
-                }
-                return Stack(env: env, root: dir)
+                return Stack(env: Self.parse(text), root: dir)
             }
             dir.deleteLastPathComponent()
         }
         throw StackError("no .run/env: start the stack with `make up` (make test does)")
+    }
+
+    static func parse(_ text: String) -> [String: String] {
+        var env: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            env[String(line[..<eq])] = String(line[line.index(after: eq)...])
+        }
+        return env
     }
 
     subscript(_ key: String) -> String { self.env[key] ?? "" }
@@ -102,6 +111,28 @@ struct Stack: Sendable {
         try AMQPConnection(configuration: try AMQPConfiguration(url: self["AMQP_URL"]))
     }
 
+    /// Takes from `queue` the first message whose JSON body satisfies `match`, waiting up to
+    /// `seconds`; other messages are looked at without being consumed and put back.
+    func takeMessage(from queue: String, seconds: Double = 10, _ match: ([String: Any]) -> Bool) async throws -> AMQPDelivery? {
+        let connection = try self.amqp()
+        defer { connection.close() }
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            var found: AMQPDelivery?
+            var last: UInt64?
+            // Unacked deliveries are not handed out again on this channel, so this walks the queue.
+            while found == nil, let delivery = try connection.get(queue: queue) {
+                let body = (try? JSONSerialization.jsonObject(with: Data(delivery.body))) as? [String: Any] ?? [:]
+                if match(body) { found = delivery } else { last = delivery.deliveryTag }
+            }
+            if let found { try connection.ack(found.deliveryTag) }
+            if let last { try connection.nack(last, multiple: true, requeue: true) }
+            if let found { return found }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
     /// Runs the stack script (`rabbitmq`, `postgres`, `services`...), failing on a non-zero exit.
     /// `posix_spawn` with every descriptor above stderr closed: a daemon the script starts must
     /// not inherit one of ours (Foundation's `Process` would then wait for the daemon to exit).
@@ -110,7 +141,12 @@ struct Stack: Sendable {
             if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }
         let command = ["/bin/bash", self.root.appendingPathComponent("deploy/local/stack.sh").path] + arguments
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        // The stack's own RUN_DIR and ports, so a second stack restarts its own processes.
+        var merged = ProcessInfo.processInfo.environment
+        for key in ["RUN_DIR", "PG_PORT", "AMQP_PORT", "INTAKE_HTTP_PORT", "DISPATCHER_HTTP_PORT", "NOTIFIER_HTTP_PORT"] {
+            if let value = self.env[key] { merged[key] = value }
+        }
+        let environment = merged.map { "\($0.key)=\($0.value)" }
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -125,7 +161,8 @@ struct Stack: Sendable {
 
     /// The pid in `.run/<name>.pid`.
     func pid(_ name: String) throws -> Int32 {
-        let text = try String(contentsOf: self.root.appendingPathComponent(".run/\(name).pid"), encoding: .utf8)
+        let runDir = self.env["RUN_DIR"] ?? self.root.appendingPathComponent(".run").path
+        let text = try String(contentsOfFile: "\(runDir)/\(name).pid", encoding: .utf8)
         guard let pid = Int32(text.split(separator: "\n").first ?? "") else { throw StackError("no pid for \(name)") }
         return pid
     }

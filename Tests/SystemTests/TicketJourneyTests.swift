@@ -28,25 +28,12 @@ import Testing
         #expect(history == ["ticket.received", "ticket.assigned"])
 
         // The task waits on tasks.CG; other tests' tasks may be there too.
-        let connection = try stack.amqp()
-        defer { connection.close() }
-        var found = false
-        for _ in 0..<100 where !found {
-            while let delivery = try connection.get(queue: "tasks.CG") {
-                let task = try JSONSerialization.jsonObject(with: Data(delivery.body)) as? [String: Any]
-                if task?["ticketId"] as? String == id {
-                    found = true
-                    #expect(task?["role"] as? String == "lead")
-                    #expect(delivery.properties.contentType == "application/json")
-                    try connection.ack(delivery.deliveryTag)
-                } else {
-                    try connection.reject(delivery.deliveryTag, requeue: true)
-                    break
-                }
-            }
-            if !found { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(found, "task for \(id) on tasks.CG")
+        let task = try await stack.takeMessage(from: "tasks.CG") { $0["ticketId"] as? String == id }
+        #expect(task != nil, "task for \(id) on tasks.CG")
+        #expect(task?.properties.contentType == "application/json")
+        let taskBody = task.flatMap { try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] }
+        #expect(taskBody?["role"] as? String == "lead")
+        #expect(taskBody?["number"] as? String == number)
 
         let phone = (body["caller"] as? [String: Any])?["phone"] as? String
         let receipts = try await stack.waitForSMS { $0["ticketNumber"] as? String == number && $0["kind"] as? String == "receipt" }
