@@ -13,7 +13,9 @@ import ServiceSupport
 /// watch, HTTP.
 ///
 /// Keys beyond `HotlineSettings`: `RATING_TIMEOUT` (ISO 8601, `P3D`: resolved tickets nobody
-/// rated are closed onto the follow-up list), `SLA_WATCH_INTERVAL` (ISO 8601, `PT1S`).
+/// rated are closed onto the follow-up list), `SLA_WATCH_INTERVAL` (ISO 8601, `PT1S`), and the `CasePolicy` keys: `DUPLICATE_WINDOW`
+/// (ISO 8601, `PT24H`; `PT0S` turns linking off), `DUPLICATE_RADIUS_M` (100), `CLUSTER_SIZE` (3),
+/// `CLUSTER_WINDOW` (ISO 8601, `PT24H`).
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
     let infrastructure = try Infrastructure(settings: settings, service: "dispatcher", logger: logger) { connection in
@@ -40,7 +42,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     ) { try Topology.declare(Topology.dispatcherReplies, on: $0) }
     let routing = InboxConsumer(
         consumer: eventsQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherEvents.name,
-        handler: RoutingHandler(store: store, jurisdiction: jurisdiction), logger: logger
+        handler: RoutingHandler(store: store, jurisdiction: jurisdiction, policy: try casePolicy(settings)), logger: logger
     )
     let replies = InboxConsumer(
         consumer: repliesQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherReplies.name,
@@ -68,5 +70,15 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
+    )
+}
+
+/// Duplicate linking and cluster alerts, from the environment.
+func casePolicy(_ settings: HotlineSettings) throws -> CasePolicy {
+    CasePolicy(
+        duplicateWindow: try settings.duration("DUPLICATE_WINDOW", default: "PT24H"),
+        duplicateRadius: Double(try HotlineSettings.int(settings.environment, "DUPLICATE_RADIUS_M", default: 100)),
+        clusterSize: try HotlineSettings.int(settings.environment, "CLUSTER_SIZE", default: 3),
+        clusterWindow: try settings.duration("CLUSTER_WINDOW", default: "PT24H")
     )
 }

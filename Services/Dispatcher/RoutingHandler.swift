@@ -9,6 +9,7 @@ import Postgres
 struct RoutingHandler: MessageHandler {
     let store: CaseStore
     let jurisdiction: JurisdictionCache
+    let policy: CasePolicy
     let consumerName = "dispatcher.events"
 
     func decode(_ delivery: AMQPDelivery) throws -> EventEnvelope {
@@ -19,7 +20,7 @@ struct RoutingHandler: MessageHandler {
         guard let snapshot = self.jurisdiction.loaded else { throw JurisdictionMissing() }
         for event in events {
             guard let ticketId = event.ticketId else { continue }
-            try self.store.route(ticketId, using: snapshot, on: connection)
+            try self.store.route(ticketId, using: snapshot, policy: self.policy, on: connection)
         }
     }
 }

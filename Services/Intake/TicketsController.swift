@@ -21,6 +21,7 @@ struct TicketsController: Sendable {
         router.post("v1/tickets/:id/dispatch") { request, context in try await self.dispatch(request, context.parameters.require("id")) }
         router.post("v1/tickets/:id/rating") { request, context in try await self.rate(request, context.parameters.require("id")) }
         router.post("v1/tickets/:id/cancel") { request, context in try await self.cancel(request, context.parameters.require("id")) }
+        router.post("v1/tickets/:id/unlink") { request, context in try await self.unlink(request, context.parameters.require("id")) }
     }
 
     private func create(_ request: Request) async throws -> Response {
@@ -128,6 +129,15 @@ struct TicketsController: Sendable {
         let ticket = try await self.database {
             try store.cancel(id, reason: reason, by: principal.name, on: $0)
         }
+        return try JSONResponse.make(ticket)
+    }
+
+    /// Unlinks a duplicate from its parent; it is then routed on its own.
+    private func unlink(_ request: Request, _ id: String) async throws -> Response {
+        let principal = try await self.auth.require(request, [.operator_, .admin])
+        let snapshot = try await self.jurisdiction.snapshot()
+        let store = self.store
+        let ticket = try await self.database { try store.unlink(id, by: principal.name, using: snapshot, on: $0) }
         return try JSONResponse.make(ticket)
     }
 

@@ -17,12 +17,23 @@ extension CaseStore {
     /// Routes a `received` ticket: stores the decision and emits `ticket.assigned` with a task
     /// per department, or `ticket.unroutable`. A ticket no longer `received` (a redelivery, a
     /// cancel that came first) is left alone: returns false.
+    ///
+    /// With a `policy`, a ticket of the same category near an open one is linked to it as a
+    /// duplicate instead (no second task), and the Nth open ticket of a category in a grid
+    /// raises one `ticket.cluster` alert.
     @discardableResult
-    public func route(_ ticketId: String, using snapshot: JurisdictionSnapshot, on connection: PostgresConnection) throws -> Bool {
+    public func route(
+        _ ticketId: String, using snapshot: JurisdictionSnapshot, policy: CasePolicy = .none, on connection: PostgresConnection
+    ) throws -> Bool {
         let locked = try LockedTicket.lock(ticketId, on: connection)
         guard locked.ticket.status == .received else { return false }
         let decision = snapshot.router.route(self.routingRequest(locked), at: locked.ticket.createdAt)
+        if decision.outcome == .routed, let parent = try self.duplicateParent(locked.ticket, decision, policy, on: connection) {
+            try self.link(locked, to: parent, decision, on: connection)
+            return true
+        }
         try self.store(decision, on: locked, using: snapshot, event: .ticketAssigned, extra: [:], on: connection)
+        if decision.outcome == .routed { try self.raiseClusterAlert(for: locked.ticket.id, decision, policy, on: connection) }
         return true
     }
 

@@ -1,6 +1,8 @@
 import AMQP
 import Foundation
 import HotlineCrypto
+import Logging
+import Postgres
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -106,6 +108,30 @@ struct Stack: Sendable {
         return found
     }
 
+    /// Runs one SQL statement on the stack's database.
+    @discardableResult
+    func sql(_ text: String, _ parameters: [String] = []) async throws -> PostgresRows {
+        let pool = PostgresPool(url: self["DATABASE_URL"], size: 1, logger: Logger(label: "system-tests"))
+        let rows = try await pool.withConnection { try $0.query(text, parameters.map { $0 as (any PostgresEncodable)? }) }
+        await pool.shutdown()
+        return rows
+    }
+
+    /// A new API key of role `department` for `code` (stored hashed, as `intake keys create` does).
+    func departmentKey(_ code: String) async throws -> String {
+        let secret = "hk_test_" + Hex.encode(SecureRandom.bytes(16))
+        try await self.sql(
+            "INSERT INTO api_keys (id, name, role, department, key_hash) VALUES ($1::uuid, $2, 'department', $3, $4)",
+            [UUID().uuidString, "test-\(code)", code, SHA256Digest.hex(secret)]
+        )
+        return secret
+    }
+
+    /// Event types in the ticket's history, in order.
+    func historyTypes(_ id: String) async throws -> [String] {
+        (try await self.ticket(id)["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+    }
+
     /// A fresh broker connection.
     func amqp() throws -> AMQPConnection {
         try AMQPConnection(configuration: try AMQPConfiguration(url: self["AMQP_URL"]))
@@ -174,8 +200,10 @@ struct StackError: Error, CustomStringConvertible {
 }
 
 /// A demo-district ticket body with a unique phone, so each test finds its own SMS.
-func demoTicket(_ description: String = "金岸路东段23号门前三盏路灯不亮，晚上行人看不清路", address: String = "金岸路东段23号门前", extra: [String: Any] = [:]) -> [String: Any] {
+/// The house number varies, so that tickets of different tests are not linked as duplicates.
+func demoTicket(_ description: String = "金岸路东段门前三盏路灯不亮，晚上行人看不清路", address: String? = nil, extra: [String: Any] = [:]) -> [String: Any] {
     let phone = "139" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+    let address = address ?? "金岸路东段\(Int.random(in: 1...99_999))号门前"
     var body: [String: Any] = [
         "channel": "phone", "caller": ["name": "测试居民", "phone": phone], "description": description,
         "location": ["address": address],
