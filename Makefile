@@ -39,17 +39,45 @@ run: up
 	@trap '$(STACK) down' EXIT INT TERM; tail -n +1 -F .run/logs/intake.log .run/logs/dispatcher.log .run/logs/notifier.log
 
 # Unit tests need no servers; system tests drive the running stack through its contracts.
-# Tests that kill servers run last and alone.
-test: up
+# Tests that kill servers run last and alone. The notifier sends to the SMS gateway stub
+# (started first), which the notifier tests steer; it keeps writing .run/sms.jsonl.
+test: export SMS_GATEWAY_URL := http://127.0.0.1:18025/sms
+test: export SMS_GATEWAY_SECRET := hotline-test-secret
+test: build
+	@$(MAKE) --no-print-directory stub
+	@$(STACK) up
 	$(SWIFT) test $(BUILD_FLAGS) --skip Failure
 	$(SWIFT) test $(BUILD_FLAGS) --filter Failure --no-parallel
 	@$(STACK) up >/dev/null
 	$(MAKE) test-deploy
 
+# The SMS gateway stub of `make test` on port 18025 (pid in .run/sms_gateway_stub.pid; it exits
+# when `make down` removes .run). A notifier already running without it is restarted by `up`.
+stub:
+	@mkdir -p .run
+	@if ! { [ -f .run/sms_gateway_stub.pid ] && kill -0 "$$(cat .run/sms_gateway_stub.pid)" 2>/dev/null; }; then \
+	  nohup python3 Tests/support/sms_gateway_stub.py --port 18025 --secret "$${SMS_GATEWAY_SECRET:-hotline-test-secret}" \
+	    --sink "$(CURDIR)/.run/sms.jsonl" --pid-file .run/sms_gateway_stub.pid >.run/sms_gateway_stub.log 2>&1 & \
+	  for i in $$(seq 50); do curl -fsS http://127.0.0.1:18025/healthz >/dev/null 2>&1 && break; sleep 0.1; done; \
+	fi
+	@if [ -n "$${SMS_GATEWAY_URL:-}" ] && [ -f .run/notifier.pid ] && ! tr '\0' '\n' </proc/$$(cat .run/notifier.pid)/environ 2>/dev/null | grep -qx "SMS_GATEWAY_URL=$${SMS_GATEWAY_URL}"; then \
+	  pid=$$(cat .run/notifier.pid); kill "$$pid" 2>/dev/null; while kill -0 "$$pid" 2>/dev/null; do sleep 0.1; done; \
+	fi
+
 # Dockerfile, compose, Kubernetes manifests and alert rules, checked with their own linters.
 test-deploy:
 	pip install -q -r Tests/deploy/requirements.txt
 	python3 Tests/deploy/check_deploy.py
+
+# The benchmark runs on a fresh stack of release builds whose notifier sends to the bench's own
+# SMS sink. It stops whatever stack was running (and deletes its data) first.
+bench: export SMS_GATEWAY_URL := http://127.0.0.1:18026/sms
+bench: export LOG_LEVEL := warning
+bench: deps
+	@$(STACK) down
+	$(SWIFT) build -c release
+	BIN_DIR=$$($(SWIFT) build -c release --show-bin-path) $(STACK) up
+	$$($(SWIFT) build -c release --show-bin-path)/hotline-bench
 
 demo: up
 	@python3 deploy/demo/demo.py

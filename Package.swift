@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "intake", targets: ["Intake"]),
         .executable(name: "dispatcher", targets: ["Dispatcher"]),
         .executable(name: "notifier", targets: ["Notifier"]),
+        .executable(name: "hotline-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C bridges: a module map and a shim header each.
@@ -81,6 +83,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Services/Notifier", swiftSettings: swiftSettings
+        ),
+
+        // The benchmark of `make bench`: load generator, department simulator, SMS sink, ceiling.
+        .executableTarget(
+            name: "Bench",
+            dependencies: [
+                "AMQP", "Postgres", "Outbox", "HotlineDomain", hummingbird, logging, lifecycle,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Bench", swiftSettings: swiftSettings
         ),
 
         // Tests mirror the modules; integration tests run against the servers `make test` starts.

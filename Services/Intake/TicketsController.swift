@@ -12,6 +12,7 @@ struct TicketsController: Sendable {
     let store: CaseStore
     let jurisdiction: JurisdictionCache
     let auth: Authenticator
+    let groupCommit: GroupCommit
     let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -36,25 +37,28 @@ struct TicketsController: Sendable {
         let urgency = new.urgency ?? new.category.flatMap { snapshot.category($0)?.urgency }
         let promised = new.category == nil ? nil : snapshot.deadlines(for: max(urgency ?? .general, new.major == nil ? .general : .urgent), from: new.createdAt).resolveBy
         let store = self.store
+        guard let idempotencyKey else {
+            // Most calls: no key to check, so the ticket joins the next group commit.
+            let ticket = try await self.mapErrors { try await self.groupCommit.create(new, promisedBy: promised) }
+            return try JSONResponse.make(ticket, status: .created, headers: [.location: "/v1/tickets/\(ticket.id)"])
+        }
         do {
             let (ticket, replayed) = try await self.database { connection -> (Ticket, Bool) in
-                if let idempotencyKey, let earlier = try Self.earlier(principal, idempotencyKey, requestHash, store, connection) {
+                if let earlier = try Self.earlier(principal, idempotencyKey, requestHash, store, connection) {
                     return (earlier, true)
                 }
                 let ticket = try store.create(new, promisedBy: promised, on: connection)
-                if let idempotencyKey {
-                    try connection.query(
-                        "INSERT INTO idempotency_keys (api_key_id, key, request_hash, ticket_id) VALUES ($1::uuid, $2, $3, $4::uuid)",
-                        [principal.keyId, idempotencyKey, requestHash, ticket.id]
-                    )
-                }
+                try connection.query(
+                    "INSERT INTO idempotency_keys (api_key_id, key, request_hash, ticket_id) VALUES ($1::uuid, $2, $3, $4::uuid)",
+                    [principal.keyId, idempotencyKey, requestHash, ticket.id]
+                )
                 return (ticket, false)
             }
             return try JSONResponse.make(ticket, status: replayed ? .ok : .created, headers: [.location: "/v1/tickets/\(ticket.id)"])
-        } catch let error as PostgresError where error.isUniqueViolation && idempotencyKey != nil {
+        } catch let error as PostgresError where error.isUniqueViolation {
             // A concurrent retry with the same key won the race: answer with its ticket.
             let ticket = try await self.database { connection in
-                try Self.earlier(principal, idempotencyKey!, requestHash, store, connection)
+                try Self.earlier(principal, idempotencyKey, requestHash, store, connection)
             }
             guard let ticket else { throw error }
             return try JSONResponse.make(ticket, status: .ok)
@@ -143,8 +147,13 @@ struct TicketsController: Sendable {
 
     /// Runs `body` in a transaction, mapping case refusals and outages to API errors.
     func database<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await self.mapErrors { try await self.pool.transaction(body) }
+    }
+
+    /// Runs `body`, mapping case refusals and outages to API errors.
+    func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try await self.pool.transaction(body)
+            return try await body()
         } catch let error as CaseError {
             throw APIError(error)
         } catch let error as PostgresError where error.isConnectionError {

@@ -106,3 +106,52 @@ extension CaseStore {
         try rows.map { try Ticket(row: $0) }
     }
 }
+
+extension CaseStore {
+    /// Inserts many tickets and their `ticket.received` events in two statements: the group
+    /// commit of intake. Returns the tickets in the order given.
+    public func createMany(_ news: [(ticket: NewTicket, promisedBy: Date?)], on connection: PostgresConnection) throws -> [Ticket] {
+        guard !news.isEmpty else { return [] }
+        func column<T>(_ value: (NewTicket) -> T?) -> [String?] where T: PostgresEncodable {
+            news.map { value($0.ticket)?.postgresText }
+        }
+        let rows = try connection.query(
+            """
+            INSERT INTO tickets (id, number, status, channel, caller_name, caller_phone, description,
+                requested_category, category, address, lat, lon, requested_grid, requested_urgency, major,
+                external_id, created_at, updated_at)
+            SELECT i::uuid, '12345-' || d || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), 'received',
+                ch, cn, cp, de, rc, ca, ad, la::float8, lo::float8, gr, ur, ma, ex, cr::timestamptz, cr::timestamptz
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+                WITH ORDINALITY AS n(i, d, ch, cn, cp, de, rc, ca, ad, la, lo, gr, ur, ma, ex, cr, o)
+            ORDER BY o
+            RETURNING \(Ticket.columns)
+            """,
+            [
+                news.map(\.ticket.id), news.map { self.day($0.ticket.createdAt) }, news.map(\.ticket.channel.rawValue),
+                column(\.callerName), column(\.callerPhone), news.map(\.ticket.description), column(\.requestedCategory),
+                column(\.category), column(\.address), column { $0.coordinate?.lat }, column { $0.coordinate?.lon },
+                column(\.grid), column { $0.urgency?.rawValue }, column { $0.major?.rawValue }, column(\.externalId),
+                column(\.createdAt),
+            ]
+        )
+        let byId = Dictionary(try rows.map { row -> (String, Ticket) in
+            let ticket = try Ticket(row: row)
+            return (ticket.id, ticket)
+        }, uniquingKeysWith: { a, _ in a })
+        let tickets = try news.map { item -> Ticket in
+            guard let ticket = byId[item.ticket.id] else { throw CaseError.corrupt("ticket \(item.ticket.id) not inserted") }
+            return ticket
+        }
+        let events = try zip(tickets, news).map { ticket, item -> OutboxMessage in
+            var data: [String: JSONValue] = ["ticket": try JSONValue(encoding: ticket)]
+            if let promised = item.promisedBy { data["promisedBy"] = .string(HotlineJSON.format(promised)) }
+            return try OutboxMessage.event(
+                EventEnvelope(type: EventType.ticketReceived.rawValue, occurredAt: Date(), ticketId: ticket.id, ticketNumber: ticket.number, data: .object(data))
+            )
+        }
+        try Outbox.append(events, on: connection)
+        return tickets
+    }
+}

@@ -1,0 +1,143 @@
+import AMQP
+import AsyncHTTPClient
+import Foundation
+import HotlineDomain
+import Logging
+import Postgres
+import ServiceLifecycle
+
+/// `make bench`: drives the running stack through its contracts and measures it against the
+/// machine's own limits. See README "Benchmark" for what each figure means.
+///
+/// Environment: `BENCH_LATENCY_RATE` (200 tickets/s), `BENCH_LATENCY_SECONDS` (30),
+/// `BENCH_SECONDS` (30, the flat-out phase), `BENCH_CONCURRENCY` (64), `BENCH_SINK_PORT` (18026,
+/// where the notifier must send SMS: `SMS_GATEWAY_URL=http://127.0.0.1:18026/sms`),
+/// `JURISDICTION` (deploy/demo), `BENCH_RESULTS` (bench/results).
+@main
+struct Bench {
+    static func main() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let root = env["HOTLINE_ROOT"] ?? FileManager.default.currentDirectoryPath
+        let stack = try Self.readEnv("\(root)/.run/env")
+        let logger = { var l = Logger(label: "bench"); l.logLevel = .warning; return l }()
+        func number(_ key: String, _ value: Double) -> Double { env[key].flatMap(Double.init) ?? value }
+        let latencyRate = number("BENCH_LATENCY_RATE", 200)
+        let latencySeconds = number("BENCH_LATENCY_SECONDS", 30)
+        let flatSeconds = number("BENCH_SECONDS", 30)
+        let concurrency = Int(number("BENCH_CONCURRENCY", 64))
+        let sinkPort = Int(number("BENCH_SINK_PORT", 18026))
+
+        let jurisdiction = try Jurisdiction.load(folder: URL(fileURLWithPath: env["JURISDICTION"] ?? "\(root)/deploy/demo"))
+        let recorder = Recorder()
+        let amqp = try AMQPConfiguration(url: stack["AMQP_URL"]!)
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        let generator = LoadGenerator(
+            client: client, intakeURL: stack["INTAKE_URL"]!, key: stack["OPERATOR_KEY"]!,
+            factory: TicketFactory(jurisdiction: jurisdiction), recorder: recorder
+        )
+        let sampler = ProcessSampler(runDir: stack["RUN_DIR"] ?? "\(root)/.run")
+
+        let sink = SMSSink(port: sinkPort, recorder: recorder).application(logger: logger)
+        let sinkGroup = ServiceGroup(services: [sink], logger: logger)
+        let sinkTask = Task { try await sinkGroup.run() }
+        let simulator = DepartmentSimulator(
+            configuration: amqp, departments: jurisdiction.catalog.departments.map(\.code), recorder: recorder, logger: logger
+        )
+        let simulatorTask = Task { await simulator.run() }
+        try await Task.sleep(for: .seconds(2))
+
+        print("warm-up: 5 s at 100 tickets/s")
+        await generator.run(rate: 100, seconds: 5, concurrency: concurrency)
+        try await Self.drain(recorder, seconds: 15)
+        guard recorder.progress().receipted > 0 else {
+            print("no receipt SMS reached the bench sink: start the stack with SMS_GATEWAY_URL=http://127.0.0.1:\(sinkPort)/sms")
+            throw ExitCode.failure
+        }
+        recorder.reset()
+
+        print("latency: \(Int(latencyRate)) tickets/s for \(Int(latencySeconds)) s")
+        let cpuBefore = sampler.sample()
+        await generator.run(rate: latencyRate, seconds: latencySeconds, concurrency: concurrency)
+        try await Self.drain(recorder, seconds: 20)
+        let latency = recorder.summary()
+        recorder.reset()
+
+        print("throughput: flat out with \(concurrency) connections for \(Int(flatSeconds)) s")
+        let pgURL = stack["DATABASE_URL"]!
+        let commitsBefore = try await Self.commits(pgURL, logger)
+        let outboxBefore = try await Self.outboxRows(pgURL, logger)
+        let started = BenchClock.now()
+        await generator.runFlatOut(seconds: flatSeconds, concurrency: concurrency)
+        try await Self.drain(recorder, seconds: 60)
+        let flat = recorder.summary()
+        let commitsAfter = try await Self.commits(pgURL, logger)
+        let outboxAfter = try await Self.outboxRows(pgURL, logger)
+        let cpuAfter = sampler.sample()
+        let span = Double(max(flat.lastReceipt, started + 1) - started) / 1_000_000
+        let throughput = Double(flat.receipts) / span
+
+        print("ceiling: PostgreSQL commits/s (32 connections) and RabbitMQ confirmed publishes/s (256 in flight)")
+        let pgCeiling = try await Ceiling.postgresCommitsPerSecond(url: pgURL, seconds: 5, logger: logger)
+        let amqpCeiling = try Ceiling.amqpPublishesPerSecond(configuration: amqp, messages: 20_000)
+        let commitsPerTicket = Double(commitsAfter - commitsBefore) / Double(max(1, flat.posted))
+        // Messages per ticket: outbox rows plus the two replies per lead task the simulator sends.
+        let messagesPerTicket = Double(outboxAfter - outboxBefore) / Double(max(1, flat.posted)) + 2
+        let ceiling = min(pgCeiling / max(commitsPerTicket, 0.001), amqpCeiling / messagesPerTicket)
+
+        await sinkGroup.triggerGracefulShutdown()
+        simulatorTask.cancel()
+        try? await client.shutdown()
+        _ = try? await sinkTask.value
+
+        let result = Result(
+            throughput: throughput, latency: latency, flat: flat, latencyRate: latencyRate, pgCeiling: pgCeiling,
+            amqpCeiling: amqpCeiling, commitsPerTicket: commitsPerTicket, messagesPerTicket: messagesPerTicket,
+            ceiling: ceiling, cpuBefore: cpuBefore, cpuAfter: cpuAfter, flatSeconds: span
+        )
+        try result.write(to: env["BENCH_RESULTS"] ?? "\(root)/bench/results")
+        result.print()
+    }
+
+    /// Waits until every posted ticket has its receipt, or `seconds` pass.
+    static func drain(_ recorder: Recorder, seconds: Double) async throws {
+        let end = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while ContinuousClock.now < end {
+            let (posted, receipted) = recorder.progress()
+            if receipted >= posted { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    static func commits(_ url: String, _ logger: Logger) async throws -> Int64 {
+        let pool = PostgresPool(url: url, size: 1, logger: logger)
+        defer { Task { await pool.shutdown() } }
+        return try await pool.withConnection { connection in
+            try connection.query("SELECT pg_stat_force_next_flush()")
+            return try connection.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")[0]
+                .decode("xact_commit", as: Int64.self)
+        }
+    }
+
+    static func outboxRows(_ url: String, _ logger: Logger) async throws -> Int64 {
+        let pool = PostgresPool(url: url, size: 1, logger: logger)
+        defer { Task { await pool.shutdown() } }
+        return try await pool.withConnection { try $0.query("SELECT COALESCE(max(seq), 0) AS n FROM outbox")[0].decode("n", as: Int64.self) }
+    }
+
+    static func readEnv(_ path: String) throws -> [String: String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var env: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            env[String(line[..<eq])] = String(line[line.index(after: eq)...])
+        }
+        return env
+    }
+}
+
+/// A failed benchmark run.
+struct ExitCode: Error {
+    static let failure = ExitCode()
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Histogram
+
+/// What `make bench` reports, as printed and as `bench/results/latest.json`.
+struct Result {
+    var throughput: Double
+    var latency: Recorder.Summary
+    var flat: Recorder.Summary
+    var latencyRate: Double
+    var pgCeiling: Double
+    var amqpCeiling: Double
+    var commitsPerTicket: Double
+    var messagesPerTicket: Double
+    var ceiling: Double
+    var cpuBefore: [String: ProcessSampler.Sample]
+    var cpuAfter: [String: ProcessSampler.Sample]
+    var flatSeconds: Double
+
+    var machine: [String: Any] {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) }
+        return [
+            "cores": ProcessInfo.processInfo.activeProcessorCount,
+            "memory_gib": (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824 * 10).rounded() / 10,
+            "cpu": cpu ?? "unknown", "os": ProcessInfo.processInfo.operatingSystemVersionString,
+            "note": "everything on this machine: PostgreSQL, RabbitMQ, the three services (debug or release as built) and the load generator",
+        ]
+    }
+
+    func percentiles(_ h: Histogram<UInt64>) -> [String: Any] {
+        let p = Percentiles(h)
+        return ["count": p.count, "p50_ms": p.p50, "p90_ms": p.p90, "p99_ms": p.p99, "max_ms": p.max]
+    }
+
+    var processes: [String: Any] {
+        var out: [String: Any] = [:]
+        for (name, after) in self.cpuAfter {
+            let before = self.cpuBefore[name]
+            out[name] = ["cpu_seconds": ((after.cpuSeconds - (before?.cpuSeconds ?? 0)) * 100).rounded() / 100,
+                         "rss_mib_before": ((before?.rssMiB ?? 0) * 10).rounded() / 10, "rss_mib_after": (after.rssMiB * 10).rounded() / 10]
+        }
+        return out
+    }
+
+    var json: [String: Any] {
+        [
+            "date": ISO8601DateFormatter().string(from: Date()),
+            "throughput_tickets_per_s": (self.throughput * 10).rounded() / 10,
+            "p99_intake_to_queue_ms": Percentiles(self.latency.intakeToQueue).p99,
+            "p99_intake_to_sms_ms": Percentiles(self.latency.intakeToSMS).p99,
+            "ceiling_tickets_per_s": (self.ceiling * 10).rounded() / 10,
+            "ceiling_fraction": (self.throughput / max(self.ceiling, 1) * 1000).rounded() / 1000,
+            "machine": self.machine,
+            "latency_phase": [
+                "rate_tickets_per_s": self.latencyRate, "posted": self.latency.posted, "http_errors": self.latency.httpErrors,
+                "intake_http": self.percentiles(self.latency.intakeHTTP),
+                "intake_to_queue": self.percentiles(self.latency.intakeToQueue),
+                "intake_to_sms": self.percentiles(self.latency.intakeToSMS),
+                "resolve_to_rating_sms": self.percentiles(self.latency.resolveToRatingSMS),
+            ],
+            "throughput_phase": [
+                "seconds": (self.flatSeconds * 10).rounded() / 10, "posted": self.flat.posted, "tasks": self.flat.tasks,
+                "receipts": self.flat.receipts, "tickets_with_duplicate_receipts": self.flat.duplicateReceipts,
+                "http_errors": self.flat.httpErrors, "intake_http": self.percentiles(self.flat.intakeHTTP),
+                "intake_to_queue": self.percentiles(self.flat.intakeToQueue), "intake_to_sms": self.percentiles(self.flat.intakeToSMS),
+            ],
+            "ceiling": [
+                "postgres_commits_per_s": self.pgCeiling.rounded(), "rabbitmq_confirmed_publishes_per_s": self.amqpCeiling.rounded(),
+                "commits_per_ticket": (self.commitsPerTicket * 100).rounded() / 100,
+                "messages_per_ticket": (self.messagesPerTicket * 100).rounded() / 100,
+            ],
+            "processes": self.processes,
+        ]
+    }
+
+    func write(to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let data = try JSONSerialization.data(withJSONObject: self.json, options: [.prettyPrinted, .sortedKeys])
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        try data.write(to: URL(fileURLWithPath: "\(folder)/latest.json"))
+        try data.write(to: URL(fileURLWithPath: "\(folder)/\(stamp).json"))
+        let svg = LatencyPlot.svg(
+            [
+                ("intake HTTP", self.latency.intakeHTTP), ("intake → queue", self.latency.intakeToQueue),
+                ("intake → SMS", self.latency.intakeToSMS), ("resolve → rating SMS", self.latency.resolveToRatingSMS),
+            ],
+            title: "Latency at \(Int(self.latencyRate)) tickets/s (percentile, log scale)"
+        )
+        try svg.write(toFile: "\(folder)/latest.svg", atomically: true, encoding: .utf8)
+    }
+
+    func print() {
+        func line(_ name: String, _ h: Histogram<UInt64>) {
+            let p = Percentiles(h)
+            Swift.print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) n=\(p.count)  p50 \(p.p50) ms  p90 \(p.p90) ms  p99 \(p.p99) ms  max \(p.max) ms")
+        }
+        Swift.print("\n== latency at \(Int(self.latencyRate)) tickets/s ==")
+        line("intake HTTP", self.latency.intakeHTTP)
+        line("intake -> department queue", self.latency.intakeToQueue)
+        line("intake -> receipt SMS", self.latency.intakeToSMS)
+        line("resolve -> rating SMS", self.latency.resolveToRatingSMS)
+        Swift.print("\n== throughput (flat out) ==")
+        Swift.print("  posted \(self.flat.posted), tasks \(self.flat.tasks), receipts \(self.flat.receipts), HTTP errors \(self.flat.httpErrors), tickets with >1 receipt \(self.flat.duplicateReceipts)")
+        Swift.print("  sustained end to end: \(Int(self.throughput)) tickets/s over \(String(format: "%.1f", self.flatSeconds)) s")
+        line("intake HTTP", self.flat.intakeHTTP)
+        line("intake -> receipt SMS", self.flat.intakeToSMS)
+        Swift.print("\n== ceiling ==")
+        Swift.print("  PostgreSQL \(Int(self.pgCeiling)) commits/s; system uses \(String(format: "%.2f", self.commitsPerTicket)) commits/ticket")
+        Swift.print("  RabbitMQ \(Int(self.amqpCeiling)) confirmed publishes/s; system uses \(String(format: "%.2f", self.messagesPerTicket)) messages/ticket")
+        Swift.print("  ceiling \(Int(self.ceiling)) tickets/s; system at \(String(format: "%.1f", self.throughput / max(self.ceiling, 1) * 100)) % of it")
+        Swift.print("\n== processes (CPU seconds over the run, RSS) ==")
+        for (name, value) in self.processes.sorted(by: { $0.key < $1.key }) { Swift.print("  \(name): \(value)") }
+    }
+}
