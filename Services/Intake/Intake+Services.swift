@@ -39,6 +39,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     TasksController(tickets: tickets).add(to: router)
     StatsController(tickets: tickets).add(to: router)
     Open311Controller(tickets: tickets).add(to: router)
+    BroadcastsController(tickets: tickets).add(to: router)
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),

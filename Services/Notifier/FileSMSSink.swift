@@ -12,7 +12,7 @@ final class FileSMSSink: SMSGateway {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw TemplateError(kind: "SMS_SINK_FILE", problem: "cannot write \(path)")
+            throw SettingError(name: "SMS_SINK_FILE", problem: "cannot write \(path)")
         }
         handle.seekToEndOfFile()
         self.handle = Mutex(handle)

@@ -33,7 +33,9 @@ struct HTTPSMSGateway: SMSGateway {
             _ = try? await response.body.collect(upTo: 64 * 1024)
             switch response.status.code {
             case 200..<300: return .accepted
-            case 429, 500..<600: return .retry("gateway answered \(response.status.code)")
+            case 429, 500..<600:
+                let after = response.headers.first(name: "Retry-After").flatMap(Double.init)
+                return .retry("gateway answered \(response.status.code)", after: after)
             default: return .permanent("gateway answered \(response.status.code)")
             }
         } catch {

@@ -4,10 +4,13 @@ import HotlineCrypto
 import HotlineDomain
 import Hummingbird
 import Logging
+import Outbox
 import Postgres
 
-/// `POST /v1/sms/inbound` (resident replies: ratings) and `POST /v1/sms/receipts`
-/// (delivery reports), both signed by the gateway; a wrong or missing signature changes nothing.
+/// `POST /v1/sms/inbound` (replies: residents' ratings, grid workers' broadcast
+/// acknowledgements, anything else answered with help and kept) and `POST /v1/sms/receipts`
+/// (delivery reports), both signed by the gateway; a wrong or missing signature is 401 and
+/// changes nothing.
 struct InboundSMSController: Sendable {
     let pool: PostgresPool
     let store: CaseStore
@@ -47,36 +50,41 @@ struct InboundSMSController: Sendable {
             throw HTTPError(.badRequest, message: "expected {from, text, receivedAt}")
         }
         guard let phone = PhoneNumber.normalize(message.from) else { throw HTTPError(.badRequest, message: "from: not a phone number") }
-        let reply = RatingReply.parse(message.text)
         let snapshot = try await self.jurisdiction.snapshot()
         let store = self.store
         let templates = self.templates
-        let outcome: String = try await self.pool.transaction { connection in
-            var outcome = "help"
-            var ticketId: String?
-            if let reply {
+        let receivedAt = message.receivedAt ?? Date()
+        let (outcome, ticketId): (String, String?) = try await self.pool.transaction { connection in
+            var (outcome, ticketId): (String, String?) = ("help", nil)
+            if BroadcastAcknowledgement.matches(message.text),
+                let acknowledged = try BroadcastAcknowledgement.record(from: phone, at: receivedAt, on: connection)
+            {
+                outcome = acknowledged
+            } else if let reply = RatingReply.parse(message.text) {
+                // Only a ticket this phone called in: another resident's number rates nothing.
                 let candidates = try connection.query(
                     """
                     SELECT id::text AS id FROM tickets
                     WHERE caller_phone = $1 AND status = 'resolved' AND ($2::text IS NULL OR number = $2)
-                    ORDER BY resolved_at DESC LIMIT 1
+                    ORDER BY resolved_at DESC LIMIT 1 FOR UPDATE
                     """,
                     [phone, reply.ticketNumber]
                 )
                 if let id = try candidates.first?.decode("id", as: String.self) {
                     _ = try store.rate(id, score: reply.score, source: "sms", using: snapshot, on: connection)
-                    outcome = "rated \(reply.score.rawValue)"
-                    ticketId = id
+                    (outcome, ticketId) = ("rated \(reply.score.rawValue)", id)
                 } else {
-                    outcome = "no ticket awaiting a rating"
+                    outcome = reply.ticketNumber == nil ? "no ticket of this phone awaiting a rating" : "not a ticket of this phone awaiting a rating"
                 }
             }
-            if ticketId == nil {
+            if ticketId == nil, !outcome.hasPrefix("acknowledged"), !outcome.hasPrefix("already acknowledged") {
+                // Anything else gets a polite help reply; it answers the resident, so quiet hours
+                // do not hold it back, but the hourly rate limit does (no reply storms).
                 try PlannedNotification.insert(
                     [
                         PlannedNotification(
-                            sourceEvent: "inbound:" + UUID().uuidString, kind: "help", recipient: phone, role: "resident",
-                            body: templates.render("help", [:]), urgent: true, notBefore: Date()
+                            sourceEvent: "inbound:" + UUID().uuidString.lowercased(), kind: "help", recipient: phone, role: "resident",
+                            body: templates.render("help", [:]), urgent: false, notBefore: Date()
                         )
                     ],
                     on: connection
@@ -84,12 +92,14 @@ struct InboundSMSController: Sendable {
             }
             try connection.query(
                 "INSERT INTO inbound_sms (sender, body, received_at, outcome, ticket_id) VALUES ($1, $2, $3, $4, $5::uuid)",
-                [phone, message.text, message.receivedAt ?? Date(), outcome, ticketId]
+                [phone, message.text, receivedAt, outcome, ticketId]
             )
-            return outcome
+            return (outcome, ticketId)
         }
         self.logger.info("inbound SMS", metadata: ["from": "\(PhoneNumber.mask(phone))", "outcome": "\(outcome)"])
-        return try self.json(["outcome": outcome])
+        var answer = ["outcome": outcome]
+        if let ticketId { answer["ticketId"] = ticketId }
+        return try self.json(answer)
     }
 
     private func receipt(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -97,15 +107,30 @@ struct InboundSMSController: Sendable {
         guard let receipt = try? HotlineJSON.decoder().decode(Receipt.self, from: Data(body)),
             ["delivered", "failed"].contains(receipt.status), UUID(uuidString: receipt.messageId) != nil
         else { throw HTTPError(.badRequest, message: "expected {messageId, status: delivered|failed, at}") }
-        let updated = try await self.pool.withConnection { connection in
-            try connection.query(
+        let updated = try await self.pool.transaction { connection in
+            let rows = try connection.query(
                 """
                 UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz END,
                     last_error = CASE WHEN $2 = 'failed' THEN 'handset delivery failed' ELSE last_error END
-                WHERE id = $1::uuid RETURNING id
+                WHERE id = $1::uuid
+                RETURNING kind, recipient, ticket_id::text AS ticket_id, ticket_number
                 """,
                 [receipt.messageId, receipt.status, receipt.at ?? Date()]
-            ).count
+            )
+            if let row = rows.first, receipt.status == "failed" {
+                try Outbox.append(
+                    [
+                        try NotificationFailed.event(
+                            messageId: receipt.messageId, kind: try row.decode("kind", as: String.self),
+                            to: try row.decode("recipient", as: String.self), reason: "handset delivery failed",
+                            ticketId: try row.decode("ticket_id", as: String?.self),
+                            ticketNumber: try row.decode("ticket_number", as: String?.self)
+                        )
+                    ],
+                    on: connection
+                )
+            }
+            return rows.count
         }
         guard updated == 1 else { throw HTTPError(.notFound, message: "unknown messageId") }
         return try self.json(["status": receipt.status])

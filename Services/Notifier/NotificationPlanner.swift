@@ -2,16 +2,19 @@ import AMQP
 import CaseStore
 import Foundation
 import HotlineDomain
+import Metrics
 import Outbox
 import Postgres
 
-/// Decides who hears what for each case event and writes the SMS rows (the table in the
-/// README lists the rules). Sending happens later, from the table.
+/// Decides who hears what for each case event and writes the SMS rows (the table "Who hears
+/// what" in the README lists the rules), in the transaction that records the event as consumed,
+/// so a redelivered event never plans a second SMS. Sending happens later, from the table.
 struct NotificationPlanner: MessageHandler {
     let templates: SMSTemplates
     let jurisdiction: JurisdictionCache
     let quietHours: QuietHours?
     let timeZone: TimeZone
+    let metrics: SMSMetrics
     let consumerName = "notifier.events"
 
     func decode(_ delivery: AMQPDelivery) throws -> EventEnvelope {
@@ -24,9 +27,15 @@ struct NotificationPlanner: MessageHandler {
         let snapshot = self.jurisdiction.loaded
         var planned: [PlannedNotification] = []
         for event in events {
-            planned += try self.plan(event, snapshot: snapshot)
+            if event.eventType == .broadcastCreated {
+                guard let snapshot else { throw JurisdictionMissing() }
+                try BroadcastFanOut(templates: self.templates).apply(event, snapshot: snapshot, on: connection)
+            } else {
+                planned += try self.plan(event, snapshot: snapshot)
+            }
         }
         try PlannedNotification.insert(planned, on: connection)
+        self.metrics.deferredQuietHours.increment(by: planned.filter { $0.deferredReason == "quiet_hours" }.count)
     }
 
     /// The notifications one event causes.
@@ -40,11 +49,13 @@ struct NotificationPlanner: MessageHandler {
             var values = values
             values["number"] = ticket.number
             let now = Date()
+            // Quiet hours hold back resident messages, never emergencies, 三重 matters or staff alerts.
             let notBefore = (role == "resident" && !urgent) ? (self.quietHours?.release(now) ?? now) : now
             out.append(
                 PlannedNotification(
                     sourceEvent: event.id, kind: kind, ticketId: ticket.id, ticketNumber: ticket.number, recipient: phone,
-                    role: role, body: self.templates.render(template ?? kind, values), urgent: urgent, notBefore: notBefore
+                    role: role, body: self.templates.render(template ?? kind, values), urgent: urgent, notBefore: notBefore,
+                    deferredReason: notBefore > now ? "quiet_hours" : nil
                 )
             )
         }

@@ -13,12 +13,16 @@ import ServiceSupport
 ///
 /// Keys beyond `HotlineSettings`: `SMS_GATEWAY_URL` (unset: file sink), `SMS_GATEWAY_SECRET`
 /// (signs both directions, `hotline-dev-secret` when unset), `SMS_SINK_FILE` (`.run/sms.jsonl`),
-/// `QUIET_HOURS` (`22:00-07:00`, unset/`off`: none).
+/// `QUIET_HOURS` (`22:00-07:00`, unset/`off`: none), `SMS_RATE_PER_HOUR` (int, 10; `0`: no
+/// limit), `SMS_TEMPLATES_DIR` (folder of `<kind>.txt` overriding the built-in texts; unset:
+/// none). Templates and settings are validated before anything starts.
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "notifier")
     let env = settings.environment
-    let templates = try SMSTemplates()
+    let templates = try SMSTemplates(directory: env["SMS_TEMPLATES_DIR"])
     let quietHours = try QuietHours.parse(env["QUIET_HOURS"], timeZone: settings.timeZone)
+    let rateLimit = try RateLimit.parse(env["SMS_RATE_PER_HOUR"])
+    let metrics = SMSMetrics()
     let secret = env["SMS_GATEWAY_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? "hotline-dev-secret"
     let gateway: any SMSGateway =
         if let url = env["SMS_GATEWAY_URL"], !url.isEmpty {
@@ -47,13 +51,15 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     ) { try Topology.declare(Topology.notifierEvents, on: $0) }
     let planner = InboxConsumer(
         consumer: eventsQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.notifierEvents.name,
-        handler: NotificationPlanner(templates: templates, jurisdiction: jurisdiction, quietHours: quietHours, timeZone: settings.timeZone),
+        handler: NotificationPlanner(
+            templates: templates, jurisdiction: jurisdiction, quietHours: quietHours, timeZone: settings.timeZone, metrics: metrics
+        ),
         logger: logger
     )
     let sender = SMSSender(
         pool: pool, gateway: gateway,
         wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "notifications", pollInterval: .milliseconds(500), logger: logger),
-        logger: logger
+        rateLimit: rateLimit, metrics: metrics, logger: logger
     )
 
     let readiness = infrastructure.readiness()

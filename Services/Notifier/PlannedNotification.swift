@@ -14,6 +14,8 @@ struct PlannedNotification: Sendable {
     var body: String
     var urgent: Bool
     var notBefore: Date
+    /// Why `notBefore` is later than now (`quiet_hours`), if it is.
+    var deferredReason: String?
 
     /// Inserts `planned` in one statement; a replanned (event, kind, recipient) is skipped.
     static func insert(_ planned: [PlannedNotification], on connection: PostgresConnection) throws {
@@ -21,17 +23,17 @@ struct PlannedNotification: Sendable {
         try connection.query(
             """
             INSERT INTO notifications (id, source_event, kind, ticket_id, ticket_number, recipient, recipient_role, body,
-                segments, urgent, not_before)
-            SELECT i, e, k, NULLIF(t, '')::uuid, NULLIF(n, ''), r, ro, b, s, u, nb
+                segments, urgent, not_before, deferred_reason)
+            SELECT i, e, k, NULLIF(t, '')::uuid, NULLIF(n, ''), r, ro, b, s, u, nb, NULLIF(d, '')
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::int[], $10::boolean[], $11::timestamptz[]) AS p(i, e, k, t, n, r, ro, b, s, u, nb)
+                $9::int[], $10::boolean[], $11::timestamptz[], $12::text[]) AS p(i, e, k, t, n, r, ro, b, s, u, nb, d)
             ON CONFLICT (source_event, kind, recipient) DO NOTHING
             """,
             [
                 planned.map(\.id), planned.map(\.sourceEvent), planned.map(\.kind), planned.map { $0.ticketId ?? "" },
                 planned.map { $0.ticketNumber ?? "" }, planned.map(\.recipient), planned.map(\.role), planned.map(\.body),
                 planned.map { SMSText.segments($0.body) }, planned.map { $0.urgent ? "true" : "false" },
-                planned.map { HotlineJSON.format($0.notBefore) },
+                planned.map { HotlineJSON.format($0.notBefore) }, planned.map { $0.deferredReason ?? "" },
             ]
         )
     }

@@ -13,8 +13,9 @@ struct OutboundSMS: Codable, Sendable {
 enum SendOutcome: Sendable {
     /// 2xx: the gateway took it.
     case accepted
-    /// 429, 5xx, time-out, connection failure: try again later with the same messageId.
-    case retry(String)
+    /// 429, 5xx, time-out, connection failure: try again later with the same messageId, not
+    /// before `after` seconds when the gateway said so (`Retry-After`).
+    case retry(String, after: Double? = nil)
     /// Any other 4xx: it will never be taken.
     case permanent(String)
 }

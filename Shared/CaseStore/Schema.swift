@@ -175,5 +175,40 @@ public enum Schema {
                 created_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        Migration(version: 10, name: "broadcasts and rate limits", sql: """
+            -- Broadcasts (一键响应). Intake writes `broadcasts` (one row per POST /v1/broadcasts, in the
+            -- transaction of its broadcast.created event) and only reads the rest; the notifier owns
+            -- `fanned_out_at`/`recipient_count` and `broadcast_recipients` (the fan-out, one row per
+            -- grid worker's phone, and their acknowledgements). Delivery state is the notifications row's.
+            CREATE TABLE broadcasts (
+                id uuid PRIMARY KEY,
+                scope_kind text NOT NULL CHECK (scope_kind IN ('district', 'street', 'community')),
+                scope_code text NOT NULL,
+                text text NOT NULL,
+                require_ack boolean NOT NULL,
+                created_by text NOT NULL,
+                api_key_id uuid,
+                idempotency_key text,
+                request_hash text,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                fanned_out_at timestamptz,
+                recipient_count int,
+                UNIQUE (api_key_id, idempotency_key)
+            );
+            CREATE TABLE broadcast_recipients (
+                broadcast_id uuid NOT NULL REFERENCES broadcasts(id),
+                phone text NOT NULL,
+                name text NOT NULL,
+                grids text[] NOT NULL,
+                notification_id uuid NOT NULL,
+                acknowledged_at timestamptz,
+                PRIMARY KEY (broadcast_id, phone)
+            );
+            CREATE INDEX broadcast_recipients_phone ON broadcast_recipients (phone);
+
+            -- Notifications (notifier): why a row waits, and the per-phone hourly rate window.
+            ALTER TABLE notifications ADD COLUMN deferred_reason text;
+            CREATE INDEX notifications_recipient_sent ON notifications (recipient, sent_at) WHERE sent_at IS NOT NULL;
+            """),
     ]
 }
