@@ -21,6 +21,27 @@ struct StatsController: Sendable {
         var name: String?
         var received, dispatched, respondedOnTime, resolved, resolvedOnTime, rated, satisfied: Int
         var responseRate, resolutionRate, satisfactionRate: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case key, name, received, dispatched, respondedOnTime, resolved, resolvedOnTime, rated, satisfied
+            case responseRate, resolutionRate, satisfactionRate
+        }
+
+        // A rate with nothing to divide by is written as null, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.key, forKey: .key)
+            try c.encode(self.name, forKey: .name)
+            for (value, key) in [
+                (self.received, CodingKeys.received), (self.dispatched, .dispatched), (self.respondedOnTime, .respondedOnTime),
+                (self.resolved, .resolved), (self.resolvedOnTime, .resolvedOnTime), (self.rated, .rated), (self.satisfied, .satisfied),
+            ] {
+                try c.encode(value, forKey: key)
+            }
+            try c.encode(self.responseRate, forKey: .responseRate)
+            try c.encode(self.resolutionRate, forKey: .resolutionRate)
+            try c.encode(self.satisfactionRate, forKey: .satisfactionRate)
+        }
     }
 
     struct Report: Encodable {

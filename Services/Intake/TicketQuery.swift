@@ -13,7 +13,7 @@ struct TicketQuery {
     var from: Date?
     var to: Date?
     var limit = 50
-    var cursor: (Date, String)?
+    var cursor: (Int64, String)?
 
     struct Page: Encodable {
         var tickets: [Ticket]
@@ -69,35 +69,42 @@ struct TicketQuery {
         if let department { add({ "departments @> ARRAY[$\($0)::text]" }, department) }
         if let from { add({ "created_at >= $\($0)" }, from) }
         if let to { add({ "created_at < $\($0)" }, to) }
-        if let (at, id) = cursor {
-            parameters.append(at)
+        if let (micros, id) = cursor {
+            parameters.append(micros)
             parameters.append(id)
-            conditions.append("(created_at, id) < ($\(parameters.count - 1), $\(parameters.count)::uuid)")
+            conditions.append(
+                "(created_at, id) < (timestamptz 'epoch' + $\(parameters.count - 1)::int8 * interval '1 microsecond', $\(parameters.count)::uuid)"
+            )
         }
         parameters.append(self.limit + 1)
         let sql = """
-            SELECT \(CaseStore.ticketColumns) FROM tickets
+            SELECT \(CaseStore.ticketColumns), (extract(epoch FROM created_at) * 1000000)::int8 AS created_us FROM tickets
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY created_at DESC, id DESC LIMIT $\(parameters.count)
             """
-        var tickets = try CaseStore.tickets(try connection.query(sql, parameters))
+        let rows = try connection.query(sql, parameters)
+        var tickets = try CaseStore.tickets(rows)
         var next: String?
         if tickets.count > self.limit {
             tickets.removeLast()
-            next = tickets.last.map { Self.encodeCursor($0.createdAt, $0.id) }
+            // The cursor keeps the exact microseconds, so the next page starts right after this row.
+            next = Self.encodeCursor(try rows[self.limit - 1].decode("created_us", as: Int64.self), tickets[self.limit - 1].id)
         }
         return Page(tickets: tickets, nextCursor: next)
     }
 
-    static func encodeCursor(_ date: Date, _ id: String) -> String {
-        Data("\(HotlineJSON.format(date))|\(id)".utf8).base64EncodedString()
+    static func encodeCursor(_ micros: Int64, _ id: String) -> String {
+        // URL-safe base64, so the cursor can be pasted into a query string as it is.
+        Data("\(micros)|\(id)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func decodeCursor(_ text: String) -> (Date, String)? {
-        guard let data = Data(base64Encoded: text), let raw = String(data: data, encoding: .utf8) else { return nil }
+    static func decodeCursor(_ text: String) -> (Int64, String)? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8) else { return nil }
         let parts = raw.split(separator: "|")
-        guard parts.count == 2, let date = HotlineJSON.parseDate(String(parts[0])), UUID(uuidString: String(parts[1])) != nil
-        else { return nil }
-        return (date, String(parts[1]))
+        guard parts.count == 2, let micros = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
+        return (micros, String(parts[1]))
     }
 }
