@@ -5,7 +5,7 @@ Posts realistic tickets, waits for the dispatcher's decisions, prints how each w
 which SMS went out, then lets a department return one ticket, another resolve one, the resident
 rate it by SMS, and prints the result. Uses only .run/env, HTTP and the SMS sink file.
 """
-import hashlib, hmac, json, os, subprocess, sys, time, urllib.request, urllib.error
+import datetime, hashlib, hmac, json, os, subprocess, sys, time, urllib.request, urllib.error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ENV = dict(line.split("=", 1) for line in open(os.path.join(ROOT, ".run/env")).read().splitlines() if "=" in line)
@@ -86,6 +86,14 @@ def department_key(code):
     return out.stdout.strip()
 
 
+def local(iso):
+    """An API timestamp in the jurisdiction's local time (UTC+8), for reading."""
+    if not iso:
+        return "-"
+    at = datetime.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return at.astimezone(datetime.timezone(datetime.timedelta(hours=8))).strftime("%m-%d %H:%M")
+
+
 def show(title, t):
     r = t.get("routing") or {}
     deps = "、".join(f"{d['name']}({'主办' if d['role'] == 'lead' else '协办'})" for d in t.get("departments", [])) or "-"
@@ -93,7 +101,7 @@ def show(title, t):
     print(f"\n■ {title}  {t['number']}  [{t['status']}]  紧急程度: {t.get('urgency') or '-'}")
     print(f"  网格: {r.get('gridName') or '-'} ({r.get('grid') or '-'})  社区: {r.get('communityName') or '-'}  街道: {r.get('streetName') or '-'}")
     print(f"  承办: {t.get('handler') or '-'}  部门: {deps}")
-    print(f"  响应时限: {dl.get('respondBy') or '-'}  办结时限: {dl.get('resolveBy') or '-'}")
+    print(f"  响应时限: {local(dl.get('respondBy'))}  办结时限: {local(dl.get('resolveBy'))}")
     for reason in r.get("reasons", []):
         print(f"  · {reason}")
     time.sleep(0.5)
@@ -115,19 +123,20 @@ def main():
         results[title] = t
         show(title, t)
 
-    print("\n== 退单：自来水公司认为路面塌陷不归它管？这里让主办部门退回供水管道工单 ==")
+    print("\n== 退单：主办的自来水公司认为管网产权属市政，退回供水管道工单，系统改派 ==")
     water = results["供水管道爆裂（1+N）"]
     lead = next(d["code"] for d in water["departments"] if d["role"] == "lead")
     status, t = call("POST", f"{ENV['INTAKE_URL']}/v1/tasks/{water['id']}/return",
                      {"note": "该路段供水管网产权属市政，请转城管"}, key=department_key(lead))
-    print(f"  {lead} 退单 -> HTTP {status}, 现状态 {t.get('status')}, 部门 {[d['code'] for d in t.get('departments', [])]}")
+    print(f"  {lead} 退单 -> HTTP {status}, 现状态 {t.get('status')}, 部门 {[d['code'] for d in t.get('departments', [])]}"
+          + (f"  ({t['error']['message']})" if "error" in t else ""))
 
     print("\n== 办结与评价：城管局办结路灯工单，居民短信回复 1（满意） ==")
     light = results["路灯不亮"]
     key = department_key("CG")
     call("POST", f"{ENV['INTAKE_URL']}/v1/tasks/{light['id']}/accept", {"note": "已派维修班组"}, key=key)
     status, t = call("POST", f"{ENV['INTAKE_URL']}/v1/tasks/{light['id']}/resolve", {"note": "已更换灯泡三盏，恢复照明"}, key=key)
-    print(f"  CG 办结 -> HTTP {status}, 状态 {t.get('status')}")
+    print(f"  CG 办结 -> HTTP {status}, 状态 {t.get('status')}" + (f"  ({t['error']['message']})" if "error" in t else ""))
     time.sleep(1)
     raw = json.dumps({"from": "13909351001", "text": "1", "receivedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}).encode()
     sig = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
