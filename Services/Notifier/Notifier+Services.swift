@@ -23,6 +23,13 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     let quietHours = try QuietHours.parse(env["QUIET_HOURS"], timeZone: settings.timeZone)
     let rateLimit = try RateLimit.parse(env["SMS_RATE_PER_HOUR"])
     let metrics = SMSMetrics()
+    logger.info(
+        "SMS settings",
+        metadata: [
+            "gateway": "\(env["SMS_GATEWAY_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "file sink")",
+            "quiet_hours": "\(env["QUIET_HOURS"] ?? "off")", "rate_per_hour": "\(rateLimit?.perHour ?? 0)",
+        ]
+    )
     let secret = env["SMS_GATEWAY_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? "hotline-dev-secret"
     let gateway: any SMSGateway =
         if let url = env["SMS_GATEWAY_URL"], !url.isEmpty {

@@ -6,7 +6,6 @@ import Metrics
 import Outbox
 import Postgres
 import ServiceLifecycle
-import Synchronization
 
 /// Sends due notifications from the table: claims due rows with a lease, holds back what the
 /// per-phone rate limit does not allow yet (moving `not_before`), and sends the rest, up to
@@ -250,16 +249,5 @@ struct SMSSender: Service {
     static func retryDelay(attempt: Int) -> Double {
         let cap = min(300.0, pow(2.0, Double(attempt - 1)))
         return Double.random(in: (cap * 0.75)...cap)
-    }
-}
-
-/// How many messages are between claim and recorded outcome.
-final class InFlightCount: Sendable {
-    private let count = Mutex(0)
-
-    var value: Int { self.count.withLock { $0 } }
-
-    func add(_ delta: Int) {
-        self.count.withLock { $0 += delta }
     }
 }
