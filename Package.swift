@@ -54,7 +54,7 @@ let package = Package(
             path: "Shared/Outbox", swiftSettings: swiftSettings
         ),
         .target(
-            name: "CaseStore", dependencies: ["Postgres", "Outbox", "HotlineDomain", logging, lifecycle],
+            name: "CaseStore", dependencies: ["Postgres", "Outbox", "HotlineDomain", logging, lifecycle, metrics],
             path: "Shared/CaseStore", swiftSettings: swiftSettings
         ),
         .target(

@@ -55,9 +55,11 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         interval: .milliseconds(Int(try settings.duration("SLA_WATCH_INTERVAL", default: "PT1S") * 1000)), logger: logger
     )
 
+    let sampler = PeriodicSampler(samples: [PeriodicSampler.pool(pool), { await relay.sampleBacklog() }])
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected && repliesQueue.isConnected }
     let router = Router()
+    router.add(middleware: MetricsMiddleware())
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
     let app = Application(
         router: router,
@@ -66,7 +68,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay, routing, replies, watch, app],
+            services: [jurisdiction, relay, routing, replies, watch, sampler, app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import Metrics
 import Postgres
 
 extension CaseStore {
@@ -27,6 +28,7 @@ extension CaseStore {
             for ticket in try rows.map(Ticket.init(row:)) {
                 try self.emit(.ticketOverdue, ticket, ["what": .string(what)], on: connection)
             }
+            CaseMetrics.overdue.increment(by: rows.count)
             changed += rows.count
         }
         for (level, multiple, below) in [
@@ -47,6 +49,7 @@ extension CaseStore {
             for ticket in try rows.map(Ticket.init(row:)) {
                 try self.emit(.ticketEscalated, ticket, ["to": .string(level.rawValue), "multiple": .number(multiple)], on: connection)
             }
+            CaseMetrics.escalated.increment(by: rows.count)
             changed += rows.count
         }
         let unrated = try connection.query(

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import Metrics
 import Postgres
 
 extension CaseStore {
@@ -62,6 +63,7 @@ extension CaseStore {
             "UPDATE tickets SET duplicate_count = duplicate_count + 1, version = version + 1, updated_at = now() WHERE id = $1::uuid",
             [parent.id]
         )
+        CaseMetrics.duplicates.increment()
         try self.emit(
             .ticketDuplicate, try Ticket(row: rows[0]), ["parentId": .string(parent.id), "parentNumber": .string(parent.number)],
             on: connection
@@ -106,6 +108,7 @@ extension CaseStore {
             "INSERT INTO cluster_alerts (category, grid, ticket_count) VALUES ($1, $2, $3)", [category, grid.code, open.count]
         )
         guard let ticket = try self.find(ticketId, on: connection) else { return }
+        CaseMetrics.clusters.increment()
         try self.emit(
             .ticketCluster, ticket,
             [

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import Metrics
 import Outbox
 import Postgres
 
@@ -66,9 +67,11 @@ extension CaseStore {
         var data = extra
         data["routing"] = try JSONValue(encoding: decision)
         if routed {
+            CaseMetrics.routed(handler: decision.handler?.rawValue ?? "none")
             try self.emit(event, ticket, data, on: connection)
             try self.sendTasks(ticket, decision.departments, on: connection)
         } else {
+            CaseMetrics.unroutable.increment()
             data["reason"] = .string(decision.unroutableReason ?? "no rule placed the ticket")
             try self.emit(.ticketUnroutable, ticket, data, on: connection)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import Metrics
 import Outbox
 import Postgres
 
@@ -43,6 +44,7 @@ public struct CaseStore: Sendable {
         var data: [String: JSONValue] = [:]
         if let promisedBy { data["promisedBy"] = .string(HotlineJSON.format(promisedBy)) }
         try self.emit(.ticketReceived, ticket, data, on: connection)
+        CaseMetrics.received.increment()
         return ticket
     }
 
@@ -152,6 +154,7 @@ extension CaseStore {
             )
         }
         try Outbox.append(events, on: connection)
+        CaseMetrics.received.increment(by: tickets.count)
         return tickets
     }
 }
