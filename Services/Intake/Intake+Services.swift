@@ -26,14 +26,18 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
 
     // Intake keeps taking tickets while the broker is down (the outbox holds them): only the
     // database decides readiness.
+    let sampler = PeriodicSampler(samples: [PeriodicSampler.pool(pool), { await relay.sampleBacklog() }])
     let readiness = Readiness()
     readiness.add("database") { await pool.ping() }
     let router = Router()
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: RateLimitMiddleware(perMinute: try HotlineSettings.int(settings.environment, "API_RATE_LIMIT", default: 0)))
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
+    let store = CaseStore(timeZone: settings.timeZone)
     let tickets = TicketsController(
-        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction,
-        auth: Authenticator(keys: APIKeys(pool: pool)), logger: logger
+        pool: pool, store: store, jurisdiction: jurisdiction, auth: Authenticator(keys: APIKeys(pool: pool)),
+        groupCommit: GroupCommit(pool: pool, store: store), logger: logger
     )
     tickets.add(to: router)
     TasksController(tickets: tickets).add(to: router)
@@ -46,6 +50,6 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         logger: logger
     )
     return ServiceGroup(
-        configuration: .init(services: [jurisdiction, relay, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration: .init(services: [jurisdiction, relay, sampler, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     )
 }

@@ -175,6 +175,18 @@ public enum Schema {
                 created_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        Migration(version: 5, name: "clusters", sql: """
+            -- Cluster alerts (dispatcher): one per category and grid per window (未诉先办).
+            CREATE TABLE cluster_alerts (
+                id bigserial PRIMARY KEY,
+                category text NOT NULL,
+                grid text NOT NULL,
+                ticket_count int NOT NULL,
+                raised_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX cluster_alerts_recent ON cluster_alerts (category, grid, raised_at DESC);
+            CREATE INDEX tickets_duplicate_of ON tickets (duplicate_of) WHERE duplicate_of IS NOT NULL;
+            """),
         Migration(version: 10, name: "broadcasts and rate limits", sql: """
             -- Broadcasts (一键响应). Intake writes `broadcasts` (one row per POST /v1/broadcasts, in the
             -- transaction of its broadcast.created event) and only reads the rest; the notifier owns
