@@ -1,0 +1,2099 @@
+/// The OpenAPI 3.1 document of intake's REST API, served at `/openapi.json`. Generated from
+/// and identical to `docs/openapi.json`; a system test checks it against the live routes.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+ "openapi": "3.1.0",
+ "info": {
+  "title": "12345 hotline intake API",
+  "version": "1.0.0",
+  "description": "Operators' REST API, department replies, statistics and one-key broadcasts. Open311 GeoReport v2 is served under /open311/v2/ as its specification defines it."
+ },
+ "servers": [
+  {
+   "url": "http://127.0.0.1:8080"
+  }
+ ],
+ "security": [
+  {
+   "bearer": []
+  }
+ ],
+ "paths": {
+  "/v1/tickets": {
+   "post": {
+    "summary": "Create a ticket",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "200": {
+      "description": "Replay of an earlier request with the same Idempotency-Key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Idempotency-Key reused with another body",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "415": {
+      "description": "Not application/json",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "429": {
+      "description": "Over the per-key rate limit (Retry-After)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "Idempotency-Key",
+      "in": "header",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Makes retries safe; the same key with another body is 409"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/TicketInput"
+       }
+      }
+     }
+    }
+   },
+   "get": {
+    "summary": "List tickets, newest first, keyset paging",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "200": {
+      "description": "A page",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TicketPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "description": "received, assigned, accepted, resolved, closed, unroutable, cancelled, duplicate",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "street",
+      "in": "query",
+      "required": false,
+      "description": "street code",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "grid",
+      "in": "query",
+      "required": false,
+      "description": "grid code",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "department",
+      "in": "query",
+      "required": false,
+      "description": "department code",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "from",
+      "in": "query",
+      "required": false,
+      "description": "ISO 8601 date-time (inclusive)",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "required": false,
+      "description": "ISO 8601 date-time (exclusive)",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "description": "1..500, default 50",
+      "schema": {
+       "type": "integer"
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "required": false,
+      "description": "nextCursor of the previous page",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/tickets/{id}": {
+   "get": {
+    "summary": "A ticket with routing, deadlines, rating and history",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "200": {
+      "description": "The ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/tickets/{id}/dispatch": {
+   "post": {
+    "summary": "Manual dispatch",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "200": {
+      "description": "Dispatched",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "grid": {
+          "type": "string"
+         },
+         "department": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/tickets/{id}/rating": {
+   "post": {
+    "summary": "Record the resident's rating",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "200": {
+      "description": "Rated",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "score"
+        ],
+        "properties": {
+         "score": {
+          "type": "integer",
+          "enum": [
+           1,
+           2,
+           3
+          ],
+          "description": "1 satisfied, 2 basically satisfied, 3 dissatisfied (reopens)"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/tickets/{id}/cancel": {
+   "post": {
+    "summary": "Cancel",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "200": {
+      "description": "Cancelled",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/tickets/{id}/unlink": {
+   "post": {
+    "summary": "Unlink a duplicate; it is routed on its own",
+    "tags": [
+     "tickets"
+    ],
+    "responses": {
+     "200": {
+      "description": "Unlinked and routed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Not a duplicate",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/tasks": {
+   "get": {
+    "summary": "The department's open tasks",
+    "tags": [
+     "tasks"
+    ],
+    "responses": {
+     "200": {
+      "description": "Tasks",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "tasks": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Ticket"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: department."
+   }
+  },
+  "/v1/tasks/{id}/accept": {
+   "post": {
+    "summary": "Reply: accept",
+    "tags": [
+     "tasks"
+    ],
+    "responses": {
+     "200": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: department.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "note": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}/progress": {
+   "post": {
+    "summary": "Reply: progress",
+    "tags": [
+     "tasks"
+    ],
+    "responses": {
+     "200": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: department.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "note": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}/resolve": {
+   "post": {
+    "summary": "Reply: resolve",
+    "tags": [
+     "tasks"
+    ],
+    "responses": {
+     "200": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: department.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "note": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}/return": {
+   "post": {
+    "summary": "Reply: return",
+    "tags": [
+     "tasks"
+    ],
+    "responses": {
+     "200": {
+      "description": "Applied",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Ticket"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Illegal in the current state",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: department.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "note": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/stats": {
+   "get": {
+    "summary": "Volumes and rates by street, grid or department",
+    "tags": [
+     "stats"
+    ],
+    "responses": {
+     "200": {
+      "description": "Statistics",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Stats"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "groupBy",
+      "in": "query",
+      "required": false,
+      "description": "street (default), grid or department",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "from",
+      "in": "query",
+      "required": false,
+      "description": "ISO 8601",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "required": false,
+      "description": "ISO 8601",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/broadcasts": {
+   "post": {
+    "summary": "One-key broadcast to every grid worker in scope",
+    "tags": [
+     "broadcasts"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/BroadcastInput"
+       }
+      }
+     }
+    }
+   },
+   "get": {
+    "summary": "Recent broadcasts",
+    "tags": [
+     "broadcasts"
+    ],
+    "responses": {
+     "200": {
+      "description": "Broadcasts",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin."
+   }
+  },
+  "/v1/broadcasts/{id}": {
+   "get": {
+    "summary": "A broadcast with each recipient's delivery and acknowledgement",
+    "tags": [
+     "broadcasts"
+    ],
+    "responses": {
+     "200": {
+      "description": "The broadcast",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such broadcast",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/healthz": {
+   "get": {
+    "summary": "Alive",
+    "tags": [
+     "operations"
+    ],
+    "security": [],
+    "responses": {
+     "200": {
+      "description": "Alive"
+     }
+    }
+   }
+  },
+  "/readyz": {
+   "get": {
+    "summary": "Database reachable",
+    "tags": [
+     "operations"
+    ],
+    "security": [],
+    "responses": {
+     "200": {
+      "description": "Database reachable"
+     }
+    }
+   }
+  },
+  "/metrics": {
+   "get": {
+    "summary": "Prometheus text",
+    "tags": [
+     "operations"
+    ],
+    "security": [],
+    "responses": {
+     "200": {
+      "description": "Prometheus text"
+     }
+    }
+   }
+  },
+  "/openapi.json": {
+   "get": {
+    "summary": "This document",
+    "tags": [
+     "operations"
+    ],
+    "security": [],
+    "responses": {
+     "200": {
+      "description": "This document"
+     }
+    }
+   }
+  }
+ },
+ "components": {
+  "securitySchemes": {
+   "bearer": {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "An API key from `intake keys create`"
+   }
+  },
+  "schemas": {
+   "Error": {
+    "type": "object",
+    "required": [
+     "error"
+    ],
+    "properties": {
+     "error": {
+      "type": "object",
+      "required": [
+       "code",
+       "message",
+       "fields"
+      ],
+      "properties": {
+       "code": {
+        "type": "string"
+       },
+       "message": {
+        "type": "string"
+       },
+       "fields": {
+        "type": "array",
+        "items": {
+         "type": "object",
+         "properties": {
+          "field": {
+           "type": "string"
+          },
+          "message": {
+           "type": "string"
+          }
+         }
+        }
+       }
+      }
+     }
+    }
+   },
+   "TicketInput": {
+    "type": "object",
+    "required": [
+     "description",
+     "location"
+    ],
+    "additionalProperties": false,
+    "properties": {
+     "channel": {
+      "type": "string",
+      "enum": [
+       "phone",
+       "web",
+       "app",
+       "grid_patrol",
+       "walk_in"
+      ],
+      "default": "phone"
+     },
+     "caller": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string",
+        "maxLength": 50
+       },
+       "phone": {
+        "type": "string",
+        "description": "mainland mobile or landline"
+       }
+      }
+     },
+     "description": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 2000
+     },
+     "category": {
+      "type": "string",
+      "description": "catalog code; classified from the description when absent"
+     },
+     "location": {
+      "type": "object",
+      "description": "at least one of address, lat+lon, grid",
+      "properties": {
+       "address": {
+        "type": "string"
+       },
+       "lat": {
+        "type": "number",
+        "minimum": -90,
+        "maximum": 90
+       },
+       "lon": {
+        "type": "number",
+        "minimum": -180,
+        "maximum": 180
+       },
+       "grid": {
+        "type": "string"
+       }
+      }
+     },
+     "urgency": {
+      "type": "string",
+      "enum": [
+       "general",
+       "urgent",
+       "emergency"
+      ]
+     },
+     "major": {
+      "type": "string",
+      "enum": [
+       "accident",
+       "disaster",
+       "dispute"
+      ],
+      "description": "三重 matter"
+     },
+     "externalId": {
+      "type": "string",
+      "maxLength": 100
+     }
+    }
+   },
+   "Department": {
+    "type": "object",
+    "properties": {
+     "code": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string",
+      "enum": [
+       "lead",
+       "assist"
+      ]
+     }
+    }
+   },
+   "Ticket": {
+    "type": "object",
+    "required": [
+     "id",
+     "number",
+     "status"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "number": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "received",
+       "assigned",
+       "accepted",
+       "resolved",
+       "closed",
+       "unroutable",
+       "cancelled",
+       "duplicate"
+      ]
+     },
+     "version": {
+      "type": "integer"
+     },
+     "channel": {
+      "type": "string"
+     },
+     "caller": {
+      "type": "object"
+     },
+     "description": {
+      "type": "string"
+     },
+     "category": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "location": {
+      "type": "object"
+     },
+     "urgency": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "major": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "grid": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "community": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "street": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "district": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "handler": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "enum": [
+       "community",
+       "department",
+       "secretary",
+       null
+      ]
+     },
+     "departments": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Department"
+      }
+     },
+     "level": {
+      "type": "string",
+      "enum": [
+       "community",
+       "street",
+       "district"
+      ]
+     },
+     "routing": {
+      "type": [
+       "object",
+       "null"
+      ],
+      "description": "grid, names, handler, departments, level and the reasons (rules) that decided"
+     },
+     "deadlines": {
+      "type": "object",
+      "properties": {
+       "respondBy": {
+        "type": "string",
+        "format": "date-time"
+       },
+       "resolveBy": {
+        "type": "string",
+        "format": "date-time"
+       }
+      }
+     },
+     "rating": {
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "reopenCount": {
+      "type": "integer"
+     },
+     "returnCount": {
+      "type": "integer"
+     },
+     "duplicateOf": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "duplicateCount": {
+      "type": "integer"
+     },
+     "followUp": {
+      "type": "boolean"
+     },
+     "createdAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "updatedAt": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "history": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "id": {
+         "type": "string"
+        },
+        "type": {
+         "type": "string"
+        },
+        "occurredAt": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "data": {
+         "type": "object"
+        }
+       }
+      }
+     }
+    }
+   },
+   "TicketPage": {
+    "type": "object",
+    "properties": {
+     "tickets": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Ticket"
+      }
+     },
+     "nextCursor": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    }
+   },
+   "Stats": {
+    "type": "object",
+    "properties": {
+     "groupBy": {
+      "type": "string"
+     },
+     "from": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "groups": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/StatsRow"
+      }
+     },
+     "total": {
+      "$ref": "#/components/schemas/StatsRow"
+     }
+    }
+   },
+   "StatsRow": {
+    "type": "object",
+    "properties": {
+     "received": {
+      "type": "integer"
+     },
+     "dispatched": {
+      "type": "integer"
+     },
+     "respondedOnTime": {
+      "type": "integer"
+     },
+     "resolved": {
+      "type": "integer"
+     },
+     "resolvedOnTime": {
+      "type": "integer"
+     },
+     "rated": {
+      "type": "integer"
+     },
+     "satisfied": {
+      "type": "integer"
+     },
+     "responseRate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "resolutionRate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "satisfactionRate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "key": {
+      "type": "string"
+     },
+     "name": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    }
+   },
+   "BroadcastInput": {
+    "type": "object",
+    "required": [
+     "scope",
+     "text"
+    ],
+    "properties": {
+     "scope": {
+      "type": "object",
+      "description": "exactly one of street, community, district: a code",
+      "properties": {
+       "street": {
+        "type": "string"
+       },
+       "community": {
+        "type": "string"
+       },
+       "district": {
+        "type": "string"
+       }
+      }
+     },
+     "text": {
+      "type": "string"
+     },
+     "requireAck": {
+      "type": "boolean"
+     }
+    }
+   }
+  }
+ }
+}
+"""#
+}
