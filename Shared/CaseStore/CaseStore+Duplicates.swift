@@ -12,19 +12,24 @@ extension CaseStore {
         let since = ticket.createdAt.addingTimeInterval(-policy.duplicateWindow)
         // A degree of latitude is ~111 km: the box prefilters, the haversine decides.
         let box = policy.duplicateRadius / 111_000 * 1.5
-        let rows = try connection.query(
-            """
-            SELECT \(Ticket.columns), grid FROM tickets
-            WHERE category = $1 AND status IN ('assigned', 'accepted') AND duplicate_of IS NULL AND id <> $2::uuid
-              AND created_at >= $3
-              AND (grid = $4 OR (lat BETWEEN $5 AND $6 AND lon BETWEEN $7 AND $8))
-            ORDER BY created_at LIMIT 50
-            """,
-            [
-                category, ticket.id, since, grid, (ticket.location.lat ?? 999) - box, (ticket.location.lat ?? 999) + box,
-                (ticket.location.lon ?? 999) - box * 2, (ticket.location.lon ?? 999) + box * 2,
-            ]
+        // Two index ranges rather than one OR, which would defeat both indexes.
+        let open = "category = $1 AND status IN ('assigned', 'accepted') AND duplicate_of IS NULL AND id <> $2::uuid AND created_at >= $3"
+        var rows = Array(
+            try connection.query(
+                "SELECT \(Ticket.columns), grid FROM tickets WHERE \(open) AND grid = $4 ORDER BY created_at LIMIT 50",
+                [category, ticket.id, since, grid]
+            )
         )
+        if let lat = ticket.location.lat, let lon = ticket.location.lon {
+            rows += try connection.query(
+                """
+                SELECT \(Ticket.columns), grid FROM tickets WHERE \(open) AND lat IS NOT NULL
+                  AND lat BETWEEN $4 AND $5 AND lon BETWEEN $6 AND $7 ORDER BY created_at LIMIT 50
+                """,
+                [category, ticket.id, since, lat - box, lat + box, lon - box * 2, lon + box * 2]
+            )
+        }
+        rows.sort { (try? $0.decode("created_at", as: Date.self)) ?? .distantFuture < (try? $1.decode("created_at", as: Date.self)) ?? .distantFuture }
         let address = Self.normalizedAddress(ticket.location.address)
         for row in rows {
             let candidate = try Ticket(row: row)
