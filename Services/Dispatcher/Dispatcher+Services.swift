@@ -15,7 +15,7 @@ import ServiceSupport
 /// Keys beyond `HotlineSettings`: `RATING_TIMEOUT` (ISO 8601, `P3D`: resolved tickets nobody
 /// rated are closed onto the follow-up list), `SLA_WATCH_INTERVAL` (ISO 8601, `PT1S`), and the `CasePolicy` keys: `DUPLICATE_WINDOW`
 /// (ISO 8601, `PT24H`; `PT0S` turns linking off), `DUPLICATE_RADIUS_M` (100), `CLUSTER_SIZE` (3),
-/// `CLUSTER_WINDOW` (ISO 8601, `PT24H`).
+/// `CLUSTER_WINDOW` (ISO 8601, `PT24H`), `DISPATCHER_CONSUMERS` (3 routing consumers).
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
     let infrastructure = try Infrastructure(settings: settings, service: "dispatcher", logger: logger) { connection in
@@ -32,18 +32,26 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
         logger: logger
     )
-    let eventsQueue = AMQPConsumer(
-        configuration: infrastructure.amqp, queue: Topology.dispatcherEvents.name, prefetch: UInt16(settings.prefetch),
-        logger: logger
-    ) { try Topology.declare(Topology.dispatcherEvents, on: $0) }
+    // Several routing consumers on one queue: their transactions overlap, so a batch waiting on
+    // the database does not hold up the next (rows are locked per ticket, so they never collide).
+    let routingConsumers = max(1, try HotlineSettings.int(settings.environment, "DISPATCHER_CONSUMERS", default: 3))
+    let eventsQueues = (0..<routingConsumers).map { _ in
+        AMQPConsumer(
+            configuration: infrastructure.amqp, queue: Topology.dispatcherEvents.name, prefetch: UInt16(settings.prefetch),
+            logger: logger
+        ) { try Topology.declare(Topology.dispatcherEvents, on: $0) }
+    }
     let repliesQueue = AMQPConsumer(
         configuration: infrastructure.amqp, queue: Topology.dispatcherReplies.name, prefetch: UInt16(settings.prefetch),
         logger: logger
     ) { try Topology.declare(Topology.dispatcherReplies, on: $0) }
-    let routing = InboxConsumer(
-        consumer: eventsQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherEvents.name,
-        handler: RoutingHandler(store: store, jurisdiction: jurisdiction, policy: try casePolicy(settings)), logger: logger
-    )
+    let routingHandler = RoutingHandler(store: store, jurisdiction: jurisdiction, policy: try casePolicy(settings))
+    let routing = eventsQueues.map { queue in
+        InboxConsumer(
+            consumer: queue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherEvents.name,
+            handler: routingHandler, logger: logger
+        )
+    }
     let replies = InboxConsumer(
         consumer: repliesQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherReplies.name,
         handler: ReplyHandler(store: store, jurisdiction: jurisdiction, logger: logger), logger: logger
@@ -57,7 +65,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
 
     let sampler = PeriodicSampler(samples: [PeriodicSampler.pool(pool), { await relay.sampleBacklog() }])
     let readiness = infrastructure.readiness()
-    readiness.add("broker") { eventsQueue.isConnected && repliesQueue.isConnected }
+    readiness.add("broker") { eventsQueues.allSatisfy(\.isConnected) && repliesQueue.isConnected }
     let router = Router()
     router.add(middleware: MetricsMiddleware())
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
@@ -68,7 +76,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay, routing, replies, watch, sampler, app],
+            services: [jurisdiction, relay] + routing + [replies, watch, sampler, app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -91,11 +91,10 @@ extension CaseStore {
     }
 
     /// Raises `ticket.cluster` once per category and grid per window when the open tickets of
-    /// that category in that grid reach the policy's size. Serialized per category and grid by
-    /// an advisory lock, so two dispatchers cannot both raise it.
+    /// that category in that grid reach the policy's size. A unique index on (category, grid,
+    /// window bucket) lets only one of several concurrent transactions record it.
     func raiseClusterAlert(for ticketId: String, _ decision: RoutingDecision, _ policy: CasePolicy, on connection: PostgresConnection) throws {
         guard policy.clusterSize > 1, let category = decision.category, let grid = decision.grid else { return }
-        try connection.query("SELECT pg_advisory_xact_lock(hashtext($1))", ["cluster:\(category):\(grid.code)"])
         let since = Date().addingTimeInterval(-policy.clusterWindow)
         let open = try connection.query(
             """
@@ -109,9 +108,15 @@ extension CaseStore {
             "SELECT 1 FROM cluster_alerts WHERE category = $1 AND grid = $2 AND raised_at >= $3", [category, grid.code, since]
         )
         guard raised.isEmpty else { return }
-        try connection.query(
-            "INSERT INTO cluster_alerts (category, grid, ticket_count) VALUES ($1, $2, $3)", [category, grid.code, open.count]
+        let bucket = Int64(Date().timeIntervalSince1970 / max(policy.clusterWindow, 1))
+        let inserted = try connection.query(
+            """
+            INSERT INTO cluster_alerts (category, grid, ticket_count, bucket) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (category, grid, bucket) DO NOTHING RETURNING id
+            """,
+            [category, grid.code, open.count, bucket]
         )
+        guard !inserted.isEmpty else { return }
         guard let ticket = try self.find(ticketId, on: connection) else { return }
         CaseMetrics.clusters.increment()
         try self.emit(

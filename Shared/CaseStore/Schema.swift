@@ -197,6 +197,12 @@ public enum Schema {
             CREATE INDEX tickets_cluster_members ON tickets (category, grid, created_at)
                 WHERE status IN ('assigned', 'accepted', 'duplicate');
             """),
+        Migration(version: 7, name: "cluster alert buckets", sql: """
+            -- One alert per category, grid and window bucket, guaranteed by the index rather than a
+            -- lock, so routing consumers running side by side never wait on each other for it.
+            ALTER TABLE cluster_alerts ADD COLUMN bucket bigint;
+            CREATE UNIQUE INDEX cluster_alerts_once ON cluster_alerts (category, grid, bucket);
+            """),
         Migration(version: 10, name: "broadcasts and rate limits", sql: """
             -- Broadcasts (一键响应). Intake writes `broadcasts` (one row per POST /v1/broadcasts, in the
             -- transaction of its broadcast.created event) and only reads the rest; the notifier owns

@@ -4,8 +4,8 @@ import HotlineDomain
 /// Configuration shared by the three services, read once from the environment (12-factor).
 ///
 /// Keys, with type and default:
-/// - `DATABASE_URL` (postgres URL, `postgres://hotline@127.0.0.1:55432/hotline`)
-/// - `AMQP_URL` (amqp or amqps URL, `amqp://guest:guest@127.0.0.1:35672/%2f`)
+/// - `DATABASE_URL` (postgres URL, `postgres://hotline@127.0.0.1:15432/hotline`)
+/// - `AMQP_URL` (amqp or amqps URL, `amqp://guest:guest@127.0.0.1:5682/%2f`)
 /// - `LOG_LEVEL` (trace...critical, `info`), `LOG_FORMAT` (`text` | `json`, `text`)
 /// - `INTAKE_HTTP_PORT` (8080), `DISPATCHER_HTTP_PORT` (8081), `NOTIFIER_HTTP_PORT` (8082)
 /// - `HTTP_HOST` (`127.0.0.1`; `0.0.0.0` in containers)
@@ -40,8 +40,8 @@ public struct HotlineSettings: Sendable {
     /// Reads the settings from `environment` (the process environment by default).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.environment = environment
-        self.databaseURL = environment["DATABASE_URL"] ?? "postgres://hotline@127.0.0.1:55432/hotline"
-        self.amqpURL = environment["AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:35672/%2f"
+        self.databaseURL = environment["DATABASE_URL"] ?? "postgres://hotline@127.0.0.1:15432/hotline"
+        self.amqpURL = environment["AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5682/%2f"
         self.logLevel = environment["LOG_LEVEL"] ?? "info"
         self.jsonLogs = environment["LOG_FORMAT"] == "json"
         self.httpHost = environment["HTTP_HOST"] ?? "127.0.0.1"

@@ -24,7 +24,8 @@ import Testing
         #expect(departments.first?["role"] as? String == "lead")
         let deadlines = routed["deadlines"] as? [String: Any] ?? [:]
         #expect(deadlines["resolveBy"] is String)
-        let history = (routed["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+        // Other tests' street lights nearby may raise a cluster alert on this one: that is not routing.
+        let history = (routed["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }.filter { $0 != "ticket.cluster" }
         #expect(history == ["ticket.received", "ticket.assigned"])
 
         // The task waits on tasks.CG; other tests' tasks may be there too.

@@ -6,8 +6,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN_DIR=${RUN_DIR:-$ROOT/.run}
-PG_PORT=${PG_PORT:-55432}
-AMQP_PORT=${AMQP_PORT:-35672}
+# Below Linux's ephemeral range (32768-60999), so no client socket can take them while a server
+# is down; RabbitMQ's distribution port (AMQP + 20000) stays below it too.
+PG_PORT=${PG_PORT:-15432}
+AMQP_PORT=${AMQP_PORT:-5682}
 INTAKE_HTTP_PORT=${INTAKE_HTTP_PORT:-8080}
 DISPATCHER_HTTP_PORT=${DISPATCHER_HTTP_PORT:-8081}
 NOTIFIER_HTTP_PORT=${NOTIFIER_HTTP_PORT:-8082}
