@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "ServiceSupport",
-            dependencies: ["Postgres", "AMQP", "HotlineDomain", hummingbird, lifecycle, logging, metrics, prometheus],
+            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", hummingbird, lifecycle, logging, metrics, prometheus],
             path: "Shared/ServiceSupport", swiftSettings: swiftSettings
         ),
 

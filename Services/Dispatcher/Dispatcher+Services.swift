@@ -18,20 +18,10 @@ import ServiceSupport
 /// `CLUSTER_WINDOW` (ISO 8601, `PT24H`), `DISPATCHER_CONSUMERS` (3 routing consumers).
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
-    let infrastructure = try Infrastructure(settings: settings, service: "dispatcher", logger: logger) { connection in
-        try Topology.declareExchanges(on: connection)
-    }
-    let pool = infrastructure.pool
-    _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
-    let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
-    _ = try await jurisdiction.snapshot()
+    let infrastructure = try await Infrastructure.start(settings: settings, service: "dispatcher", logger: logger)
+    let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     let store = CaseStore(timeZone: settings.timeZone)
 
-    let relay = OutboxRelay(
-        pool: pool, publisher: infrastructure.publisher,
-        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
-        logger: logger
-    )
     // Several routing consumers on one queue: their transactions overlap, so a batch waiting on
     // the database does not hold up the next (rows are locked per ticket, so they never collide).
     let routingConsumers = max(1, try HotlineSettings.int(settings.environment, "DISPATCHER_CONSUMERS", default: 3))
@@ -63,7 +53,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         interval: .milliseconds(Int(try settings.duration("SLA_WATCH_INTERVAL", default: "PT1S") * 1000)), logger: logger
     )
 
-    let sampler = PeriodicSampler(samples: [PeriodicSampler.pool(pool), { await relay.sampleBacklog() }])
+    let sampler = infrastructure.sampler()
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueues.allSatisfy(\.isConnected) && repliesQueue.isConnected }
     let router = Router()

@@ -11,22 +11,12 @@ import ServiceSupport
 /// Assembles intake: the HTTP API and its outbox relay.
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "intake")
-    let infrastructure = try Infrastructure(settings: settings, service: "intake", logger: logger) { connection in
-        try Topology.declareExchanges(on: connection)
-    }
-    let pool = infrastructure.pool
-    _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
-    let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
-    _ = try await jurisdiction.snapshot()
-    let relay = OutboxRelay(
-        pool: pool, publisher: infrastructure.publisher,
-        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
-        logger: logger
-    )
+    let infrastructure = try await Infrastructure.start(settings: settings, service: "intake", logger: logger)
+    let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
 
     // Intake keeps taking tickets while the broker is down (the outbox holds them): only the
     // database decides readiness.
-    let sampler = PeriodicSampler(samples: [PeriodicSampler.pool(pool), { await relay.sampleBacklog() }])
+    let sampler = infrastructure.sampler()
     let readiness = Readiness()
     readiness.add("database") { await pool.ping() }
     let router = Router()

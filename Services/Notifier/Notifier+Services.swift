@@ -38,20 +38,10 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
             try FileSMSSink(path: env["SMS_SINK_FILE"] ?? ".run/sms.jsonl")
         }
 
-    let infrastructure = try Infrastructure(settings: settings, service: "notifier", logger: logger) { connection in
-        try Topology.declareExchanges(on: connection)
-    }
-    let pool = infrastructure.pool
-    _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
-    let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
-    _ = try await jurisdiction.snapshot()
+    let infrastructure = try await Infrastructure.start(settings: settings, service: "notifier", logger: logger)
+    let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     let store = CaseStore(timeZone: settings.timeZone)
 
-    let relay = OutboxRelay(
-        pool: pool, publisher: infrastructure.publisher,
-        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
-        logger: logger
-    )
     let eventsQueue = AMQPConsumer(
         configuration: infrastructure.amqp, queue: Topology.notifierEvents.name, prefetch: UInt16(settings.prefetch),
         logger: logger
@@ -72,6 +62,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected }
     let router = Router()
+    router.add(middleware: MetricsMiddleware())
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
     InboundSMSController(pool: pool, store: store, jurisdiction: jurisdiction, templates: templates, secret: secret, logger: logger)
         .add(to: router)
@@ -82,7 +73,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay, planner, sender, app],
+            services: [jurisdiction, relay, planner, sender, infrastructure.sampler(), app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

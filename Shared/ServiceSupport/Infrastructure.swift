@@ -1,9 +1,12 @@
 import AMQP
+import CaseStore
 import Logging
+import Outbox
 import Postgres
 
-/// The connections every service opens: a database pool and a confirmed publisher that
-/// declares the exchanges after each connect.
+/// What every service opens before it does its own work: the database pool (schema migrated),
+/// a confirmed publisher that declares the exchanges after each connect, the jurisdiction in
+/// memory, and the outbox relay that publishes what the service writes.
 public struct Infrastructure: Sendable {
     /// The service's connection pool.
     public let pool: PostgresPool
@@ -11,15 +14,26 @@ public struct Infrastructure: Sendable {
     public let amqp: AMQPConfiguration
     /// Confirmed publisher (outbox relay, dead letters).
     public let publisher: AMQPPublisher
+    /// The current jurisdiction.
+    public let jurisdiction: JurisdictionCache
+    /// The outbox relay (run it as one of the service's services).
+    public let relay: OutboxRelay
 
-    /// Opens (lazily) the pool and the publisher; `declare` runs on every broker (re)connect.
-    public init(
-        settings: HotlineSettings, service: String, logger: Logger,
-        declare: @escaping @Sendable (AMQPConnection) throws -> Void
-    ) throws {
-        self.pool = PostgresPool(url: settings.databaseURL, size: settings.poolSize, logger: logger)
-        self.amqp = try AMQPConfiguration(url: settings.amqpURL, connectionName: service)
-        self.publisher = AMQPPublisher(configuration: self.amqp, logger: logger, setup: declare)
+    /// Opens everything for `service`: migrates the schema and loads the jurisdiction, failing
+    /// the start when either cannot be done.
+    public static func start(settings: HotlineSettings, service: String, logger: Logger) async throws -> Infrastructure {
+        let pool = PostgresPool(url: settings.databaseURL, size: settings.poolSize, logger: logger)
+        let amqp = try AMQPConfiguration(url: settings.amqpURL, connectionName: service)
+        let publisher = AMQPPublisher(configuration: amqp, logger: logger) { try Topology.declareExchanges(on: $0) }
+        _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
+        let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
+        _ = try await jurisdiction.snapshot()
+        let relay = OutboxRelay(
+            pool: pool, publisher: publisher,
+            wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
+            logger: logger
+        )
+        return Infrastructure(pool: pool, amqp: amqp, publisher: publisher, jurisdiction: jurisdiction, relay: relay)
     }
 
     /// A readiness registry checking the database; services add their broker consumers (the
@@ -29,5 +43,11 @@ public struct Infrastructure: Sendable {
         let pool = self.pool
         readiness.add("database") { await pool.ping() }
         return readiness
+    }
+
+    /// Gauges of the pool and the outbox backlog, sampled every few seconds.
+    public func sampler() -> PeriodicSampler {
+        let relay = self.relay
+        return PeriodicSampler(samples: [PeriodicSampler.pool(self.pool), { await relay.sampleBacklog() }])
     }
 }
