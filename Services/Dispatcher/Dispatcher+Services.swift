@@ -35,7 +35,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         configuration: infrastructure.amqp, queue: Topology.dispatcherReplies.name, prefetch: UInt16(settings.prefetch),
         logger: logger
     ) { try Topology.declare(Topology.dispatcherReplies, on: $0) }
-    let routingHandler = RoutingHandler(store: store, jurisdiction: jurisdiction, policy: try casePolicy(settings))
+    let routingHandler = RoutingHandler(store: store, jurisdiction: jurisdiction, policy: try casePolicy(settings), logger: logger)
     let routing = eventsQueues.map { queue in
         InboxConsumer(
             consumer: queue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.dispatcherEvents.name,

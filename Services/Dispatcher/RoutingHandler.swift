@@ -2,25 +2,41 @@ import AMQP
 import CaseStore
 import Foundation
 import HotlineDomain
+import Logging
 import Outbox
 import Postgres
+
+/// A received ticket's event and the trace it belongs to (its `traceparent` header).
+struct ReceivedTicket: Sendable {
+    var event: EventEnvelope
+    var trace: TraceContext?
+}
 
 /// Routes each `ticket.received` event: grid, handler, departments, deadlines.
 struct RoutingHandler: MessageHandler {
     let store: CaseStore
     let jurisdiction: JurisdictionCache
     let policy: CasePolicy
+    let logger: Logger
     let consumerName = "dispatcher.events"
 
-    func decode(_ delivery: AMQPDelivery) throws -> EventEnvelope {
-        try EventMessage.decode(delivery, accepting: [EventType.ticketReceived.rawValue])
+    func decode(_ delivery: AMQPDelivery) throws -> ReceivedTicket {
+        ReceivedTicket(
+            event: try EventMessage.decode(delivery, accepting: [EventType.ticketReceived.rawValue]),
+            trace: delivery.properties.headers["traceparent"]?.stringValue.flatMap(TraceContext.init(traceparent:))
+        )
     }
 
-    func apply(_ events: [EventEnvelope], on connection: PostgresConnection) throws {
+    func apply(_ tickets: [ReceivedTicket], on connection: PostgresConnection) throws {
         guard let snapshot = self.jurisdiction.loaded else { throw JurisdictionMissing() }
-        for event in events {
-            guard let ticketId = event.ticketId else { continue }
-            try self.store.route(ticketId, using: snapshot, policy: self.policy, on: connection)
+        for ticket in tickets {
+            guard let ticketId = ticket.event.ticketId else { continue }
+            if try self.store.route(ticketId, using: snapshot, policy: self.policy, on: connection) {
+                self.logger.info(
+                    "ticket routed",
+                    metadata: ["ticket": "\(ticket.event.ticketNumber ?? ticketId)", "trace_id": "\(ticket.trace?.traceId ?? "-")"]
+                )
+            }
         }
     }
 }

@@ -29,7 +29,11 @@ struct TicketsController: Sendable {
         let principal = try await self.auth.require(request, [.operator_, .admin])
         let (bytes, body) = try await request.jsonObject()
         let snapshot = try await self.jurisdiction.snapshot()
-        let new = try TicketForm.parse(body, snapshot: snapshot)
+        var parsed = try TicketForm.parse(body, snapshot: snapshot)
+        // The caller's W3C trace, or a new one: it follows the ticket through every event.
+        let trace = request.headers[.init("traceparent")!].flatMap(TraceContext.init(traceparent:)) ?? .random()
+        parsed.traceId = trace.traceId
+        let new = parsed
         let idempotencyKey = request.headers[.init("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
         // The same JSON with its keys in another order is the same request.
         let canonical = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data(bytes)
@@ -40,7 +44,11 @@ struct TicketsController: Sendable {
         guard let idempotencyKey else {
             // Most calls: no key to check, so the ticket joins the next group commit.
             let ticket = try await self.mapErrors { try await self.groupCommit.create(new, promisedBy: promised) }
-            return try JSONResponse.make(ticket, status: .created, headers: [.location: "/v1/tickets/\(ticket.id)"])
+            self.logger.info("ticket received", metadata: ["ticket": "\(ticket.number)", "trace_id": "\(trace.traceId)"])
+            return try JSONResponse.make(
+                ticket, status: .created,
+                headers: [.location: "/v1/tickets/\(ticket.id)", .init("traceparent")!: trace.traceparent()]
+            )
         }
         do {
             let (ticket, replayed) = try await self.database { connection -> (Ticket, Bool) in

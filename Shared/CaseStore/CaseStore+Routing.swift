@@ -82,7 +82,8 @@ extension CaseStore {
         let tasks = try departments.map { assignment in
             try OutboxMessage.task(
                 department: assignment.code, ticketId: ticket.id,
-                payload: DepartmentTask(ticket: ticket, department: assignment.code, role: assignment.role)
+                payload: DepartmentTask(ticket: ticket, department: assignment.code, role: assignment.role),
+                traceparent: TraceContext(traceId: ticket.traceId)?.traceparent()
             )
         }
         try Outbox.append(tasks, on: connection)

@@ -29,15 +29,15 @@ public struct CaseStore: Sendable {
             """
             INSERT INTO tickets (id, number, status, channel, caller_name, caller_phone, description,
                 requested_category, category, address, lat, lon, requested_grid, requested_urgency, major,
-                external_id, created_at, updated_at, duplicate_of)
+                external_id, created_at, updated_at, duplicate_of, trace_id)
             VALUES ($1::uuid, '12345-' || $2 || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), 'received',
-                $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, NULL)
+                $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, NULL, $17)
             RETURNING \(Ticket.columns)
             """,
             [
                 new.id, self.day(new.createdAt), new.channel.rawValue, new.callerName, new.callerPhone, new.description,
                 new.requestedCategory, new.category, new.address, new.coordinate?.lat, new.coordinate?.lon, new.grid,
-                new.urgency?.rawValue, new.major?.rawValue, new.externalId, new.createdAt,
+                new.urgency?.rawValue, new.major?.rawValue, new.externalId, new.createdAt, new.traceId,
             ]
         )
         let ticket = try Ticket(row: rows[0])
@@ -87,7 +87,7 @@ public struct CaseStore: Sendable {
             id: UUID().uuidString.lowercased(), type: type.rawValue, version: 1, occurredAt: Date(),
             ticketId: ticket.id, ticketNumber: ticket.number, data: .object(fields)
         )
-        try Outbox.append([try OutboxMessage.event(envelope)], on: connection)
+        try Outbox.append([try OutboxMessage.event(envelope, traceparent: TraceContext(traceId: ticket.traceId)?.traceparent())], on: connection)
     }
 
     /// The local day `yyyyMMdd` of `date`.
@@ -121,12 +121,12 @@ extension CaseStore {
             """
             INSERT INTO tickets (id, number, status, channel, caller_name, caller_phone, description,
                 requested_category, category, address, lat, lon, requested_grid, requested_urgency, major,
-                external_id, created_at, updated_at)
+                external_id, created_at, updated_at, trace_id)
             SELECT i::uuid, '12345-' || d || '-' || lpad(nextval('ticket_number_seq')::text, 6, '0'), 'received',
-                ch, cn, cp, de, rc, ca, ad, la::float8, lo::float8, gr, ur, ma, ex, cr::timestamptz, cr::timestamptz
+                ch, cn, cp, de, rc, ca, ad, la::float8, lo::float8, gr, ur, ma, ex, cr::timestamptz, cr::timestamptz, tr
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
-                WITH ORDINALITY AS n(i, d, ch, cn, cp, de, rc, ca, ad, la, lo, gr, ur, ma, ex, cr, o)
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+                WITH ORDINALITY AS n(i, d, ch, cn, cp, de, rc, ca, ad, la, lo, gr, ur, ma, ex, cr, tr, o)
             ORDER BY o
             RETURNING \(Ticket.columns)
             """,
@@ -135,7 +135,7 @@ extension CaseStore {
                 column(\.callerName), column(\.callerPhone), news.map(\.ticket.description), column(\.requestedCategory),
                 column(\.category), column(\.address), column { $0.coordinate?.lat }, column { $0.coordinate?.lon },
                 column(\.grid), column { $0.urgency?.rawValue }, column { $0.major?.rawValue }, column(\.externalId),
-                column(\.createdAt),
+                column(\.createdAt), column(\.traceId),
             ]
         )
         let byId = Dictionary(try rows.map { row -> (String, Ticket) in
@@ -150,7 +150,8 @@ extension CaseStore {
             var data: [String: JSONValue] = ["ticket": try JSONValue(encoding: ticket)]
             if let promised = item.promisedBy { data["promisedBy"] = .string(HotlineJSON.format(promised)) }
             return try OutboxMessage.event(
-                EventEnvelope(type: EventType.ticketReceived.rawValue, occurredAt: Date(), ticketId: ticket.id, ticketNumber: ticket.number, data: .object(data))
+                EventEnvelope(type: EventType.ticketReceived.rawValue, occurredAt: Date(), ticketId: ticket.id, ticketNumber: ticket.number, data: .object(data)),
+                traceparent: TraceContext(traceId: ticket.traceId)?.traceparent()
             )
         }
         try Outbox.append(events, on: connection)

@@ -19,6 +19,8 @@ public struct NewTicket: Sendable {
     public var major: MajorMatter?
     public var externalId: String?
     public var createdAt: Date
+    /// The trace of the request that created it (W3C trace id), followed by every event.
+    public var traceId: String?
 
     /// Creates a new ticket with a fresh id, received now.
     public init(

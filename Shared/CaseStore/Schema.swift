@@ -203,6 +203,12 @@ public enum Schema {
             ALTER TABLE cluster_alerts ADD COLUMN bucket bigint;
             CREATE UNIQUE INDEX cluster_alerts_once ON cluster_alerts (category, grid, bucket);
             """),
+        Migration(version: 8, name: "trace context", sql: """
+            -- W3C trace context: the trace of the request that created a ticket follows every event
+            -- and task about it (AMQP header `traceparent`), so one id finds it in every log.
+            ALTER TABLE tickets ADD COLUMN trace_id text;
+            ALTER TABLE outbox ADD COLUMN traceparent text;
+            """),
         Migration(version: 10, name: "broadcasts and rate limits", sql: """
             -- Broadcasts (一键响应). Intake writes `broadcasts` (one row per POST /v1/broadcasts, in the
             -- transaction of its broadcast.created event) and only reads the rest; the notifier owns

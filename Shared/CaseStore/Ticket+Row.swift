@@ -8,7 +8,7 @@ extension Ticket {
         id::text AS id, number, status, version, channel, caller_name, caller_phone, description, category,
         address, lat, lon, requested_grid, urgency, requested_urgency, major, external_id, created_at, updated_at,
         routing, respond_by, resolve_by, rating, rated_at, resolved_at, closed_at, reopen_count, return_count,
-        duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level
+        duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level, trace_id
         """
 
     /// Decodes a row selected with `Ticket.columns`.
@@ -52,6 +52,7 @@ extension Ticket {
         self.duplicateOf = try row.decode("duplicate_of", as: String?.self)
         self.duplicateCount = try row.decode("duplicate_count", as: Int.self)
         self.followUp = try row.decode("follow_up", as: Bool.self)
+        self.traceId = try row.decode("trace_id", as: String?.self)
         self.history = nil
     }
 

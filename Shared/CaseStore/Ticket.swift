@@ -96,6 +96,8 @@ public struct Ticket: Codable, Sendable {
     public var duplicateOf: String?
     public var duplicateCount: Int
     public var followUp: Bool
+    /// W3C trace id of the request that created the ticket.
+    public var traceId: String?
     public var history: [HistoryEntry]?
 
     // Flat copies of the routing, for clients that read them at the top level.
@@ -106,7 +108,7 @@ public struct Ticket: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, number, status, version, channel, caller, description, category, location, urgency, major
         case externalId, createdAt, updatedAt, routing, deadlines, rating, ratedAt, resolvedAt, closedAt
-        case reopenCount, returnCount, duplicateOf, duplicateCount, followUp, history
+        case reopenCount, returnCount, duplicateOf, duplicateCount, followUp, traceId, history
         case grid, community, street, district, handler, departments, level
     }
 
@@ -137,6 +139,7 @@ public struct Ticket: Codable, Sendable {
         self.duplicateOf = try c.decodeIfPresent(String.self, forKey: .duplicateOf)
         self.duplicateCount = try c.decode(Int.self, forKey: .duplicateCount)
         self.followUp = try c.decode(Bool.self, forKey: .followUp)
+        self.traceId = try c.decodeIfPresent(String.self, forKey: .traceId)
         self.history = try c.decodeIfPresent([HistoryEntry].self, forKey: .history)
     }
 
@@ -167,6 +170,7 @@ public struct Ticket: Codable, Sendable {
         try c.encode(self.duplicateOf, forKey: .duplicateOf)
         try c.encode(self.duplicateCount, forKey: .duplicateCount)
         try c.encode(self.followUp, forKey: .followUp)
+        try c.encode(self.traceId, forKey: .traceId)
         try c.encodeIfPresent(self.history, forKey: .history)
         try c.encode(self.routing?.grid, forKey: .grid)
         try c.encode(self.routing?.community, forKey: .community)

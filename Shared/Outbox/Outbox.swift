@@ -7,13 +7,13 @@ public enum Outbox {
         guard !messages.isEmpty else { return }
         try connection.query(
             """
-            INSERT INTO outbox (event_id, exchange, routing_key, message_type, ticket_id, body)
-            SELECT e, x, k, t, NULLIF(i, '')::uuid, b
-            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS m(e, x, k, t, i, b)
+            INSERT INTO outbox (event_id, exchange, routing_key, message_type, ticket_id, body, traceparent)
+            SELECT e, x, k, t, NULLIF(i, '')::uuid, b, NULLIF(p, '')
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS m(e, x, k, t, i, b, p)
             """,
             [
                 messages.map(\.id), messages.map(\.exchange), messages.map(\.routingKey),
-                messages.map(\.type), messages.map { $0.ticketId ?? "" }, messages.map(\.body),
+                messages.map(\.type), messages.map { $0.ticketId ?? "" }, messages.map(\.body), messages.map { $0.traceparent ?? "" },
             ]
         )
     }

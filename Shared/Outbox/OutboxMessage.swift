@@ -16,9 +16,12 @@ public struct OutboxMessage: Sendable {
     public var ticketId: String?
     /// The JSON body.
     public var body: String
+    /// W3C `traceparent` carried as an AMQP header, when the change belongs to a trace.
+    public var traceparent: String?
 
     /// Creates a message from its parts.
-    public init(id: String, exchange: String, routingKey: String, type: String, ticketId: String?, body: String) {
+    public init(id: String, exchange: String, routingKey: String, type: String, ticketId: String?, body: String, traceparent: String? = nil) {
+        self.traceparent = traceparent
         self.id = id
         self.exchange = exchange
         self.routingKey = routingKey
@@ -28,20 +31,20 @@ public struct OutboxMessage: Sendable {
     }
 
     /// An event for `hotline.events`, routed by its type.
-    public static func event(_ envelope: EventEnvelope) throws -> OutboxMessage {
+    public static func event(_ envelope: EventEnvelope, traceparent: String? = nil) throws -> OutboxMessage {
         let body = String(decoding: try HotlineJSON.encoder().encode(envelope), as: UTF8.self)
         return OutboxMessage(
             id: envelope.id, exchange: Topology.eventsExchange, routingKey: envelope.type,
-            type: envelope.type, ticketId: envelope.ticketId, body: body
+            type: envelope.type, ticketId: envelope.ticketId, body: body, traceparent: traceparent
         )
     }
 
     /// A task for one department's queue (`hotline.tasks`, key = department code).
-    public static func task(department: String, ticketId: String, payload: some Encodable) throws -> OutboxMessage {
+    public static func task(department: String, ticketId: String, payload: some Encodable, traceparent: String? = nil) throws -> OutboxMessage {
         let body = String(decoding: try HotlineJSON.encoder().encode(payload), as: UTF8.self)
         return OutboxMessage(
             id: UUID().uuidString.lowercased(), exchange: Topology.tasksExchange, routingKey: department,
-            type: "task.assigned", ticketId: ticketId, body: body
+            type: "task.assigned", ticketId: ticketId, body: body, traceparent: traceparent
         )
     }
 }

@@ -67,7 +67,7 @@ public struct OutboxRelay: Service {
                     SELECT seq FROM outbox
                     WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
                     ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-                RETURNING seq, event_id::text AS id, exchange, routing_key, message_type, body
+                RETURNING seq, event_id::text AS id, exchange, routing_key, message_type, body, traceparent
                 """,
                 [limit, leaseSeconds]
             )
@@ -80,7 +80,8 @@ public struct OutboxRelay: Service {
                         messageId: try row.decode("id", as: String.self),
                         type: try row.decode("message_type", as: String.self),
                         contentType: "application/json",
-                        persistent: true
+                        persistent: true,
+                        headers: try row.decode("traceparent", as: String?.self).map { ["traceparent": .string($0)] } ?? [:]
                     ),
                     // Not mandatory: an event type nobody has bound yet must not block the outbox.
                     mandatory: false

@@ -78,4 +78,26 @@ import Testing
         let conflict = try await stack.createTicket(other, idempotencyKey: key)
         #expect(conflict.status == 409)
     }
+
+    /// The caller's W3C trace follows the ticket: its events and its task carry `traceparent`
+    /// with the same trace id, and the dispatcher logs it.
+    @Test func traceContextFollowsTheTicket() async throws {
+        let stack = try Stack.load()
+        let traceId = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 1...UInt32.max)) }.joined()
+        let (status, created) = try await stack.http(
+            "POST", stack["INTAKE_URL"] + "/v1/tickets", json: demoTicket(), key: stack["OPERATOR_KEY"],
+            headers: ["traceparent": "00-\(traceId)-00f067aa0ba902b7-01"]
+        )
+        #expect(status == 201)
+        #expect(created["traceId"] as? String == traceId)
+        let id = try #require(created["id"] as? String)
+        _ = try await stack.waitForTicket(id) { $0["status"] as? String == "assigned" }
+        let task = try await stack.takeMessage(from: "tasks.CG") { $0["ticketId"] as? String == id }
+        let header = task?.properties.headers["traceparent"]?.stringValue ?? ""
+        #expect(header.hasPrefix("00-\(traceId)-"), "task traceparent \(header)")
+        let rows = try await stack.sql(
+            "SELECT count(*) AS n FROM outbox WHERE ticket_id = $1::uuid AND traceparent LIKE $2", [id, "00-\(traceId)-%"]
+        )
+        #expect(try rows[0].decode("n", as: Int.self) >= 3, "received, assigned and the task carry the trace")
+    }
 }

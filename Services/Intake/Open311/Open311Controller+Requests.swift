@@ -34,13 +34,15 @@ extension Open311Controller {
         if let phone = form["phone"] { caller["phone"] = phone }
         if !caller.isEmpty { body["caller"] = caller }
         if let device = form["device_id"] ?? form["account_id"] { body["externalId"] = device }
-        let new: NewTicket
+        var parsed: NewTicket
         do {
-            new = try TicketForm.parse(body, snapshot: snapshot)
+            parsed = try TicketForm.parse(body, snapshot: snapshot)
+            parsed.traceId = TraceContext.random().traceId
         } catch let error as APIError {
             let text = error.fields.map { "\(Self.open311Name($0.field)): \($0.message)" }.joined(separator: "; ")
             throw Open311Error(status: .badRequest, description: text.isEmpty ? error.message : text, format: format)
         }
+        let new = parsed
         let promised = snapshot.deadlines(for: category.urgency, from: new.createdAt).resolveBy
         let store = self.tickets.store
         let ticket = try await self.tickets.database { try store.create(new, promisedBy: promised, on: $0) }
