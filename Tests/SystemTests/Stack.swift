@@ -203,7 +203,7 @@ struct StackError: Error, CustomStringConvertible {
 /// The house number varies, so that tickets of different tests are not linked as duplicates.
 func demoTicket(_ description: String = "金岸路东段门前三盏路灯不亮，晚上行人看不清路", address: String? = nil, extra: [String: Any] = [:]) -> [String: Any] {
     let phone = "139" + String(format: "%08d", Int.random(in: 0..<100_000_000))
-    let address = address ?? "金岸路东段\(Int.random(in: 1...99_999))号门前"
+    let address = address ?? "金岸路东段\(Int.random(in: 1...9_999_999))号门前"
     var body: [String: Any] = [
         "channel": "phone", "caller": ["name": "测试居民", "phone": phone], "description": description,
         "location": ["address": address],
