@@ -96,15 +96,11 @@ import FoundationNetworking
 
     @Test func poisonOnTheRepliesQueueIsDeadLetteredAndConsumptionGoesOn() async throws {
         let stack = try Stack.load()
-        let connection = try stack.amqp()
-        defer { connection.close() }
         let id = UUID().uuidString.lowercased()
-        try connection.publishConfirmed([
-            AMQPOutgoingMessage(
-                exchange: "hotline.replies", routingKey: "accept", body: Array("{\"ticketId\": 42, \"marker\": \"\(id)\"}".utf8),
-                properties: AMQPProperties(messageId: id, type: "reply", contentType: "application/json", persistent: true)
-            )
-        ])
+        try stack.publish(
+            exchange: "hotline.replies", routingKey: "accept", body: Array("{\"ticketId\": 42, \"marker\": \"\(id)\"}".utf8),
+            messageId: id, type: "reply"
+        )
         let dead = try await stack.takeMessage(from: "dispatcher.replies.dead", seconds: 15) { $0["marker"] as? String == id }
         #expect(dead?.properties.messageId == id)
         #expect(dead?.properties.headers["x-hotline-reason"]?.stringValue?.contains("not a reply") == true)

@@ -7,15 +7,8 @@ import Testing
 @Suite struct DispatcherLifecycleTests {
     /// Publishes a department reply on `hotline.replies`, as a department's system would.
     func reply(_ stack: Stack, _ ticketId: String, _ department: String, _ action: String, note: String = "处理中") throws {
-        let connection = try stack.amqp()
-        defer { connection.close() }
         let body = try JSONSerialization.data(withJSONObject: ["ticketId": ticketId, "department": department, "action": action, "note": note])
-        try connection.publishConfirmed([
-            AMQPOutgoingMessage(
-                exchange: "hotline.replies", routingKey: action, body: Array(body),
-                properties: AMQPProperties(messageId: UUID().uuidString, type: "reply", contentType: "application/json", persistent: true)
-            )
-        ])
+        try stack.publish(exchange: "hotline.replies", routingKey: action, body: Array(body), type: "reply")
     }
 
     func routedTicket(_ stack: Stack, _ body: [String: Any] = demoTicket()) async throws -> (id: String, number: String) {

@@ -47,12 +47,7 @@ import Testing
         let connection = try stack.amqp()
         defer { connection.close() }
         let id = UUID().uuidString.lowercased()
-        try connection.publishConfirmed([
-            AMQPOutgoingMessage(
-                exchange: "hotline.events", routingKey: "ticket.received", body: Array("{not json".utf8),
-                properties: AMQPProperties(messageId: id, type: "ticket.received", contentType: "application/json", persistent: true)
-            )
-        ])
+        try stack.publish(exchange: "hotline.events", routingKey: "ticket.received", body: Array("{not json".utf8), messageId: id, type: "ticket.received")
         for queue in ["dispatcher.events.dead", "notifier.events.dead"] {
             var reason: String?
             for _ in 0..<100 where reason == nil {

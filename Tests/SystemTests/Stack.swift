@@ -132,6 +132,18 @@ struct Stack: Sendable {
         (try await self.ticket(id)["history"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
     }
 
+    /// Publishes one persistent JSON message with confirms, as an integrating system would.
+    func publish(exchange: String, routingKey: String, body: [UInt8], messageId: String = UUID().uuidString.lowercased(), type: String) throws {
+        let connection = try self.amqp()
+        defer { connection.close() }
+        try connection.publishConfirmed([
+            AMQPOutgoingMessage(
+                exchange: exchange, routingKey: routingKey, body: body,
+                properties: AMQPProperties(messageId: messageId, type: type, contentType: "application/json", persistent: true)
+            )
+        ])
+    }
+
     /// A fresh broker connection.
     func amqp() throws -> AMQPConnection {
         try AMQPConnection(configuration: try AMQPConfiguration(url: self["AMQP_URL"]))
