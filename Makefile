@@ -5,6 +5,7 @@ SHELL := /bin/bash
 STACK := deploy/local/stack.sh
 SWIFT ?= swift
 BUILD_FLAGS ?=
+SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
@@ -41,7 +42,7 @@ run: up
 # Unit tests need no servers; system tests drive the running stack through its contracts.
 # Tests that kill servers run last and alone. The notifier sends to the SMS gateway stub
 # (started first), which the notifier tests steer; it keeps writing .run/sms.jsonl.
-test: export SMS_GATEWAY_URL := http://127.0.0.1:18025/sms
+test: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
 test: export SMS_GATEWAY_SECRET := hotline-test-secret
 test: build
 	@$(MAKE) --no-print-directory stub
@@ -51,14 +52,14 @@ test: build
 	@$(STACK) up >/dev/null
 	$(MAKE) test-deploy
 
-# The SMS gateway stub of `make test` on port 18025 (pid in .run/sms_gateway_stub.pid; it exits
+# The SMS gateway stub of `make test` on port $(SMS_STUB_PORT), 18025 unless set (pid in .run/sms_gateway_stub.pid; it exits
 # when `make down` removes .run). A notifier already running without it is restarted by `up`.
 stub:
 	@mkdir -p .run
 	@if ! { [ -f .run/sms_gateway_stub.pid ] && kill -0 "$$(cat .run/sms_gateway_stub.pid)" 2>/dev/null; }; then \
-	  nohup python3 Tests/support/sms_gateway_stub.py --port 18025 --secret "$${SMS_GATEWAY_SECRET:-hotline-test-secret}" \
+	  nohup python3 Tests/support/sms_gateway_stub.py --port $(SMS_STUB_PORT) --secret "$${SMS_GATEWAY_SECRET:-hotline-test-secret}" \
 	    --sink "$(CURDIR)/.run/sms.jsonl" --pid-file .run/sms_gateway_stub.pid >.run/sms_gateway_stub.log 2>&1 & \
-	  for i in $$(seq 50); do curl -fsS http://127.0.0.1:18025/healthz >/dev/null 2>&1 && break; sleep 0.1; done; \
+	  for i in $$(seq 50); do curl -fsS http://127.0.0.1:$(SMS_STUB_PORT)/healthz >/dev/null 2>&1 && break; sleep 0.1; done; \
 	fi
 	@if [ -n "$${SMS_GATEWAY_URL:-}" ] && [ -f .run/notifier.pid ] && [ "$$(basename "$$(readlink /proc/$$(cat .run/notifier.pid)/exe 2>/dev/null)")" = notifier ] && ! tr '\0' '\n' </proc/$$(cat .run/notifier.pid)/environ 2>/dev/null | grep -qx "SMS_GATEWAY_URL=$${SMS_GATEWAY_URL}"; then \
 	  pid=$$(cat .run/notifier.pid); kill "$$pid" 2>/dev/null; while kill -0 "$$pid" 2>/dev/null; do sleep 0.1; done; \
