@@ -79,5 +79,6 @@ extension Ticket.Routing {
         self.departments = decision.departments
         self.level = decision.level
         self.reasons = decision.reasons
+        self.household = decision.household
     }
 }

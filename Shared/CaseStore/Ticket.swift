@@ -49,6 +49,8 @@ public struct Ticket: Codable, Sendable {
         public var level: ResponsibilityLevel
         /// Which rules decided, in order.
         public var reasons: [String]
+        /// The household the ticket came from (caller phone or address), if one matched.
+        public var household: HouseholdTag?
     }
 
     /// Promised times.

@@ -18,9 +18,7 @@ enum CatalogFileReader {
         let calendar = self.calendar(members["calendar"], log: log)
         let escalation = self.escalation(members["escalation"], log: log)
         let households = members["households"]
-        if let households, households != .null, households.objectValue == nil {
-            FieldReader(log: log, file: self.file, entry: "households").issue("", "must be an object")
-        }
+        _ = HouseholdRules.read(households, log: log, file: self.file)
         guard let sla else {
             return nil
         }

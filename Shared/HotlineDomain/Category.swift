@@ -29,3 +29,17 @@ public struct Category: Codable, Sendable, Hashable {
         self.urgency = urgency
     }
 }
+
+extension Category {
+    /// The category of the ticket a missed daily check-in opens.
+    public static let wellbeingCheck = "wellbeing_check"
+
+    /// Categories the system itself opens tickets in, used when the city's catalog does not
+    /// define them: a missed check-in goes to the household's grid, urgent.
+    public static let builtIn: [String: Category] = [
+        wellbeingCheck: Category(
+            code: wellbeingCheck, name: "平安打卡未回复", keywords: [], handler: .community, department: nil, assist: [],
+            urgency: .urgent
+        )
+    ]
+}

@@ -34,7 +34,7 @@ extension Router {
     /// The category given (if known) or classified from the description.
     func resolveCategory(_ request: RoutingRequest, reasons: inout [String], problem: inout String?) -> Category? {
         if let code = request.category?.trimmingWhitespace(), !code.isEmpty {
-            if let category = self.categories[code] {
+            if let category = self.categories[code] ?? Category.builtIn[code] {
                 reasons.append("category \(category.code) given")
                 return category
             }

@@ -59,6 +59,9 @@ public struct Router: Sendable {
         }
         var urgency = self.baseUrgency(request, category: category, reasons: &reasons)
         var handler = category?.handler
+        if let household = request.household {
+            urgency = self.applyHousehold(household, to: urgency, reasons: &reasons)
+        }
         if let major = request.major {
             handler = .secretary
             let raised = urgency < .urgent
@@ -77,7 +80,8 @@ public struct Router: Sendable {
             return RoutingDecision(
                 outcome: .unroutable, category: category?.code, grid: grid.map(GridRef.init), handler: nil,
                 departments: [], urgency: urgency, respondBy: nil, resolveBy: nil, reasons: reasons,
-                unroutableReason: problems.isEmpty ? "no handler" : problems.joined(separator: "; ")
+                unroutableReason: problems.isEmpty ? "no handler" : problems.joined(separator: "; "),
+                household: request.household
             )
         }
         let terms = self.jurisdiction.catalog.sla.terms(for: urgency)
@@ -88,8 +92,24 @@ public struct Router: Sendable {
         return RoutingDecision(
             outcome: .routed, category: category?.code, grid: GridRef(grid), handler: handler,
             departments: departments, urgency: urgency, level: .community, respondBy: respondBy,
-            resolveBy: resolveBy, reasons: reasons, unroutableReason: nil
+            resolveBy: resolveBy, reasons: reasons, unroutableReason: nil, household: request.household
         )
+    }
+
+    /// A red household's call is at least urgent; a yellow one is noted. The reason names the
+    /// household and the colour rule that acted.
+    private func applyHousehold(_ household: HouseholdTag, to urgency: Urgency, reasons: inout [String]) -> Urgency {
+        let who = "household \(household.code) by \(household.matchedBy), \(household.reason)"
+        switch household.colour {
+        case .red:
+            reasons.append(urgency < .urgent ? "\(who): urgency raised to urgent" : "\(who): urgency stays \(urgency.rawValue)")
+            return max(urgency, .urgent)
+        case .yellow:
+            reasons.append("\(who): shown to the handler")
+            return urgency
+        case .green:
+            return urgency
+        }
     }
 
     /// The urgency before any "三重" rule: the request's override, else the category's default,

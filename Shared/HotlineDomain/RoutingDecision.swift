@@ -26,13 +26,17 @@ public struct RoutingDecision: Codable, Sendable, Hashable {
     public var reasons: [String]
     /// Why no route was found; `nil` when routed.
     public var unroutableReason: String?
+    /// The household the ticket came from, if one matched.
+    public var household: HouseholdTag?
 
     /// Creates a decision.
     public init(
         outcome: RoutingOutcome, category: String?, grid: GridRef?, handler: HandlerKind?,
         departments: [DepartmentAssignment], urgency: Urgency, level: ResponsibilityLevel = .community,
-        respondBy: Date?, resolveBy: Date?, reasons: [String], unroutableReason: String?
+        respondBy: Date?, resolveBy: Date?, reasons: [String], unroutableReason: String?,
+        household: HouseholdTag? = nil
     ) {
+        self.household = household
         self.outcome = outcome
         self.category = category
         self.grid = grid

@@ -14,12 +14,16 @@ public struct RoutingRequest: Codable, Sendable, Hashable {
     public var urgency: Urgency?
     /// Set when this is a "三重" matter.
     public var major: MajorMatter?
+    /// The household the ticket came from, if one matched: red raises urgency.
+    public var household: HouseholdTag?
 
     /// Creates a request.
     public init(
         category: String? = nil, description: String, address: String? = nil, coordinate: Coordinate? = nil,
-        gridCode: String? = nil, urgency: Urgency? = nil, major: MajorMatter? = nil
+        gridCode: String? = nil, urgency: Urgency? = nil, major: MajorMatter? = nil,
+        household: HouseholdTag? = nil
     ) {
+        self.household = household
         self.category = category
         self.description = description
         self.address = address
