@@ -43,13 +43,20 @@ extension Dispatcher {
 
             let pool = PostgresPool(url: settings.databaseURL, size: 1, logger: logger)
             _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
-            let revision = try await pool.transaction { try JurisdictionStore.save(gridsJSON: grids, catalogJSON: catalog, on: $0) }
+            // The households rules may have changed with the catalog: recolour in the same transaction.
+            let households = HouseholdStore(timeZone: settings.timeZone)
+            let rules = jurisdiction.catalog.householdRules
+            let (revision, recoloured) = try await pool.transaction { connection in
+                let revision = try JurisdictionStore.save(gridsJSON: grids, catalogJSON: catalog, on: connection)
+                return (revision, try households.recolourAll(rules: rules, actor: "import revision \(revision)", on: connection))
+            }
             await pool.shutdown()
             let streets = Set(jurisdiction.grids.map(\.street.code)).count
             let communities = Set(jurisdiction.grids.map(\.community.code)).count
             print(
                 "imported revision \(revision): \(jurisdiction.grids.count) grids, \(communities) communities, \(streets) streets, "
                     + "\(jurisdiction.catalog.departments.count) departments, \(jurisdiction.catalog.categories.count) categories"
+                    + (recoloured > 0 ? "; \(recoloured) households recoloured" : "")
             )
         }
     }

@@ -5,7 +5,7 @@ import Synchronization
 
 /// Roles a key can hold.
 enum Role: String, Codable, Sendable, CaseIterable {
-    case operator_ = "operator", department, admin, open311
+    case operator_ = "operator", department, admin, open311, grid
 }
 
 /// Who is calling, after authentication.
@@ -14,6 +14,8 @@ struct Principal: Sendable {
     var name: String
     var role: Role
     var department: String?
+    /// The grid a grid worker's key is scoped to (role `grid`).
+    var grid: String? = nil
 }
 
 /// API keys: created once and shown once, stored as SHA-256 digests, looked up through a
@@ -28,11 +30,11 @@ final class APIKeys: Sendable {
     }
 
     /// Creates a key and returns its secret (never stored).
-    static func create(role: Role, department: String?, name: String, on connection: PostgresConnection) throws -> String {
+    static func create(role: Role, department: String?, grid: String? = nil, name: String, on connection: PostgresConnection) throws -> String {
         let secret = "hk_" + Hex.encode(SecureRandom.bytes(24))
         try connection.query(
-            "INSERT INTO api_keys (id, name, role, department, key_hash) VALUES ($1::uuid, $2, $3, $4, $5)",
-            [UUID().uuidString.lowercased(), name, role.rawValue, department, SHA256Digest.hex(secret)]
+            "INSERT INTO api_keys (id, name, role, department, grid, key_hash) VALUES ($1::uuid, $2, $3, $4, $5, $6)",
+            [UUID().uuidString.lowercased(), name, role.rawValue, department, grid, SHA256Digest.hex(secret)]
         )
         return secret
     }
@@ -45,7 +47,7 @@ final class APIKeys: Sendable {
         let principal: Principal? = try await self.pool.withConnection { connection in
             guard
                 let row = try connection.query(
-                    "SELECT id::text AS id, name, role, department, key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
+                    "SELECT id::text AS id, name, role, department, grid, key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL",
                     [digest]
                 ).first,
                 ConstantTime.equals(Array(try row.decode("key_hash", as: String.self).utf8), Array(digest.utf8)),
@@ -53,7 +55,7 @@ final class APIKeys: Sendable {
             else { return nil }
             return Principal(
                 keyId: try row.decode("id", as: String.self), name: try row.decode("name", as: String.self), role: role,
-                department: try row.decode("department", as: String?.self)
+                department: try row.decode("department", as: String?.self), grid: try row.decode("grid", as: String?.self)
             )
         }
         self.cache.withLock { cache in

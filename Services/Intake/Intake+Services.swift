@@ -37,6 +37,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     StatsController(tickets: tickets).add(to: router)
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
+    HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),

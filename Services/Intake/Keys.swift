@@ -18,8 +18,9 @@ extension Intake {
 
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create a key and print it (once).")
-            @Option(help: "operator, department, admin or open311") var role: String
+            @Option(help: "operator, department, admin, open311 or grid") var role: String
             @Option(help: "Department code (role department only).") var department: String?
+            @Option(help: "Grid code (role grid only: a grid worker's key sees its own grid's households).") var grid: String?
             @Option(help: "Who holds the key.") var name: String
 
             func run() async throws {
@@ -29,10 +30,13 @@ extension Intake {
                 guard (role == .department) == (self.department != nil) else {
                     throw ValidationError("--department goes with --role department, and only with it")
                 }
+                guard (role == .grid) == (self.grid != nil) else {
+                    throw ValidationError("--grid goes with --role grid, and only with it")
+                }
                 let pool = try Keys.pool()
                 _ = try await Migrator.migrate(pool, Schema.migrations, logger: Logger(label: "intake.keys"))
-                let (department, name) = (self.department, self.name)
-                let key = try await pool.transaction { try APIKeys.create(role: role, department: department, name: name, on: $0) }
+                let (department, grid, name) = (self.department, self.grid, self.name)
+                let key = try await pool.transaction { try APIKeys.create(role: role, department: department, grid: grid, name: name, on: $0) }
                 print(key)
                 await pool.shutdown()
             }
@@ -44,7 +48,7 @@ extension Intake {
                 let pool = try Keys.pool()
                 let rows = try await pool.withConnection {
                     try $0.query(
-                        "SELECT id::text AS id, name, role, department, created_at, revoked_at FROM api_keys ORDER BY created_at"
+                        "SELECT id::text AS id, name, role, COALESCE(department, grid) AS department, created_at, revoked_at FROM api_keys ORDER BY created_at"
                     ).map { row in
                         [
                             try row.decode("id", as: String.self), try row.decode("role", as: String.self),

@@ -12,7 +12,9 @@ import Postgres
 ///   `resolvedOnTime`: resolved by resolve-by; `rated`: rated by the resident; `satisfied`: rated
 ///   1 (satisfied) or 2 (basically satisfied);
 /// - 响应率 `responseRate` = respondedOnTime / dispatched; 解决率 `resolutionRate` = resolved /
-///   dispatched; 满意率 `satisfactionRate` = satisfied / rated (null when the divisor is 0).
+///   dispatched; 满意率 `satisfactionRate` = satisfied / rated (null when the divisor is 0);
+/// - `households`: for `street` and `grid`, the registry's figures of the same groups (see
+///   `GET /v1/stats/households`).
 struct StatsController: Sendable {
     let tickets: TicketsController
 
@@ -50,6 +52,8 @@ struct StatsController: Sendable {
         var to: Date
         var groups: [Row]
         var total: Row
+        /// The households registry's figures for the same groups (street and grid only).
+        var households: HouseholdsController.Report?
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -63,16 +67,8 @@ struct StatsController: Sendable {
         let columns = ["street": "street", "grid": "grid", "department": "lead_department"]
         var errors: [APIError.FieldError] = []
         if columns[groupBy] == nil { errors.append(.init(field: "groupBy", message: "must be street, grid or department")) }
-        func date(_ name: String) -> Date? {
-            guard let text = query[Substring(name)].map(String.init) else { return nil }
-            guard let date = HotlineJSON.parseDate(text.removingPercentEncoding ?? text) else {
-                errors.append(.init(field: name, message: "not an ISO 8601 date-time"))
-                return nil
-            }
-            return date
-        }
-        let to = date("to") ?? Date()
-        let from = date("from") ?? to.addingTimeInterval(-30 * 86_400)
+        let period = StatsPeriod.parse(query, errors: &errors)
+        let (from, to) = (period.from, period.to)
         guard errors.isEmpty, let column = columns[groupBy] else { throw APIError.badRequest(errors) }
         let rows = try await self.tickets.database { connection in
             try connection.query(
@@ -94,7 +90,12 @@ struct StatsController: Sendable {
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let groups = rows.map { key, counts in Self.row(key, self.name(of: key, groupBy, snapshot), counts) }
         let total = Self.row("total", nil, (0..<7).map { i in rows.reduce(0) { $0 + $1.1[i] } })
-        return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total))
+        var households: HouseholdsController.Report?
+        if groupBy != "department", let snapshot {
+            households = try await HouseholdsController(tickets: self.tickets, households: HouseholdStore(timeZone: self.tickets.store.timeZone))
+                .report(groupBy: groupBy, from: from, to: to, coverageDays: 30, grids: nil, snapshot: snapshot)
+        }
+        return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total, households: households))
     }
 
     private func name(of key: String, _ groupBy: String, _ snapshot: JurisdictionSnapshot?) -> String? {

@@ -56,7 +56,10 @@ struct InboundSMSController: Sendable {
         let receivedAt = message.receivedAt ?? Date()
         let (outcome, ticketId): (String, String?) = try await self.pool.transaction { connection in
             var (outcome, ticketId): (String, String?) = ("help", nil)
-            if BroadcastAcknowledgement.matches(message.text),
+            // A pending check-in comes first: its "1" means "I am fine", not a rating.
+            if CheckinReply.confirms(message.text), let checkin = try HouseholdCheckins().answer(from: phone, at: receivedAt, on: connection) {
+                outcome = (checkin.missedAt == nil ? "checked in " : "checked in late ") + checkin.household
+            } else if BroadcastAcknowledgement.matches(message.text),
                 let acknowledged = try BroadcastAcknowledgement.record(from: phone, at: receivedAt, on: connection)
             {
                 outcome = acknowledged
@@ -77,7 +80,7 @@ struct InboundSMSController: Sendable {
                     outcome = reply.ticketNumber == nil ? "no ticket of this phone awaiting a rating" : "not a ticket of this phone awaiting a rating"
                 }
             }
-            if ticketId == nil, !outcome.hasPrefix("acknowledged"), !outcome.hasPrefix("already acknowledged") {
+            if ticketId == nil, !outcome.hasPrefix("acknowledged"), !outcome.hasPrefix("already acknowledged"), !outcome.hasPrefix("checked in") {
                 // Anything else gets a polite help reply; it answers the resident, so quiet hours
                 // do not hold it back, but the hourly rate limit does (no reply storms).
                 try PlannedNotification.insert(

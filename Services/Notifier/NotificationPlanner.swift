@@ -87,6 +87,12 @@ struct NotificationPlanner: MessageHandler {
             } else if ticket.handler == .community {
                 add("grid_task", to: grid?.worker.phone, role: "grid_worker", urgent: urgent, task)
             }
+            if let household = ticket.routing?.household, household.colour == .red {
+                let alert = [
+                    "household": household.code, "reason": String(household.reason.split(separator: ": ", maxSplits: 1).last ?? ""), "address": place, "description": self.short(ticket.description),
+                ]
+                add("household_alert", to: grid?.worker.phone, role: "grid_worker", urgent: true, alert)
+            }
         case .ticketResolved:
             let note = event.data["note"]?.stringValue ?? "已处理完毕"
             add("rating_request", to: resident, role: "resident", urgent: false, ["note": self.short(note)])

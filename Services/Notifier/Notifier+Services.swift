@@ -1,5 +1,7 @@
 import AMQP
 import CaseStore
+import Foundation
+import HotlineDomain
 import Hummingbird
 import Logging
 import Outbox
@@ -15,19 +17,22 @@ import ServiceSupport
 /// (signs both directions, `hotline-dev-secret` when unset), `SMS_SINK_FILE` (`.run/sms.jsonl`),
 /// `QUIET_HOURS` (`22:00-07:00`, unset/`off`: none), `SMS_RATE_PER_HOUR` (int, 10; `0`: no
 /// limit), `SMS_TEMPLATES_DIR` (folder of `<kind>.txt` overriding the built-in texts; unset:
-/// none). Templates and settings are validated before anything starts.
+/// none), `CHECKIN_AT` (local HH:MM, 08:00) and `CHECKIN_DEADLINE` (PT2H) for the daily
+/// check-in. Templates and settings are validated before anything starts.
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "notifier")
     let env = settings.environment
     let templates = try SMSTemplates(directory: env["SMS_TEMPLATES_DIR"])
     let quietHours = try QuietHours.parse(env["QUIET_HOURS"], timeZone: settings.timeZone)
     let rateLimit = try RateLimit.parse(env["SMS_RATE_PER_HOUR"])
+    let checkinSchedule = try CheckinSchedule.parse(at: env["CHECKIN_AT"], deadline: env["CHECKIN_DEADLINE"], timeZone: settings.timeZone)
     let metrics = SMSMetrics()
     logger.info(
         "SMS settings",
         metadata: [
             "gateway": "\(env["SMS_GATEWAY_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "file sink")",
             "quiet_hours": "\(env["QUIET_HOURS"] ?? "off")", "rate_per_hour": "\(rateLimit?.perHour ?? 0)",
+            "checkin_at": "\(checkinSchedule.clock(checkinSchedule.window(containing: Date()).opens))", "checkin_deadline": "\(checkinSchedule.deadline.text)",
         ]
     )
     let secret = env["SMS_GATEWAY_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? "hotline-dev-secret"
@@ -59,6 +64,11 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         rateLimit: rateLimit, metrics: metrics, logger: logger
     )
 
+    let checkins = CheckinScheduler(
+        pool: pool, store: store, schedule: checkinSchedule, templates: templates, quietHours: quietHours, interval: .seconds(2),
+        logger: logger
+    )
+
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected }
     let router = Router()
@@ -73,7 +83,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay, planner, sender, infrastructure.sampler(), app],
+            services: [jurisdiction, relay, planner, sender, checkins, infrastructure.sampler(), app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

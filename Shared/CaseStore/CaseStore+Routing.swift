@@ -6,13 +6,25 @@ import Postgres
 
 extension CaseStore {
     /// The routing request of a stored ticket, as the router reads it.
-    func routingRequest(_ locked: LockedTicket) -> RoutingRequest {
+    /// A re-route (return, manual dispatch) keeps the household found when the ticket came in.
+    func routingRequest(_ locked: LockedTicket, household: HouseholdTag? = nil) -> RoutingRequest {
         let t = locked.ticket
         return RoutingRequest(
             category: locked.requestedCategory, description: t.description, address: t.location.address,
             coordinate: t.location.lat.flatMap { lat in t.location.lon.map { Coordinate(lat: lat, lon: $0) } },
-            gridCode: t.location.grid, urgency: locked.requestedUrgency, major: t.major
+            gridCode: t.location.grid, urgency: locked.requestedUrgency, major: t.major,
+            household: household ?? t.routing?.household
         )
+    }
+
+    /// The registered household the ticket comes from (caller phone, else address), recorded on
+    /// the ticket so that the household's page lists it.
+    func household(of locked: LockedTicket, on connection: PostgresConnection) throws -> HouseholdTag? {
+        let t = locked.ticket
+        let households = HouseholdStore(timeZone: self.timeZone)
+        guard let tag = try households.match(phone: t.caller.phone, address: t.location.address, on: connection) else { return nil }
+        try connection.query("UPDATE tickets SET household = $2 WHERE id = $1::uuid", [t.id, tag.code])
+        return tag
     }
 
     /// Routes a `received` ticket: stores the decision and emits `ticket.assigned` with a task
@@ -28,7 +40,8 @@ extension CaseStore {
     ) throws -> Bool {
         let locked = try LockedTicket.lock(ticketId, on: connection)
         guard locked.ticket.status == .received else { return false }
-        let decision = snapshot.router.route(self.routingRequest(locked), at: locked.ticket.createdAt)
+        let household = try self.household(of: locked, on: connection)
+        let decision = snapshot.router.route(self.routingRequest(locked, household: household), at: locked.ticket.createdAt)
         if decision.outcome == .routed, let parent = try self.duplicateParent(locked.ticket, decision, policy, on: connection) {
             try self.link(locked, to: parent, decision, on: connection)
             return true

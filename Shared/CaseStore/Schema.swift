@@ -244,5 +244,92 @@ public enum Schema {
             ALTER TABLE notifications ADD COLUMN deferred_reason text;
             CREATE INDEX notifications_recipient_sent ON notifications (recipient, sent_at) WHERE sent_at IS NOT NULL;
             """),
+        Migration(version: 11, name: "households", sql: """
+            -- Households (一户一档). Imported by the dispatcher, read and changed through intake, checked
+            -- in by the notifier. `colour` is what acts (the override if any, else `rule_colour`).
+            CREATE TABLE households (
+                code text PRIMARY KEY,
+                address text NOT NULL,
+                address_key text NOT NULL,
+                grid text NOT NULL,
+                lat double precision,
+                lon double precision,
+                kind text NOT NULL CHECK (kind IN ('residential', 'commercial')),
+                checkin boolean NOT NULL DEFAULT false,
+                watcher jsonb,
+                members jsonb NOT NULL DEFAULT '[]',
+                colour text NOT NULL CHECK (colour IN ('red', 'yellow', 'green')),
+                rule_colour text NOT NULL,
+                colour_reason text NOT NULL,
+                override_colour text,
+                override_reason text,
+                override_by text,
+                override_at timestamptz,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX households_grid ON households (grid, code);
+            CREATE INDEX households_address ON households (address_key);
+            CREATE INDEX households_checkin ON households (code) WHERE checkin;
+            -- Every phone of a household (members and watcher), for routing and check-in replies.
+            CREATE TABLE household_phones (
+                phone text NOT NULL,
+                household text NOT NULL REFERENCES households(code) ON DELETE CASCADE,
+                role text NOT NULL CHECK (role IN ('member', 'watcher')),
+                PRIMARY KEY (phone, household, role)
+            );
+            CREATE INDEX household_phones_household ON household_phones (household);
+            -- The household's own history: imports that changed it, edits, colour overrides.
+            CREATE TABLE household_events (
+                id bigserial PRIMARY KEY,
+                household text NOT NULL,
+                at timestamptz NOT NULL DEFAULT now(),
+                actor text NOT NULL,
+                action text NOT NULL,
+                detail jsonb NOT NULL DEFAULT '{}'
+            );
+            CREATE INDEX household_events_household ON household_events (household, id);
+            -- Who read which household's file, and when (personal data).
+            CREATE TABLE household_reads (
+                id bigserial PRIMARY KEY,
+                household text NOT NULL,
+                actor text NOT NULL,
+                role text NOT NULL,
+                key_id uuid,
+                at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX household_reads_household ON household_reads (household, at);
+            CREATE TABLE household_visits (
+                id uuid PRIMARY KEY,
+                household text NOT NULL REFERENCES households(code),
+                visitor text NOT NULL,
+                visited_at timestamptz NOT NULL,
+                findings text NOT NULL,
+                ticket_id uuid,
+                recorded_by text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX household_visits_household ON household_visits (household, visited_at DESC);
+            -- One check-in per household and local day: the primary key is what makes the SMS
+            -- once a day, across restarts and notifier instances.
+            CREATE TABLE household_checkins (
+                household text NOT NULL REFERENCES households(code),
+                day date NOT NULL,
+                sent_to text NOT NULL,
+                notification_id uuid NOT NULL,
+                planned_at timestamptz NOT NULL DEFAULT now(),
+                due_at timestamptz NOT NULL,
+                answered_at timestamptz,
+                answered_by text,
+                missed_at timestamptz,
+                ticket_id uuid,
+                PRIMARY KEY (household, day)
+            );
+            CREATE INDEX household_checkins_open ON household_checkins (due_at) WHERE answered_at IS NULL AND missed_at IS NULL;
+            -- The household a ticket came from, and the grid a grid worker's key may see.
+            ALTER TABLE tickets ADD COLUMN household text;
+            CREATE INDEX tickets_household ON tickets (household, created_at) WHERE household IS NOT NULL;
+            ALTER TABLE api_keys ADD COLUMN grid text;
+            """),
     ]
 }

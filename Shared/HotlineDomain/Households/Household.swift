@@ -58,3 +58,10 @@ public struct Household: Codable, Sendable, Hashable {
         self.members.compactMap(\.phone) + (self.watcher.map { [$0.phone] } ?? [])
     }
 }
+
+extension Household {
+    /// The address as households and tickets are matched on it: without white space, lowercased.
+    public static func addressKey(_ address: String) -> String {
+        String(address.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)).lowercased()
+    }
+}

@@ -56,6 +56,14 @@ public enum HouseholdFileReader {
         return households
     }
 
+    /// One household given as a JSON object (an API request): issues name only the field.
+    public static func one(_ value: JSONValue, grids: GridIndex, currentYear: Int) throws -> Household {
+        let log = IssueLog()
+        let household = self.household(value, reader: FieldReader(log: log, file: "", entry: ""), grids: grids, currentYear: currentYear)
+        guard log.issues.isEmpty, let household else { throw HouseholdFileError.invalid(log.issues) }
+        return household
+    }
+
     /// One validated household, or `nil` after logging why not.
     static func household(_ value: JSONValue, reader: FieldReader, grids: GridIndex, currentYear: Int) -> Household? {
         guard let fields = reader.object(value, "") else { return nil }

@@ -1,0 +1,382 @@
+import CaseStore
+import Foundation
+import HotlineDomain
+import Hummingbird
+import Postgres
+
+/// The households registry over HTTP (一户一档): search, read (recorded), update, colour
+/// override, visits, overdue visits, statistics and an admin export.
+///
+/// Roles: `operator` and `admin` see every household; a `grid` key (a grid worker's) sees its
+/// own grid only, and another grid's household is refused (403); other roles are refused.
+struct HouseholdsController: Sendable {
+    let tickets: TicketsController
+    let households: HouseholdStore
+
+    static let readers: Set<Role> = [.operator_, .admin, .grid]
+
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
+        router.get("v1/households") { request, _ in try await self.list(request) }
+        router.get("v1/households/export") { request, _ in try await self.export(request) }
+        router.get("v1/households/:code") { request, context in try await self.show(request, context.parameters.require("code")) }
+        router.put("v1/households/:code") { request, context in try await self.update(request, context.parameters.require("code")) }
+        router.post("v1/households/:code/colour") { request, context in
+            try await self.overrideColour(request, context.parameters.require("code"))
+        }
+        router.get("v1/households/:code/reads") { request, context in try await self.reads(request, context.parameters.require("code")) }
+        router.post("v1/households/:code/visits") { request, context in
+            try await self.visit(request, context.parameters.require("code"))
+        }
+        router.get("v1/visits/overdue") { request, _ in try await self.overdueVisits(request) }
+        router.get("v1/stats/households") { request, _ in try await self.stats(request) }
+    }
+
+    // MARK: Scope
+
+    /// The grids a principal may see: nil for all.
+    private func scope(_ principal: Principal) throws -> [String]? {
+        guard principal.role == .grid else { return nil }
+        guard let grid = principal.grid else { throw APIError.forbidden("this grid key names no grid") }
+        return [grid]
+    }
+
+    /// The household, if the principal may see it: 404 when unknown, 403 when another grid's.
+    private func record(_ code: String, for principal: Principal, lock: Bool = false, on connection: PostgresConnection) throws -> HouseholdRecord {
+        guard let record = try self.households.find(code, on: connection) else { throw APIError.notFound("household \(code) not found") }
+        if let grids = try self.scope(principal), !grids.contains(record.household.grid) {
+            throw APIError.forbidden("household \(code) is in grid \(record.household.grid), outside this key's grid")
+        }
+        return record
+    }
+
+    // MARK: Read
+
+    private func list(_ request: Request) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let query = request.uri.queryParameters
+        var errors: [APIError.FieldError] = []
+        var filter = HouseholdStore.Filter(grids: try self.scope(principal))
+        if let grid = query["grid"].map(String.init) {
+            if let scope = filter.grids, !scope.contains(grid) { throw APIError.forbidden("grid \(grid) is outside this key's grid") }
+            filter.grids = [grid]
+        }
+        if let text = query["colour"].map(String.init) {
+            filter.colour = HouseholdColour(rawValue: text)
+            if filter.colour == nil { errors.append(.init(field: "colour", message: "must be red, yellow or green")) }
+        }
+        if let text = query["kind"].map(String.init) {
+            filter.kind = HouseholdKind(rawValue: text)
+            if filter.kind == nil { errors.append(.init(field: "kind", message: "must be residential or commercial")) }
+        }
+        if let text = query["checkin"].map(String.init) {
+            filter.checkin = ["true": true, "false": false][text]
+            if filter.checkin == nil { errors.append(.init(field: "checkin", message: "must be true or false")) }
+        }
+        filter.text = query["q"].map { String($0).removingPercentEncoding ?? String($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        filter.after = query["cursor"].map(String.init)
+        if let text = query["limit"].map(String.init) {
+            guard let limit = Int(text), (1...500).contains(limit) else {
+                throw APIError.badRequest(errors + [.init(field: "limit", message: "must be 1 to 500")])
+            }
+            filter.limit = limit
+        }
+        guard errors.isEmpty else { throw APIError.badRequest(errors) }
+        let (store, page) = (self.households, filter)
+        let records = try await self.tickets.database { try store.list(page, on: $0) }
+        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let year = store.year()
+        struct Page: Encodable {
+            var households: [HouseholdView]
+            var nextCursor: String?
+        }
+        return try JSONResponse.make(
+            Page(
+                households: records.map { HouseholdView($0, year: year, snapshot: snapshot, maskPhones: true) },
+                nextCursor: records.count == filter.limit ? records.last?.household.code : nil
+            )
+        )
+    }
+
+    private func show(_ request: Request, _ code: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let visitEvery = snapshot?.jurisdiction.catalog.householdRules.visitEvery ?? [:]
+        let store = self.households
+        let view = try await self.tickets.database { connection -> HouseholdView in
+            let record = try self.record(code, for: principal, on: connection)
+            try store.recordRead(code, actor: principal.name, role: principal.role.rawValue, keyId: principal.keyId, on: connection)
+            var view = HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false)
+            view.visits = try HouseholdVisits().recent(of: code, on: connection)
+            view.lastVisitAt = view.visits?.first?.visitedAt
+            view.nextVisitDue = visitEvery[record.colour].map { every in
+                (view.lastVisitAt ?? record.createdAt).addingTimeInterval(view.lastVisitAt == nil ? 0 : every.seconds)
+            }
+            view.checkins = try HouseholdCheckins().recent(of: code, on: connection)
+            view.tickets = try connection.query(
+                """
+                SELECT id::text AS id, number, status, category, created_at FROM tickets WHERE household = $1
+                ORDER BY created_at DESC LIMIT 20
+                """,
+                [code]
+            ).map { row in
+                HouseholdView.TicketLine(
+                    id: try row.decode("id", as: String.self), number: try row.decode("number", as: String.self),
+                    status: try row.decode("status", as: String.self), category: try row.decode("category", as: String?.self),
+                    createdAt: try row.decode("created_at", as: Date.self)
+                )
+            }
+            view.history = try store.history(of: code, on: connection)
+            return view
+        }
+        return try JSONResponse.make(view)
+    }
+
+    private func reads(_ request: Request, _ code: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, [.admin])
+        let store = self.households
+        let reads = try await self.tickets.database { connection in
+            _ = try self.record(code, for: principal, on: connection)
+            return try store.reads(of: code, on: connection)
+        }
+        return try JSONResponse.make(["reads": reads])
+    }
+
+    /// Every household in the import format (phones whole): admins only, and recorded.
+    private func export(_ request: Request) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, [.admin])
+        let store = self.households
+        let all = try await self.tickets.database { connection -> [Household] in
+            var all: [Household] = []
+            var after: String?
+            repeat {
+                let page = try store.list(.init(after: after, limit: 500), on: connection)
+                all += page.map(\.household)
+                after = page.count == 500 ? page.last?.household.code : nil
+            } while after != nil
+            try store.record(
+                [(household: "*", action: "exported", detail: ["households": .number(Double(all.count))])], actor: principal.name, on: connection
+            )
+            return all
+        }
+        return try JSONResponse.make(all.map(ExportEntry.init))
+    }
+
+    /// The import format of one household.
+    struct ExportEntry: Encodable {
+        var code, address, grid: String
+        var lat, lon: Double?
+        var kind: HouseholdKind
+        var checkin: Bool
+        var watcher: Contact?
+        var members: [Household.Member]
+
+        init(_ h: Household) {
+            (self.code, self.address, self.grid, self.kind, self.checkin) = (h.code, h.address, h.grid, h.kind, h.checkin)
+            (self.lat, self.lon, self.watcher, self.members) = (h.coordinate?.lat, h.coordinate?.lon, h.watcher, h.members)
+        }
+    }
+
+    // MARK: Change
+
+    /// Replaces the household's file with the body (the import format); recoloured at once.
+    private func update(_ request: Request, _ code: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let body = try JSONValue(parsing: Data(try await request.jsonBody()))
+        guard case .object(var fields) = body else { throw APIError.badRequest(field: "body", "not a JSON object") }
+        if let given = fields["code"]?.stringValue, given != code {
+            throw APIError.badRequest(field: "code", "must be \(code), the household in the path (or left out)")
+        }
+        fields["code"] = .string(code)
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let store = self.households
+        let household: Household
+        do {
+            household = try HouseholdFileReader.one(.object(fields), grids: snapshot.grids, currentYear: store.year())
+        } catch let error as HouseholdFileError {
+            throw APIError.badRequest(error.issues.map { .init(field: $0.field.isEmpty ? "body" : $0.field, message: $0.message) })
+        }
+        if let grids = try self.scope(principal), !grids.contains(household.grid) {
+            throw APIError.forbidden("a grid key may not move a household out of its grid")
+        }
+        let rules = snapshot.jurisdiction.catalog.householdRules
+        let record = try await self.tickets.database { connection -> HouseholdRecord in
+            _ = try self.record(code, for: principal, on: connection)
+            guard let updated = try store.update(household, rules: rules, actor: principal.name, on: connection) else {
+                throw APIError.notFound("household \(code) not found")
+            }
+            return updated
+        }
+        return try JSONResponse.make(HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false))
+    }
+
+    /// `{"colour": "red"|"yellow"|"green"|null, "reason": "..."}`: an operator's override, kept
+    /// in the history; `null` hands the colour back to the rules.
+    private func overrideColour(_ request: Request, _ code: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, [.operator_, .admin])
+        let (_, body) = try await request.jsonObject()
+        var errors: [APIError.FieldError] = []
+        var colour: HouseholdColour?
+        switch body["colour"] {
+        case let text as String:
+            colour = HouseholdColour(rawValue: text)
+            if colour == nil { errors.append(.init(field: "colour", message: "must be red, yellow, green or null")) }
+        case is NSNull: colour = nil
+        default: errors.append(.init(field: "colour", message: "required: red, yellow, green, or null to clear"))
+        }
+        let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if reason.isEmpty { errors.append(.init(field: "reason", message: "required: say why")) }
+        if reason.count > 500 { errors.append(.init(field: "reason", message: "at most 500 characters")) }
+        guard errors.isEmpty else { throw APIError.badRequest(errors) }
+        let (store, chosen) = (self.households, colour)
+        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let record = try await self.tickets.database { connection -> HouseholdRecord in
+            _ = try self.record(code, for: principal, on: connection)
+            guard let record = try store.overrideColour(code, colour: chosen, reason: reason, actor: principal.name, on: connection) else {
+                throw APIError.notFound("household \(code) not found")
+            }
+            return record
+        }
+        return try JSONResponse.make(HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false))
+    }
+
+    // MARK: Visits
+
+    /// `{"visitor", "visitedAt", "findings", "ticket": {"description", "category", "urgency", "major"}}`:
+    /// records a visit; a `ticket` opens one (channel `grid_patrol`) at the household, routed as any.
+    private func visit(_ request: Request, _ code: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let (_, body) = try await request.jsonObject()
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let form = try VisitForm.parse(body, defaultVisitor: principal.name, snapshot: snapshot)
+        let (store, households) = (self.tickets.store, self.households)
+        let (visit, ticket) = try await self.tickets.database { connection -> (HouseholdVisits.Visit, Ticket?) in
+            let record = try self.record(code, for: principal, on: connection)
+            let h = record.household
+            let ticket = try form.ticket.map { t in
+                try store.create(
+                    NewTicket(
+                        channel: .gridPatrol, callerName: form.visitor, callerPhone: nil, description: t.description,
+                        requestedCategory: t.category, category: t.category, address: h.address, coordinate: h.coordinate, grid: h.grid,
+                        urgency: t.urgency, major: t.major, externalId: nil
+                    ),
+                    promisedBy: nil, on: connection
+                )
+            }
+            let visit = try HouseholdVisits().record(
+                household: code, visitor: form.visitor, visitedAt: form.visitedAt, findings: form.findings, ticketId: ticket?.id,
+                recordedBy: principal.name, on: connection
+            )
+            try households.record(
+                [(household: code, action: "visited", detail: ["visitor": .string(form.visitor), "ticket": ticket.map { .string($0.number) } ?? .null])],
+                actor: principal.name, on: connection
+            )
+            return (visit, ticket)
+        }
+        struct Recorded: Encodable {
+            var visit: HouseholdVisits.Visit
+            var ticket: Ticket?
+        }
+        return try JSONResponse.make(Recorded(visit: visit, ticket: ticket), status: .created)
+    }
+
+    /// Overdue visits by grid worker: `GET /v1/visits/overdue?grid=`.
+    private func overdueVisits(_ request: Request) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, Self.readers)
+        var grids = try self.scope(principal)
+        if let grid = request.uri.queryParameters["grid"].map(String.init) {
+            if let scope = grids, !scope.contains(grid) { throw APIError.forbidden("grid \(grid) is outside this key's grid") }
+            grids = [grid]
+        }
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let visitEvery = snapshot.jurisdiction.catalog.householdRules.visitEvery
+        let scope = grids
+        let due = try await self.tickets.database { try HouseholdVisits().overdue(grids: scope, visitEvery: visitEvery, at: Date(), on: $0) }
+        struct Worker: Encodable {
+            var name: String
+            var phone: String
+            var grids: [String]
+            var overdue: [HouseholdVisits.Due]
+        }
+        var workers: [String: Worker] = [:]
+        for item in due {
+            let worker = snapshot.grids.grid(code: item.grid)?.worker ?? Contact(name: "", phone: "")
+            workers[worker.phone, default: Worker(name: worker.name, phone: PhoneNumber.mask(worker.phone), grids: [], overdue: [])].overdue.append(item)
+            if !(workers[worker.phone]?.grids.contains(item.grid) ?? true) { workers[worker.phone]?.grids.append(item.grid) }
+        }
+        let list = workers.values.sorted { ($0.overdue.count, $1.name) > ($1.overdue.count, $0.name) }
+        return try JSONResponse.make(["workers": list])
+    }
+
+    // MARK: Statistics
+
+    /// `GET /v1/stats/households?groupBy=grid|community|street&from=&to=&coverageDays=30`.
+    private func stats(_ request: Request) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let query = request.uri.queryParameters
+        let groupBy = query["groupBy"].map(String.init) ?? "street"
+        var errors: [APIError.FieldError] = []
+        if !["grid", "community", "street"].contains(groupBy) {
+            errors.append(.init(field: "groupBy", message: "must be grid, community or street"))
+        }
+        let period = StatsPeriod.parse(query, errors: &errors)
+        let coverageDays = query["coverageDays"].map { Int(String($0)) ?? -1 } ?? 30
+        if !(1...3650).contains(coverageDays) { errors.append(.init(field: "coverageDays", message: "must be 1 to 3650")) }
+        guard errors.isEmpty else { throw APIError.badRequest(errors) }
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let report = try await self.report(
+            groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try self.scope(principal), snapshot: snapshot
+        )
+        return try JSONResponse.make(report)
+    }
+
+    /// One group's household figures.
+    struct Group: Encodable {
+        var key: String
+        var name: String?
+        var figures: HouseholdFigures
+
+        func encode(to encoder: any Encoder) throws {
+            try self.figures.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.key, forKey: .key)
+            try c.encode(self.name, forKey: .name)
+        }
+
+        enum CodingKeys: String, CodingKey { case key, name }
+    }
+
+    struct Report: Encodable {
+        var groupBy: String
+        var from: Date
+        var to: Date
+        var coverageDays: Int
+        var groups: [Group]
+        var total: HouseholdFigures
+    }
+
+    /// Household figures grouped by grid, community or street (of `grids` only, if given).
+    func report(
+        groupBy: String, from: Date, to: Date, coverageDays: Int, grids: [String]?, snapshot: JurisdictionSnapshot
+    ) async throws -> Report {
+        let store = self.households
+        let perGrid = try await self.tickets.database {
+            try HouseholdStats().perGrid(from: from, to: to, coverageDays: coverageDays, year: store.year(), on: $0)
+        }
+        var groups: [String: Group] = [:]
+        for (code, figures) in perGrid where grids?.contains(code) ?? true {
+            let grid = snapshot.grids.grid(code: code)
+            let (key, name): (String, String?) =
+                switch groupBy {
+                case "grid": (code, grid?.name)
+                case "community": (grid?.community.code ?? "", grid?.community.name)
+                default: (grid?.street.code ?? "", grid?.street.name)
+                }
+            groups[key] = Group(key: key, name: name, figures: (groups[key]?.figures ?? HouseholdFigures()) + figures)
+        }
+        let sorted = groups.values.sorted { $0.key < $1.key }
+        return Report(
+            groupBy: groupBy, from: from, to: to, coverageDays: coverageDays, groups: sorted,
+            total: sorted.reduce(HouseholdFigures()) { $0 + $1.figures }
+        )
+    }
+}

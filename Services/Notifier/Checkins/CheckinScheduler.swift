@@ -1,0 +1,147 @@
+import CaseStore
+import Foundation
+import HotlineDomain
+import Logging
+import Outbox
+import Postgres
+import ServiceLifecycle
+
+/// The daily check-in (平安打卡): every `interval`, plans the day's check-in SMS for households
+/// marked for it once the window opens, and turns each one unanswered at its deadline into an
+/// urgent `wellbeing_check` ticket for the grid plus an SMS to the watcher.
+///
+/// At most one check-in SMS per household and day, across restarts and several notifiers: the
+/// ledger row and the SMS row are written in one transaction, and the row's key is the day.
+struct CheckinScheduler: Service {
+    let pool: PostgresPool
+    let store: CaseStore
+    let schedule: CheckinSchedule
+    let templates: SMSTemplates
+    let quietHours: QuietHours?
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await self.loop() }
+    }
+
+    private func loop() async {
+        var backoff = Backoff()
+        while !Task.isCancelled {
+            do {
+                let now = Date()
+                while try await self.planDue(at: now) == Self.batch {}
+                while try await self.followUpMissed(at: now) == Self.batch {}
+                backoff.reset()
+                try await Task.sleep(for: self.interval)
+            } catch {
+                if Task.isCancelled { return }
+                self.logger.warning("check-in round failed; will retry", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: backoff.next())
+            }
+        }
+    }
+
+    /// Households per transaction.
+    static let batch = 200
+
+    /// Sends today's check-in to households that have none yet, while today's window is open.
+    /// Returns how many households it looked at.
+    func planDue(at now: Date) async throws -> Int {
+        let window = self.schedule.window(containing: now)
+        guard now >= window.opens, now < window.closes else { return 0 }
+        // Quiet hours hold a check-in back (it is not urgent); its deadline runs from the send.
+        let sendAt = self.quietHours?.release(now) ?? now
+        let dueAt = sendAt.addingTimeInterval(self.schedule.deadline.seconds)
+        let (templates, schedule) = (self.templates, self.schedule)
+        let (looked, planned) = try await self.pool.transaction { connection -> (Int, Int) in
+            let ledger = HouseholdCheckins()
+            let households = try ledger.unplanned(day: window.day, limit: Self.batch, on: connection)
+            var checkins: [HouseholdCheckins.Checkin] = []
+            var messages: [String: PlannedNotification] = [:]
+            for record in households {
+                let household = record.household
+                guard let phone = household.checkinRecipient else { continue }
+                let name = household.members.first { $0.phone == phone }?.name ?? household.watcher?.name ?? ""
+                let message = PlannedNotification(
+                    sourceEvent: "checkin:\(household.code):\(window.day)", kind: "checkin", recipient: phone, role: "resident",
+                    body: templates.render("checkin", ["name": name, "deadline": schedule.clock(dueAt)]), urgent: false,
+                    notBefore: sendAt, deferredReason: sendAt > now ? "quiet_hours" : nil
+                )
+                checkins.append(.init(household: household.code, day: window.day, sentTo: phone, notificationId: message.id, dueAt: dueAt))
+                messages[household.code] = message
+            }
+            let claimed = try ledger.claim(checkins, on: connection)
+            try PlannedNotification.insert(checkins.filter { claimed.contains($0.household) }.compactMap { messages[$0.household] }, on: connection)
+            return (households.count, claimed.count)
+        }
+        if planned > 0 { self.logger.info("check-ins planned", metadata: ["day": "\(window.day)", "households": "\(planned)"]) }
+        return looked
+    }
+
+    /// Opens a wellbeing ticket (or adds to the open one) for each check-in past its deadline,
+    /// and tells the watcher. Returns how many it handled.
+    func followUpMissed(at now: Date) async throws -> Int {
+        let (store, templates, schedule) = (self.store, self.templates, self.schedule)
+        let handled = try await self.pool.transaction { connection -> [(String, String)] in
+            let ledger = HouseholdCheckins()
+            let households = HouseholdStore(timeZone: schedule.timeZone)
+            var handled: [(String, String)] = []
+            var messages: [PlannedNotification] = []
+            for checkin in try ledger.overdue(at: now, limit: Self.batch, on: connection) {
+                guard let record = try households.find(checkin.household, on: connection) else { continue }
+                let household = record.household
+                let sent = schedule.clock(checkin.dueAt.addingTimeInterval(-schedule.deadline.seconds))
+                let ticket: (id: String, number: String)
+                if let open = try ledger.openWellbeingTicket(of: household.code, on: connection),
+                    let existing = try store.find(open, on: connection)
+                {
+                    ticket = (existing.id, existing.number)
+                } else {
+                    let names = household.members.map(\.name).joined(separator: "、")
+                    let created = try store.create(
+                        NewTicket(
+                            channel: .gridPatrol, callerName: "平安打卡", callerPhone: nil,
+                            description: "平安打卡未回复：\(household.address)（\(names)）\(checkin.day) \(sent)发出的打卡短信到时未回复，请网格员上门查看。",
+                            requestedCategory: Category.wellbeingCheck, category: Category.wellbeingCheck, address: household.address,
+                            coordinate: household.coordinate, grid: household.grid, urgency: .urgent, major: nil, externalId: nil
+                        ),
+                        promisedBy: nil, on: connection
+                    )
+                    ticket = (created.id, created.number)
+                }
+                try ledger.markMissed(checkin, ticketId: ticket.id, on: connection)
+                if let watcher = household.watcher {
+                    let name = household.members.first?.name ?? household.code
+                    messages.append(
+                        PlannedNotification(
+                            sourceEvent: "checkin-missed:\(household.code):\(checkin.day)", kind: "checkin_missed", ticketId: ticket.id,
+                            ticketNumber: ticket.number, recipient: watcher.phone, role: "watcher",
+                            body: templates.render(
+                                "checkin_missed", ["name": name, "address": household.address, "sent": sent, "number": ticket.number]
+                            ),
+                            urgent: true, notBefore: now
+                        )
+                    )
+                }
+                handled.append((household.code, ticket.number))
+            }
+            try PlannedNotification.insert(messages, on: connection)
+            return handled
+        }
+        for (household, number) in handled {
+            self.logger.warning("check-in missed", metadata: ["household": "\(household)", "ticket": "\(number)"])
+        }
+        return handled.count
+    }
+}
+
+extension CheckinSchedule {
+    /// `HH:MM` local time, as the SMS say it.
+    func clock(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = self.timeZone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+}
