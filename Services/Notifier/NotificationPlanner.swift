@@ -87,7 +87,8 @@ struct NotificationPlanner: MessageHandler {
             } else if ticket.handler == .community {
                 add("grid_task", to: grid?.worker.phone, role: "grid_worker", urgent: urgent, task)
             }
-            if let household = ticket.routing?.household, household.colour == .red {
+            // A missed check-in is already the grid worker's task: no second SMS for it.
+            if let household = ticket.routing?.household, household.colour == .red, ticket.category != Category.wellbeingCheck {
                 let alert = [
                     "household": household.code, "reason": String(household.reason.split(separator: ": ", maxSplits: 1).last ?? ""), "address": place, "description": self.short(ticket.description),
                 ]

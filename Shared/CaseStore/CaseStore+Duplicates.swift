@@ -9,6 +9,8 @@ extension CaseStore {
     /// address. The oldest such ticket is the parent.
     func duplicateParent(_ ticket: Ticket, _ decision: RoutingDecision, _ policy: CasePolicy, on connection: PostgresConnection) throws -> Ticket? {
         guard policy.duplicateWindow > 0, let category = decision.category, let grid = decision.grid?.code else { return nil }
+        // A missed check-in is about one household: its neighbours' are never the same matter.
+        guard category != Category.wellbeingCheck else { return nil }
         let since = ticket.createdAt.addingTimeInterval(-policy.duplicateWindow)
         // A degree of latitude is ~111 km: the box prefilters, the haversine decides.
         let box = policy.duplicateRadius / 111_000 * 1.5
@@ -94,7 +96,7 @@ extension CaseStore {
     /// that category in that grid reach the policy's size. A unique index on (category, grid,
     /// window bucket) lets only one of several concurrent transactions record it.
     func raiseClusterAlert(for ticketId: String, _ decision: RoutingDecision, _ policy: CasePolicy, on connection: PostgresConnection) throws {
-        guard policy.clusterSize > 1, let category = decision.category, let grid = decision.grid else { return }
+        guard policy.clusterSize > 1, let category = decision.category, category != Category.wellbeingCheck, let grid = decision.grid else { return }
         let since = Date().addingTimeInterval(-policy.clusterWindow)
         let open = try connection.query(
             """

@@ -174,7 +174,7 @@ struct Stack: Sendable {
     /// Runs the stack script (`rabbitmq`, `postgres`, `services`...), failing on a non-zero exit.
     /// `posix_spawn` with every descriptor above stderr closed: a daemon the script starts must
     /// not inherit one of ours (Foundation's `Process` would then wait for the daemon to exit).
-    func script(_ arguments: String...) throws {
+    func script(_ arguments: String..., environment extra: [String: String] = [:]) throws {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
             if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }
@@ -184,6 +184,7 @@ struct Stack: Sendable {
         for key in ["RUN_DIR", "PG_PORT", "AMQP_PORT", "INTAKE_HTTP_PORT", "DISPATCHER_HTTP_PORT", "NOTIFIER_HTTP_PORT"] {
             if let value = self.env[key] { merged[key] = value }
         }
+        merged.merge(extra) { $1 }
         let environment = merged.map { "\($0.key)=\($0.value)" }
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
@@ -195,6 +196,36 @@ struct Stack: Sendable {
             guard errno == EINTR else { throw StackError("waitpid failed") }
         }
         guard status == 0 else { throw StackError("stack.sh \(arguments) exited with status \(status)") }
+    }
+
+    /// Runs a built executable (`dispatcher`, `intake`, ...) with the stack's database and
+    /// broker; returns its exit status and its output (stdout and stderr together).
+    func command(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+        let bin = ProcessInfo.processInfo.environment["BIN_DIR"] ?? self.root.appendingPathComponent(".build/debug").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = self["DATABASE_URL"]
+        environment["AMQP_URL"] = self["AMQP_URL"]
+        let outputPath = NSTemporaryDirectory() + "hotline-command-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let command = ["\(bin)/\(executable)"] + arguments
+        let argv = command.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, envp) == 0 else { throw StackError("cannot run \(executable)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw StackError("waitpid failed") }
+        }
+        return ((status >> 8) & 0xff, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
     }
 
     /// The pid in `.run/<name>.pid`.

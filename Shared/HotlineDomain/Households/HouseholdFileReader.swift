@@ -49,7 +49,7 @@ public enum HouseholdFileReader {
                     add(self.household(value, reader: reader, grids: grids, currentYear: currentYear), reader: reader)
                 }
             case .failure(let error):
-                log.add(file: file, entry: "", field: "", message: "not valid JSON (\(error))")
+                log.add(file: file, entry: "", field: "", message: "not valid JSON (\(Jurisdiction.reason(error)))")
             }
         }
         guard log.issues.isEmpty else { throw HouseholdFileError.invalid(log.issues) }
