@@ -17,13 +17,17 @@ extension CaseStore {
         )
     }
 
-    /// The registered household the ticket comes from (caller phone, else address), recorded on
-    /// the ticket so that the household's page lists it.
+    /// The registered household the ticket comes from: the one it was opened for (a missed
+    /// check-in, a visit), else by caller phone or address; recorded on the ticket so that the
+    /// household's page lists it.
     func household(of locked: LockedTicket, on connection: PostgresConnection) throws -> HouseholdTag? {
         let t = locked.ticket
         let households = HouseholdStore(timeZone: self.timeZone)
+        if let code = locked.household {
+            return try households.find(code, on: connection)?.tag(matchedBy: "opened for it")
+        }
         guard let tag = try households.match(phone: t.caller.phone, address: t.location.address, on: connection) else { return nil }
-        try connection.query("UPDATE tickets SET household = $2 WHERE id = $1::uuid", [t.id, tag.code])
+        try households.attach(ticket: t.id, to: tag.code, on: connection)
         return tag
     }
 

@@ -9,13 +9,15 @@ struct LockedTicket {
     var returnedBy: [String]
     var requestedCategory: String?
     var requestedUrgency: Urgency?
+    /// The household the ticket was opened for (a missed check-in, a visit), if any.
+    var household: String?
 
     /// Locks and reads the ticket `id` (uuid or number), or throws `notFound`.
     static func lock(_ id: String, on connection: PostgresConnection) throws -> LockedTicket {
         let byNumber = id.hasPrefix("12345-")
         let rows = try connection.query(
             """
-            SELECT \(Ticket.columns), lead_department, departments, returned_by, requested_category
+            SELECT \(Ticket.columns), lead_department, departments, returned_by, requested_category, household
             FROM tickets WHERE \(byNumber ? "number = $1" : "id = $1::uuid") FOR UPDATE
             """,
             [id]
@@ -27,7 +29,8 @@ struct LockedTicket {
             departments: try row.decode("departments", as: [String].self),
             returnedBy: try row.decode("returned_by", as: [String].self),
             requestedCategory: try row.decode("requested_category", as: String?.self),
-            requestedUrgency: try row.decode("requested_urgency", as: String?.self).flatMap(Urgency.init(rawValue:))
+            requestedUrgency: try row.decode("requested_urgency", as: String?.self).flatMap(Urgency.init(rawValue:)),
+            household: try row.decode("household", as: String?.self)
         )
     }
 

@@ -174,7 +174,7 @@ struct Stack: Sendable {
     /// Runs the stack script (`rabbitmq`, `postgres`, `services`...), failing on a non-zero exit.
     /// `posix_spawn` with every descriptor above stderr closed: a daemon the script starts must
     /// not inherit one of ours (Foundation's `Process` would then wait for the daemon to exit).
-    func script(_ arguments: String..., environment extra: [String: String] = [:]) throws {
+    func script(_ arguments: String...) throws {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
             if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }
@@ -184,7 +184,6 @@ struct Stack: Sendable {
         for key in ["RUN_DIR", "PG_PORT", "AMQP_PORT", "INTAKE_HTTP_PORT", "DISPATCHER_HTTP_PORT", "NOTIFIER_HTTP_PORT"] {
             if let value = self.env[key] { merged[key] = value }
         }
-        merged.merge(extra) { $1 }
         let environment = merged.map { "\($0.key)=\($0.value)" }
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]

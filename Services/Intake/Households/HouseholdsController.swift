@@ -262,6 +262,7 @@ struct HouseholdsController: Sendable {
                     promisedBy: nil, on: connection
                 )
             }
+            if let ticket { try households.attach(ticket: ticket.id, to: code, on: connection) }
             let visit = try HouseholdVisits().record(
                 household: code, visitor: form.visitor, visitedAt: form.visitedAt, findings: form.findings, ticketId: ticket?.id,
                 recordedBy: principal.name, on: connection

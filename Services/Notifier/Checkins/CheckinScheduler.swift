@@ -108,6 +108,7 @@ struct CheckinScheduler: Service {
                         ),
                         promisedBy: nil, on: connection
                     )
+                    try households.attach(ticket: created.id, to: household.code, on: connection)
                     ticket = (created.id, created.number)
                 }
                 try ledger.markMissed(checkin, ticketId: ticket.id, on: connection)

@@ -269,6 +269,11 @@ public struct HouseholdStore: Sendable {
         ).map { Read(at: try $0.decode("at", as: Date.self), actor: try $0.decode("actor", as: String.self), role: try $0.decode("role", as: String.self)) }
     }
 
+    /// Records that a ticket is about a household (its page lists it; routing reads it).
+    public func attach(ticket id: String, to code: String, on connection: PostgresConnection) throws {
+        try connection.query("UPDATE tickets SET household = $2 WHERE id = $1::uuid", [id, code])
+    }
+
     /// The household a ticket comes from: by the caller's phone (a member's), else by the exact
     /// address; the most severe colour wins when several match.
     public func match(phone: String?, address: String?, on connection: PostgresConnection) throws -> HouseholdTag? {
