@@ -35,6 +35,9 @@ logs:
 	@tail -n 50 -F .run/logs/intake.log .run/logs/dispatcher.log .run/logs/notifier.log
 
 # Foreground: the services' logs stream here; Ctrl-C (or any exit) stops and cleans the stack.
+# The demo district's generated households come with the demo jurisdiction (run and demo only).
+DEMO_HOUSEHOLDS := $(if $(JURISDICTION),,deploy/demo/households.json)
+run: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
 run: up
 	@echo "stack up: $$(grep INTAKE_URL .run/env); keys in .run/env; Ctrl-C stops everything"
 	@trap '$(STACK) down' EXIT INT TERM; tail -n +1 -F .run/logs/intake.log .run/logs/dispatcher.log .run/logs/notifier.log
@@ -80,6 +83,7 @@ bench: deps
 	BIN_DIR=$$($(SWIFT) build -c release --show-bin-path) $(STACK) up
 	$$($(SWIFT) build -c release --show-bin-path)/hotline-bench
 
+demo: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
 demo: up
 	@python3 deploy/demo/demo.py
 

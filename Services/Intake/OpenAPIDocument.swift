@@ -1575,6 +1575,928 @@ enum OpenAPIDocument {
     ]
    }
   },
+  "/v1/households": {
+   "get": {
+    "summary": "Search households (operator, admin; a grid key sees its own grid); phones masked",
+    "tags": [
+     "households"
+    ],
+    "parameters": [
+     {
+      "name": "grid",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Grid code"
+     },
+     {
+      "name": "colour",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "red, yellow or green"
+     },
+     {
+      "name": "kind",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "residential or commercial"
+     },
+     {
+      "name": "checkin",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "true or false"
+     },
+     {
+      "name": "q",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Part of the code, address or a member's name"
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer"
+      },
+      "description": "1 to 500 (50)"
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "nextCursor of the previous page"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "A page of households",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "households": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Household"
+           }
+          },
+          "nextCursor": {
+           "type": [
+            "string",
+            "null"
+           ]
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/households/export": {
+   "get": {
+    "summary": "Every household in the import format, phones whole (admin only; recorded)",
+    "tags": [
+     "households"
+    ],
+    "responses": {
+     "200": {
+      "description": "All households",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/HouseholdInput"
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/households/{code}": {
+   "parameters": [
+    {
+     "name": "code",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     },
+     "description": "Household code, e.g. H-0001"
+    }
+   ],
+   "get": {
+    "summary": "A household's file with visits, check-ins, tickets and history; the read is recorded (who, when)",
+    "tags": [
+     "households"
+    ],
+    "responses": {
+     "200": {
+      "description": "The household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Household"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   },
+   "put": {
+    "summary": "Replace a household's file (import format); recoloured by the catalog's rules at once",
+    "tags": [
+     "households"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/HouseholdInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Household"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "Body too large",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "415": {
+      "description": "Not application/json",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/households/{code}/colour": {
+   "parameters": [
+    {
+     "name": "code",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     },
+     "description": "Household code, e.g. H-0001"
+    }
+   ],
+   "post": {
+    "summary": "Override the colour with a reason (operator, admin); colour null hands it back to the rules; kept in history",
+    "tags": [
+     "households"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "colour",
+         "reason"
+        ],
+        "properties": {
+         "colour": {
+          "type": [
+           "string",
+           "null"
+          ],
+          "enum": [
+           "red",
+           "yellow",
+           "green",
+           null
+          ]
+         },
+         "reason": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Household"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "415": {
+      "description": "Not application/json",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/households/{code}/reads": {
+   "parameters": [
+    {
+     "name": "code",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     },
+     "description": "Household code, e.g. H-0001"
+    }
+   ],
+   "get": {
+    "summary": "Who read the household's file, and when (admin only)",
+    "tags": [
+     "households"
+    ],
+    "responses": {
+     "200": {
+      "description": "The reads, newest first",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "reads": {
+           "type": "array",
+           "items": {
+            "type": "object",
+            "properties": {
+             "at": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "actor": {
+              "type": "string"
+             },
+             "role": {
+              "type": "string"
+             }
+            }
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/households/{code}/visits": {
+   "parameters": [
+    {
+     "name": "code",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     },
+     "description": "Household code, e.g. H-0001"
+    }
+   ],
+   "post": {
+    "summary": "Record a visit (走访); a ticket object opens a grid_patrol ticket at the household",
+    "tags": [
+     "households"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "required": [
+         "findings"
+        ],
+        "properties": {
+         "visitor": {
+          "type": "string"
+         },
+         "visitedAt": {
+          "type": "string",
+          "format": "date-time"
+         },
+         "findings": {
+          "type": "string"
+         },
+         "ticket": {
+          "type": "object",
+          "properties": {
+           "description": {
+            "type": "string"
+           },
+           "category": {
+            "type": "string"
+           },
+           "urgency": {
+            "type": "string",
+            "enum": [
+             "emergency",
+             "urgent",
+             "general"
+            ]
+           },
+           "major": {
+            "type": "string",
+            "enum": [
+             "accident",
+             "disaster",
+             "dispute"
+            ]
+           }
+          }
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "The visit and the ticket it opened",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "visit": {
+           "type": "object"
+          },
+          "ticket": {
+           "oneOf": [
+            {
+             "$ref": "#/components/schemas/Ticket"
+            },
+            {
+             "type": "null"
+            }
+           ]
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such household",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "415": {
+      "description": "Not application/json",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/visits/overdue": {
+   "get": {
+    "summary": "Households whose visit is overdue under the catalog's visitEvery, by grid worker",
+    "tags": [
+     "households"
+    ],
+    "parameters": [
+     {
+      "name": "grid",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "Grid code"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Overdue visits by worker",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "workers": {
+           "type": "array",
+           "items": {
+            "type": "object"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/stats/households": {
+   "get": {
+    "summary": "Household statistics per grid, community or street",
+    "tags": [
+     "households"
+    ],
+    "parameters": [
+     {
+      "name": "groupBy",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "grid, community or street (street)"
+     },
+     {
+      "name": "from",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "ISO 8601; check-ins from (30 days ago)"
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "ISO 8601; check-ins until (now)"
+     },
+     {
+      "name": "coverageDays",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer"
+      },
+      "description": "Visit coverage window in days (30)"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The figures",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "groupBy": {
+           "type": "string"
+          },
+          "from": {
+           "type": "string"
+          },
+          "to": {
+           "type": "string"
+          },
+          "coverageDays": {
+           "type": "integer"
+          },
+          "groups": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/HouseholdFigures"
+           }
+          },
+          "total": {
+           "$ref": "#/components/schemas/HouseholdFigures"
+          }
+         }
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The key's role or grid may not do this",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "The database is unreachable",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
   "/healthz": {
    "get": {
     "summary": "Alive",
@@ -2089,6 +3011,297 @@ enum OpenAPIDocument {
      },
      "requireAck": {
       "type": "boolean"
+     }
+    }
+   },
+   "HouseholdInput": {
+    "type": "object",
+    "description": "A household in the import format (dispatcher import-households); grid may be left out when lat/lon or the address place it",
+    "required": [
+     "address"
+    ],
+    "properties": {
+     "code": {
+      "type": "string"
+     },
+     "address": {
+      "type": "string"
+     },
+     "grid": {
+      "type": "string"
+     },
+     "lat": {
+      "type": "number"
+     },
+     "lon": {
+      "type": "number"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "residential",
+       "commercial"
+      ]
+     },
+     "checkin": {
+      "type": "boolean"
+     },
+     "watcher": {
+      "type": "object",
+      "properties": {
+       "name": {
+        "type": "string"
+       },
+       "phone": {
+        "type": "string"
+       }
+      }
+     },
+     "members": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "name"
+       ],
+       "properties": {
+        "name": {
+         "type": "string"
+        },
+        "phone": {
+         "type": "string"
+        },
+        "birthYear": {
+         "type": "integer"
+        },
+        "age": {
+         "type": "integer",
+         "readOnly": true
+        },
+        "ageBand": {
+         "type": "string",
+         "enum": [
+          "0-3",
+          "4-12",
+          "13-17",
+          "18-59",
+          "60-79",
+          "80+"
+         ],
+         "readOnly": true
+        },
+        "flags": {
+         "type": "array",
+         "items": {
+          "type": "string",
+          "enum": [
+           "alone",
+           "disability",
+           "low_income",
+           "unemployed",
+           "chronic"
+          ]
+         }
+        }
+       }
+      }
+     }
+    }
+   },
+   "Household": {
+    "type": "object",
+    "description": "A household's file: colour and why, members with age bands; on its own page also visits, check-ins, tickets and history (phones masked in lists)",
+    "properties": {
+     "code": {
+      "type": "string"
+     },
+     "address": {
+      "type": "string"
+     },
+     "grid": {
+      "type": "string"
+     },
+     "gridName": {
+      "type": "string"
+     },
+     "community": {
+      "type": "string"
+     },
+     "street": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string"
+     },
+     "checkin": {
+      "type": "boolean"
+     },
+     "colour": {
+      "type": "string",
+      "enum": [
+       "red",
+       "yellow",
+       "green"
+      ]
+     },
+     "colourReason": {
+      "type": "string"
+     },
+     "ruleColour": {
+      "type": "string"
+     },
+     "override": {
+      "type": [
+       "object",
+       "null"
+      ]
+     },
+     "members": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "name"
+       ],
+       "properties": {
+        "name": {
+         "type": "string"
+        },
+        "phone": {
+         "type": "string"
+        },
+        "birthYear": {
+         "type": "integer"
+        },
+        "age": {
+         "type": "integer",
+         "readOnly": true
+        },
+        "ageBand": {
+         "type": "string",
+         "enum": [
+          "0-3",
+          "4-12",
+          "13-17",
+          "18-59",
+          "60-79",
+          "80+"
+         ],
+         "readOnly": true
+        },
+        "flags": {
+         "type": "array",
+         "items": {
+          "type": "string",
+          "enum": [
+           "alone",
+           "disability",
+           "low_income",
+           "unemployed",
+           "chronic"
+          ]
+         }
+        }
+       }
+      }
+     },
+     "watcher": {
+      "type": [
+       "object",
+       "null"
+      ]
+     },
+     "lastVisitAt": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "nextVisitDue": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "visits": {
+      "type": "array",
+      "items": {
+       "type": "object"
+      }
+     },
+     "checkins": {
+      "type": "array",
+      "items": {
+       "type": "object"
+      }
+     },
+     "tickets": {
+      "type": "array",
+      "items": {
+       "type": "object"
+      }
+     },
+     "history": {
+      "type": "array",
+      "items": {
+       "type": "object"
+      }
+     }
+    }
+   },
+   "HouseholdFigures": {
+    "type": "object",
+    "description": "Households by colour and kind, residents by age band, members by flag, check-in rate (answered by the deadline / sent in the period) and visit coverage (visited in the last coverageDays / households)",
+    "properties": {
+     "key": {
+      "type": "string"
+     },
+     "name": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "households": {
+      "type": "integer"
+     },
+     "byColour": {
+      "type": "object"
+     },
+     "byKind": {
+      "type": "object"
+     },
+     "residents": {
+      "type": "integer"
+     },
+     "byAgeBand": {
+      "type": "object"
+     },
+     "byFlag": {
+      "type": "object"
+     },
+     "checkinsSent": {
+      "type": "integer"
+     },
+     "checkinsAnswered": {
+      "type": "integer"
+     },
+     "checkinRate": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "visited": {
+      "type": "integer"
+     },
+     "visitCoverage": {
+      "type": [
+       "number",
+       "null"
+      ]
      }
     }
    }

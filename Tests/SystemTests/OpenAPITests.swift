@@ -32,7 +32,8 @@ import FoundationNetworking
         let routes = [
             "/v1/tickets", "/v1/tickets/{id}", "/v1/tickets/{id}/dispatch", "/v1/tickets/{id}/rating", "/v1/tickets/{id}/cancel",
             "/v1/tickets/{id}/unlink", "/v1/tasks", "/v1/tasks/{id}/accept", "/v1/tasks/{id}/progress", "/v1/tasks/{id}/resolve",
-            "/v1/tasks/{id}/return", "/v1/stats", "/v1/broadcasts", "/v1/broadcasts/{id}", "/healthz", "/readyz", "/metrics",
+            "/v1/tasks/{id}/return", "/v1/stats", "/v1/broadcasts", "/v1/broadcasts/{id}", "/v1/households", "/v1/households/{code}",
+            "/v1/households/{code}/visits", "/v1/stats/households", "/healthz", "/readyz", "/metrics",
         ]
         for route in routes { #expect(paths[route] != nil, "\(route) is documented") }
     }
