@@ -109,6 +109,23 @@ def show(title, t):
         print(f"  ✉ {m['kind']:<16} → {mask(m['to'])}: {m['text']}")
 
 
+def red_household_call():
+    """A call from a red (重点) household of the registry: urgent at once, the grid worker alerted."""
+    status, page = call("GET", ENV["INTAKE_URL"] + "/v1/households?colour=red&limit=1", key=ENV["OPERATOR_KEY"])
+    if status != 200 or not page.get("households"):
+        return print("\n(no households loaded: `make demo` loads deploy/demo/households.json)")
+    _, household = call("GET", ENV["INTAKE_URL"] + "/v1/households/" + page["households"][0]["code"], key=ENV["OPERATOR_KEY"])
+    member = next((m for m in household["members"] if m.get("phone")), None)
+    if not member:
+        return
+    print(f"\n== 一户一档：红色重点户 {household['code']}（{household['colourReason']}）来电 ==")
+    body = {"channel": "phone", "caller": {"name": member["name"], "phone": member["phone"]},
+            "description": "家里暖气片接口漏水，地上都是水，我一个人弄不了", "location": {"address": household["address"]}}
+    status, t = call("POST", ENV["INTAKE_URL"] + "/v1/tickets", body, key=ENV["OPERATOR_KEY"])
+    if status == 201:
+        show("红色重点户来电", wait(t["id"], lambda t: t.get("status") != "received"))
+
+
 def main():
     print("== 12345 热线演示：河湾区 ==")
     created = []
@@ -122,6 +139,8 @@ def main():
         t = wait(tid, lambda t: t.get("status") != "received")
         results[title] = t
         show(title, t)
+
+    red_household_call()
 
     print("\n== 退单：主办的自来水公司认为管网产权属市政，退回供水管道工单，系统改派 ==")
     water = results["供水管道爆裂（1+N）"]
