@@ -2,9 +2,9 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Logging
-import Outbox
 import Postgres
 import ServiceLifecycle
+import ServiceSupport
 
 /// The daily check-in (平安打卡): every `interval`, plans the day's check-in SMS for households
 /// marked for it once the window opens, and turns each one unanswered at its deadline into an
@@ -22,23 +22,10 @@ struct CheckinScheduler: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await self.loop() }
-    }
-
-    private func loop() async {
-        var backoff = Backoff()
-        while !Task.isCancelled {
-            do {
-                let now = Date()
-                while try await self.planDue(at: now) == Self.batch {}
-                while try await self.followUpMissed(at: now) == Self.batch {}
-                backoff.reset()
-                try await Task.sleep(for: self.interval)
-            } catch {
-                if Task.isCancelled { return }
-                self.logger.warning("check-in round failed; will retry", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff.next())
-            }
+        await RepeatingWork.run(every: self.interval, name: "check-in round", logger: self.logger) {
+            let now = Date()
+            while try await self.planDue(at: now) == Self.batch {}
+            while try await self.followUpMissed(at: now) == Self.batch {}
         }
     }
 
