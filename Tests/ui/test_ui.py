@@ -11,20 +11,22 @@ Content-Security-Policy violation would be one). Screenshots go to Tests/ui/scre
 
 Run by `make test-ui` (after `make up`); reads .run/env.
 """
-import http.client
 import json
 import os
 import pathlib
+import random
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.client import HTTPConnection
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -97,12 +99,12 @@ def live_stream():
     status, _, _ = http("GET", "/v1/events/stream", key=ENV["OPERATOR_KEY"])
     check(status == 406, "the stream answers only Accept: text/event-stream")
     target = urllib.parse.urlsplit(URL)
-    connection = http.client.HTTPConnection(target.hostname, target.port, timeout=15)
+    connection = HTTPConnection(target.hostname, target.port, timeout=15)
     connection.request("GET", "/v1/events/stream", headers={"Authorization": f"Bearer {ENV['OPERATOR_KEY']}", "Accept": "text/event-stream"})
     response = connection.getresponse()
     check(response.status == 200 and response.getheader("Content-Type").startswith("text/event-stream"), "the stream opens")
     response.fp.readline()  # "retry:" first: the stream is subscribed before the ticket is made
-    body = {"channel": "phone", "description": "直播测试：路灯不亮", "location": {"address": "滨河路东段1号"}}
+    body = {"channel": "phone", "description": "直播测试：路灯不亮", "location": {"address": f"滨河路东段{random.randint(1000, 9999999)}号"}}
     _, _, created = http("POST", "/v1/tickets", key=ENV["OPERATOR_KEY"], body=body)
     ticket = json.loads(created)["id"]
     deadline = time.monotonic() + 15
@@ -131,12 +133,16 @@ def browser():
 
 def wait(driver, seconds, condition, message):
     try:
-        return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: condition(d))
-    except Exception as error:  # noqa: BLE001 - timeouts and stale elements alike
+        # A live update redraws elements: a stale one is looked up again on the next poll.
+        return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(
+            lambda d: condition(d))
+    except TimeoutException as error:
         raise AssertionError(f"timed out: {message}") from error
 
 
 def sign_in(driver, path, key):
+    # The wall's exact viewport (a headless window's size includes its frame).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
     driver.get(URL + path)
     field = wait(driver, 10, lambda d: d.find_element(By.ID, "signin-key"), "sign-in form")
     field.send_keys(key, Keys.ENTER)
@@ -192,7 +198,7 @@ def main():
         description.send_keys("金岸路东段路灯不亮，三盏都黑了 " + XSS)
         wait(driver, 5, lambda d: "路灯" in d.find_element(By.ID, "category-hint").text, "the classifier suggests a category")
         address = driver.find_element(By.ID, "f-address")
-        address.send_keys("滨河路东段12号")
+        address.send_keys(f"滨河路东段{random.randint(1000, 9999999)}号")  # a new address: not a duplicate
         wait(driver, 5, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#place-suggestions button")) > 0, "grid aliases are suggested")
         address.send_keys(Keys.ENTER)
         wait(driver, 5, lambda d: "手机号" in d.find_element(By.ID, "e-phone").text, "submitting with the bad phone is refused beside the field")

@@ -52,7 +52,7 @@ async function start() {
   session.jurisdiction = await api('GET', '/v1/jurisdiction');
   const { me } = session;
   fill($('#who'), `${me.name} · ${{ operator: '话务员', admin: '管理员', department: '部门' }[me.role]}${me.departmentName ? ` · ${me.departmentName}` : ''}`,
-    el('button', { id: 'signout', onclick: () => { forgetKey(); if (session.stream) session.stream.stop(); location.hash = ''; showSignIn(); } }, '退出'));
+    el('button', { id: 'signout', onclick: signOut }, '退出'));
   if (!session.stream) {
     session.stream = followEvents({
       onEvent: (event) => session.view && session.view.onEvent && session.view.onEvent(event),
@@ -60,9 +60,19 @@ async function start() {
       onState: (state) => { $('#live-state').textContent = state === 'live' ? '● 实时' : '○ 重连中…'; },
     });
   }
-  window.addEventListener('hashchange', route);
   route();
 }
+
+function signOut() {
+  forgetKey();
+  if (session.stream) session.stream.stop();
+  if (session.view && session.view.close) session.view.close();
+  Object.assign(session, { me: null, view: null, stream: null });
+  history.replaceState(null, '', location.pathname);
+  showSignIn();
+}
+
+window.addEventListener('hashchange', route);
 
 /// `#/queue`, `#/ticket/<id>`... The hash holds views and ticket ids, never the key.
 function route() {

@@ -36,6 +36,7 @@ async function start() {
     el('div', { class: 'yesterday' }, '昨日 ', el('span', { dataset: { yesterday: key } }, '—')))));
   setInterval(tick, 1000);
   tick();
+  await reload();
   followEvents({
     onEvent,
     onSync: () => reload(),
@@ -69,8 +70,25 @@ function tick() {
   if (state.snapshot && now >= new Date(state.snapshot.today.to)) reload();
 }
 
+/// Reloads, one at a time: a call during a reload runs once more after it.
+let reloading = null;
+let again = false;
+function reload() {
+  if (reloading) { again = true; return reloading; }
+  reloading = (async () => {
+    try {
+      do { again = false; await reloadOnce(); } while (again);
+    } catch (e) {
+      $('#live-state').textContent = `○ 数据加载失败：${e.message}`;
+    } finally {
+      reloading = null;
+    }
+  })();
+  return reloading;
+}
+
 /// The snapshot and both periods' statistics, drawn together.
-async function reload() {
+async function reloadOnce() {
   const snapshot = await api('GET', '/v1/screen');
   const [today, yesterday] = await Promise.all([
     api('GET', `/v1/stats${query({ groupBy: 'street', from: snapshot.today.from, to: snapshot.today.to })}`),

@@ -52,17 +52,16 @@ struct WebAssets: Sendable {
         self.assets = assets
     }
 
-    /// Routes every file; `/console` and `/screen` without the slash redirect to the folder.
+    /// Routes every file; `/console` without the slash redirects to `/console/`, since the
+    /// router matches both alike and the pages' relative URLs need the slash.
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         for path in self.assets.keys {
-            router.get(RouterPath(path)) { request, _ in self.serve(path, request) }
-            if path.count > 1, path.hasSuffix("/") {
-                // Hummingbird matches `/console` and `/console/` alike; relative URLs need the slash.
-                router.get(RouterPath(String(path.dropLast()))) { request, _ in
-                    request.uri.path.hasSuffix("/")
-                        ? self.serve(path, request)
-                        : Response(status: .movedPermanently, headers: [.location: path])
-                }
+            guard path.count > 1, path.hasSuffix("/") else {
+                router.get(RouterPath(path)) { request, _ in self.serve(path, request) }
+                continue
+            }
+            router.get(RouterPath(String(path.dropLast()))) { request, _ in
+                request.uri.path.hasSuffix("/") ? self.serve(path, request) : Response(status: .movedPermanently, headers: [.location: path])
             }
         }
     }
