@@ -18,11 +18,16 @@ const COUNTERS = [
 const state = { snapshot: null, shapes: new Map(), categories: {}, grids: {}, streets: {}, flashing: new Map(), shown: {} };
 
 async function start() {
+  let me;
   try {
-    await api('GET', '/v1/me');
+    me = await api('GET', '/v1/me');
   } catch (e) {
     forgetKey();
     return showSignIn(e instanceof ApiError && e.status === 401 ? '密钥无效' : e.message);
+  }
+  if (me.role === 'department') {
+    forgetKey();
+    return showSignIn('大屏需要话务员或管理员的密钥');
   }
   $('#signin').classList.add('hidden');
   $('#wall').classList.remove('hidden');
@@ -57,7 +62,7 @@ $('#signin-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
     await signIn($('#signin-key').value.trim());
-    start();
+    await start();
   } catch (e) {
     $('#signin-error').textContent = e instanceof ApiError && e.status === 401 ? '密钥无效' : e.message;
   }

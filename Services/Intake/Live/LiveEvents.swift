@@ -48,9 +48,6 @@ final class LiveEvents: Service {
         return (id, stream)
     }
 
-    /// Number of pages watching now.
-    var subscriberCount: Int { self.subscribers.withLock { $0.count } }
-
     private func unsubscribe(_ id: UUID) {
         _ = self.subscribers.withLock { $0.removeValue(forKey: id) }
     }
