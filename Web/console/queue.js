@@ -36,8 +36,11 @@ export function queueView({ jurisdiction, open }) {
     return { street: state.street, grid: state.grid, department: state.department };
   }
 
+  let countsGeneration = 0;
   async function loadCounts() {
+    const mine = ++countsGeneration;
     const counts = await api('GET', `/v1/counts${query(filters())}`);
+    if (mine !== countsGeneration) return;
     const countOf = (key) => (key === 'all' ? counts.total : key === 'overdue' ? counts.overdue : key === 'major' ? counts.major : counts.status[key] || 0);
     fill(tabs, TABS.map(([key, label]) => el('button', {
       type: 'button', role: 'tab', class: key === state.tab ? 'current' : '', 'aria-selected': key === state.tab ? 'true' : 'false',
@@ -45,9 +48,13 @@ export function queueView({ jurisdiction, open }) {
     }, label, el('span', { class: 'count', dataset: { count: key } }, String(countOf(key))))));
   }
 
+  // Loads overlap (a filter changed while a live reload was under way): only the latest draws.
+  let generation = 0;
   async function load(next = false, size = 50) {
+    const mine = ++generation;
     const tab = TABS.find(([key]) => key === state.tab)[2];
     const page = await api('GET', `/v1/tickets${query({ ...tab, ...filters(), sort: 'deadline', limit: size, cursor: next ? state.cursor : '' })}`);
+    if (mine !== generation) return;
     state.rows = next ? state.rows.concat(page.tickets) : page.tickets;
     state.cursor = page.nextCursor;
     more.classList.toggle('hidden', !page.nextCursor);

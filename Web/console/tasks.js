@@ -10,9 +10,22 @@ export function tasksView({ me, jurisdiction, open }) {
   const list = el('div', { id: 'task-list' });
   const node = el('div', { class: 'panel' }, el('h2', {}, `${me.departmentName || me.department || ''} · 待办任务`), list);
 
+  // Cards are kept while their ticket is unchanged, so a live update never wipes a note being typed.
+  let cards = new Map();
+  let generation = 0;
   async function load() {
+    const mine = ++generation;
     const { tasks } = await api('GET', '/v1/tasks');
-    fill(list, tasks.length ? tasks.map(card) : el('p', { class: 'muted' }, '暂无待办任务'));
+    if (mine !== generation) return;
+    const next = new Map();
+    for (const t of tasks) {
+      const key = `${t.id}:${t.version}`;
+      next.set(key, cards.get(key) || card(t));
+    }
+    const same = next.size === cards.size && [...next.keys()].every((key, i) => [...cards.keys()][i] === key);
+    cards = next;
+    if (same && list.childElementCount) return; // nothing changed: keep focus where it is
+    fill(list, tasks.length ? [...next.values()] : el('p', { class: 'muted' }, '暂无待办任务'));
   }
 
   function card(t) {

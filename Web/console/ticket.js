@@ -15,10 +15,15 @@ export function ticketView({ me, jurisdiction }, id) {
   const categories = Object.fromEntries(jurisdiction.categories.map((c) => [c.code, c.name]));
   let ticket = null;
 
+  let shown = '';
   async function load() {
     try {
       ticket = await api('GET', `/v1/tickets/${encodeURIComponent(id)}`);
       const messages = me.role === 'department' ? [] : (await api('GET', `/v1/tickets/${ticket.id}/messages`)).messages;
+      // Redraw only what changed, so a live update does not wipe a reason being typed.
+      const state = JSON.stringify([ticket.version, messages.map((m) => [m.kind, m.status])]);
+      if (state === shown) return;
+      shown = state;
       render(messages);
     } catch (e) {
       fill(node, el('p', { class: 'error' }, e instanceof ApiError && e.status === 404 ? '没有这张工单' : e.message));
