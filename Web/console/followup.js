@@ -2,7 +2,7 @@
 // never answered the rating SMS. The operator calls and records the outcome (1/2/3); a
 // dissatisfied answer reopens the ticket, as a rating by SMS would.
 
-import { api, debounce, query, ApiError } from '/shared/api.js';
+import { api, throttle, query, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
 import { STATUS, RATING, time } from '/shared/labels.js';
 
@@ -44,7 +44,7 @@ export function followUpView({ jurisdiction, open }) {
     }));
   }
 
-  const reload = debounce(() => load(), 500);
+  const reload = throttle(() => load(), 1000);
   load();
   return { node, onEvent: reload, onSync: reload };
 }

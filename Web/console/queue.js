@@ -2,7 +2,7 @@
 // grid and department; sorted by resolve-by (the most urgent first); cursor paging; a live event
 // reloads the counts and the loaded rows (and flashes the row it was about).
 
-import { api, debounce, query } from '/shared/api.js';
+import { api, throttle, query } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
 import { STATUS, MAJOR, LEVEL, time, timeLeft } from '/shared/labels.js';
 
@@ -89,8 +89,8 @@ export function queueView({ jurisdiction, open }) {
   async function refresh() {
     await Promise.all([loadCounts(), load(false)]);
   }
-  // Live: reload what is shown, as many rows as are loaded, at most every 0.5 s.
-  const reload = debounce(() => Promise.all([loadCounts(), load(false, Math.min(Math.max(state.rows.length, 50), 500))]), 500);
+  // Live: reload what is shown, as many rows as are loaded, at most once a second.
+  const reload = throttle(() => Promise.all([loadCounts(), load(false, Math.min(Math.max(state.rows.length, 50), 500))]), 1000);
 
   refresh();
   return {

@@ -1,7 +1,7 @@
 // 部门任务: a department's open tasks, soonest deadline first, with accept, progress, resolve and
 // return (a reason required) on each card. Live: reloads when an event about its tickets arrives.
 
-import { api, debounce, ApiError } from '/shared/api.js';
+import { api, throttle, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
 import { STATUS, ROLE, MAJOR, time, timeLeft } from '/shared/labels.js';
 
@@ -60,7 +60,7 @@ export function tasksView({ me, jurisdiction, open }) {
       error);
   }
 
-  const reload = debounce(load, 300);
+  const reload = throttle(load, 1000);
   load();
   return { node, onEvent: reload, onSync: reload };
 }

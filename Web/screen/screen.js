@@ -4,7 +4,7 @@
 // couple of seconds; after any reconnect (of the page or of intake's broker link) the whole
 // snapshot is reloaded, so the wall never drifts. A new day rolls the periods over by itself.
 
-import { api, signIn, storedKey, forgetKey, followEvents, debounce, query, ApiError } from '/shared/api.js';
+import { api, signIn, storedKey, forgetKey, followEvents, throttle, query, ApiError } from '/shared/api.js';
 import { el, fill, $ } from '/shared/dom.js';
 import { drawGrids } from '/shared/map.js';
 import { EVENT, MAJOR, LEVEL, STATUS, percent } from '/shared/labels.js';
@@ -106,7 +106,7 @@ async function reloadOnce() {
   fill($('#ticker'), snapshot.latest.map((e) => tickerLine(e)));
 }
 
-const refresh = debounce(reload, 1500);
+const refresh = throttle(reload, 2000);
 
 function drawCounters(today, yesterday) {
   for (const [key, , kind] of COUNTERS) {
@@ -155,12 +155,23 @@ function tickerLine(e) {
     e.status && e.type !== 'ticket.received' ? ` → ${STATUS[e.status] || e.status}` : '');
 }
 
-function onEvent(e) {
+// The ticker draws at most twice a second, the newest 20: a busy hour sends hundreds a second.
+let unseen = [];
+const drawTicker = throttle(() => {
   const ticker = $('#ticker');
-  const line = tickerLine(e);
-  line.classList.add('new');
-  ticker.prepend(line);
+  for (const e of unseen) {
+    const line = tickerLine(e);
+    line.classList.add('new');
+    ticker.prepend(line);
+  }
+  unseen = [];
   while (ticker.children.length > 20) ticker.lastChild.remove();
+}, 500);
+
+function onEvent(e) {
+  unseen.push(e);
+  if (unseen.length > 20) unseen.shift();
+  drawTicker();
   // 三重 and cluster alerts flash on their grid at once; the snapshot keeps them while open.
   if ((e.major || e.type === 'ticket.cluster') && e.grid && state.shapes.has(e.grid)) {
     clearTimeout(state.flashing.get(e.grid));

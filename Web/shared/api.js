@@ -121,11 +121,28 @@ export function followEvents({ onEvent, onSync, onState = () => {} }) {
   return { stop() { stopped = true; if (controller) controller.abort(); } };
 }
 
-/// Runs `fn` at most once per `ms`, after the last call in a burst.
+/// Runs `fn` once calls have stopped for `ms` (for typing: suggest when the caller pauses).
 export function debounce(fn, ms) {
   let timer = null;
   return (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/// Runs `fn` at most once per `ms`: the first call schedules a run, calls until it happens are
+/// folded into it. Unlike debounce it keeps running under a steady stream of events (a busy
+/// centre sends many per second), so live views never freeze.
+export function throttle(fn, ms) {
+  let timer = null;
+  let last = 0;
+  return () => {
+    if (timer) return;
+    const wait = Math.max(100, last + ms - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      fn();
+    }, wait);
   };
 }
