@@ -1,5 +1,4 @@
 import CaseStore
-import Foundation
 import Hummingbird
 import Logging
 import Outbox

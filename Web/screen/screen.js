@@ -160,6 +160,8 @@ let unseen = [];
 const drawTicker = throttle(() => {
   const ticker = $('#ticker');
   for (const e of unseen) {
+    // A reload in between may already show it.
+    if (ticker.querySelector(`[data-event="${CSS.escape(e.id)}"]`)) continue;
     const line = tickerLine(e);
     line.classList.add('new');
     ticker.prepend(line);
