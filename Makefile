@@ -9,7 +9,7 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test test-deploy demo bench status logs clean
+.PHONY: help deps build up down run test test-deploy test-ui demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -53,7 +53,14 @@ test: build
 	$(SWIFT) test $(BUILD_FLAGS) --skip Failure
 	$(SWIFT) test $(BUILD_FLAGS) --filter Failure --no-parallel
 	@$(STACK) up >/dev/null
+	$(MAKE) test-ui
 	$(MAKE) test-deploy
+
+# The web UI in headless Chromium (Debian's chromium + chromium-driver, from the package list),
+# driven by Selenium against the running stack; screenshots land in Tests/ui/screenshots/.
+test-ui:
+	pip install -q -r Tests/ui/requirements.txt
+	timeout 180 python3 Tests/ui/test_ui.py
 
 # The SMS gateway stub of `make test` on port $(SMS_STUB_PORT), 18025 unless set (pid in .run/sms_gateway_stub.pid; it exits
 # when `make down` removes .run). A notifier already running without it is restarted by `up`.

@@ -66,7 +66,7 @@ let package = Package(
         // The three services: thin assemblies of the above.
         .executableTarget(
             name: "Intake",
-            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus],
+            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus],
             path: "Services/Intake", swiftSettings: swiftSettings
         ),
         .executableTarget(

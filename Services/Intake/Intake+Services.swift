@@ -38,12 +38,15 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
     HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
+    // The web UI (CONTRACTS section 7): console and big screen, on the same API and keys.
+    let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
+    try WebUI.add(to: router, tickets: tickets, live: live, settings: settings, logger: logger)
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),
         logger: logger
     )
     return ServiceGroup(
-        configuration: .init(services: [jurisdiction, relay, sampler, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration: .init(services: [jurisdiction, relay, sampler, live, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     )
 }

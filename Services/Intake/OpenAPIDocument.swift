@@ -152,7 +152,7 @@ enum OpenAPIDocument {
     }
    },
    "get": {
-    "summary": "List tickets, newest first, keyset paging",
+    "summary": "List tickets, newest first or by deadline, keyset paging",
     "tags": [
      "tickets"
     ],
@@ -278,6 +278,42 @@ enum OpenAPIDocument {
       "in": "query",
       "required": false,
       "description": "nextCursor of the previous page",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "overdue",
+      "in": "query",
+      "required": false,
+      "description": "true: open tickets past a deadline",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "major",
+      "in": "query",
+      "required": false,
+      "description": "true: 三重 matters only",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "followUp",
+      "in": "query",
+      "required": false,
+      "description": "true: awaiting a follow-up call (resolved and unrated, or closed without a rating)",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "sort",
+      "in": "query",
+      "required": false,
+      "description": "created (default: newest first) or deadline (soonest resolve-by first)",
       "schema": {
        "type": "string"
       }
@@ -1573,6 +1609,587 @@ enum OpenAPIDocument {
       }
      }
     ]
+   }
+  },
+  "/v1/me": {
+   "get": {
+    "summary": "Who the signed-in key is",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "The key's name, role and department",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "properties": {
+          "name": {
+           "type": "string"
+          },
+          "role": {
+           "type": "string"
+          },
+          "department": {
+           "type": [
+            "string",
+            "null"
+           ]
+          },
+          "departmentName": {
+           "type": [
+            "string",
+            "null"
+           ]
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department. The console shows what the role may do."
+   }
+  },
+  "/v1/jurisdiction": {
+   "get": {
+    "summary": "Catalog and grids for forms and filters",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "The jurisdiction summary",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department. Categories, departments, streets and grids (codes and names)."
+   }
+  },
+  "/v1/jurisdiction/grids": {
+   "get": {
+    "summary": "The grids' shapes as GeoJSON",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "GeoJSON FeatureCollection",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department. A FeatureCollection of MultiPolygons with code and names only (no phones), for maps drawn without online tiles."
+   }
+  },
+  "/v1/jurisdiction/places": {
+   "get": {
+    "summary": "Address suggestions from the grids' aliases",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "{places: [{alias, grid, gridName, communityName, streetName}]}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department. Up to 10 aliases found in the text or starting to match it, best first.",
+    "parameters": [
+     {
+      "name": "q",
+      "in": "query",
+      "required": false,
+      "description": "the address typed so far",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/classify": {
+   "get": {
+    "summary": "The category the classifier gives a text",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "{category: {code, name, handler, urgency, department, keywords} | null}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department. As POST /v1/tickets would classify a ticket without a category; category is null when no keyword matches.",
+    "parameters": [
+     {
+      "name": "text",
+      "in": "query",
+      "required": false,
+      "description": "the description (up to 4000 characters)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/counts": {
+   "get": {
+    "summary": "Ticket counts for the work queue's tabs",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "{status: {<status>: n}, overdue, major, followUp, total}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Invalid request: every bad field listed",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin. Per status, overdue, open 三重 (major) and awaiting follow-up, under the same filters as the list.",
+    "parameters": [
+     {
+      "name": "street",
+      "in": "query",
+      "required": false,
+      "description": "street code",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "grid",
+      "in": "query",
+      "required": false,
+      "description": "grid code",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "department",
+      "in": "query",
+      "required": false,
+      "description": "department code",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/tickets/{id}/messages": {
+   "get": {
+    "summary": "The SMS about a ticket",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "{messages: [{kind, recipient, recipientRole, text, status, attempts, createdAt, sentAt, deliveredAt}]}",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such ticket",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin. Kind, masked recipient, text and delivery state of each SMS the notifier planned.",
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "description": "Ticket id (uuid) or number (12345-YYYYMMDD-NNNNNN)",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
+   }
+  },
+  "/v1/screen": {
+   "get": {
+    "summary": "The big screen's snapshot",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "The snapshot",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin. Open and overdue tickets per grid, 三重 and cluster alerts, today's top categories and streets, overdue tickets by level, the latest events, and the periods (today, yesterday) whose GET /v1/stats totals are the screen's counters."
+   }
+  },
+  "/v1/events/stream": {
+   "get": {
+    "summary": "Live events (Server-Sent Events)",
+    "tags": [
+     "web ui"
+    ],
+    "responses": {
+     "200": {
+      "description": "An endless event stream",
+      "content": {
+       "text/event-stream": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "406": {
+      "description": "Accept does not include text/event-stream",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "Missing or unknown API key",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "Outside the key's role",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "A dependency is down; nothing was recorded",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      }
+     }
+    },
+    "description": "Roles: operator, admin, department (only its own tickets' events). Requires Accept: text/event-stream (else 406); read it with fetch() and the Authorization header. Each event has id, event (the type) and data (id, type, occurredAt, ticketId, ticketNumber, status, category, grid, street, level, major, departments, detail); `event: resync` means events may have been missed: reload the snapshot."
    }
   },
   "/v1/households": {

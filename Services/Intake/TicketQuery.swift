@@ -4,8 +4,17 @@ import HotlineDomain
 import Postgres
 
 /// `GET /v1/tickets` filters and keyset paging (newest first; the cursor is the last row's
-/// `(created_at, id)`, so deep pages cost the same as the first).
+/// `(created_at, id)`, so deep pages cost the same as the first). The console's work queue adds
+/// `overdue`, `major` and `followUp` (each `true`) and `sort=deadline` (resolve-by first, tickets
+/// without one last; its cursor is `(resolve_by, id)`).
 struct TicketQuery {
+    /// Open and past a deadline: not accepted by respond-by, or not resolved by resolve-by.
+    static let overdueCondition =
+        "(status IN ('assigned', 'accepted') AND (resolve_by < now() OR (responded_at IS NULL AND respond_by < now())))"
+    var overdue = false
+    var major = false
+    var followUp = false
+    var byDeadline = false
     var status: TicketStatus?
     var street: String?
     var grid: String?
@@ -28,6 +37,22 @@ struct TicketQuery {
             case "status":
                 self.status = TicketStatus(rawValue: text)
                 if self.status == nil { errors.append(.init(field: "status", message: "unknown status '\(text)'")) }
+            case "overdue", "major", "followUp":
+                guard text == "true" || text == "false" else {
+                    errors.append(.init(field: String(key), message: "must be true or false"))
+                    continue
+                }
+                switch key {
+                case "overdue": self.overdue = text == "true"
+                case "major": self.major = text == "true"
+                default: self.followUp = text == "true"
+                }
+            case "sort":
+                guard text == "created" || text == "deadline" else {
+                    errors.append(.init(field: "sort", message: "must be created or deadline"))
+                    continue
+                }
+                self.byDeadline = text == "deadline"
             case "street": self.street = text
             case "grid": self.grid = text
             case "department": self.department = text
@@ -69,6 +94,11 @@ struct TicketQuery {
         if let department { add({ "departments @> ARRAY[$\($0)::text]" }, department) }
         if let from { add({ "created_at >= $\($0)" }, from) }
         if let to { add({ "created_at < $\($0)" }, to) }
+        if self.overdue { conditions.append(Self.overdueCondition) }
+        if self.major { conditions.append("major IS NOT NULL") }
+        // Closed without a rating (the resident never answered), or resolved and still unrated.
+        if self.followUp { conditions.append("(follow_up OR (status = 'resolved' AND rating IS NULL))") }
+        if self.byDeadline { return try self.runByDeadline(conditions, parameters, on: connection) }
         if let (micros, id) = cursor {
             parameters.append(micros)
             parameters.append(id)
@@ -92,6 +122,40 @@ struct TicketQuery {
         }
         return Page(tickets: tickets, nextCursor: next)
     }
+
+    /// Soonest resolve-by first; the cursor holds the last row's resolve-by (`Int64.max` for none).
+    private func runByDeadline(
+        _ filters: [String], _ filterParameters: [(any PostgresEncodable)?], on connection: PostgresConnection
+    ) throws -> Page {
+        var conditions = filters
+        var parameters = filterParameters
+        let deadline = "COALESCE(resolve_by, 'infinity'::timestamptz)"
+        if let (micros, id) = cursor {
+            parameters.append(micros)
+            parameters.append(id)
+            let (m, i) = (parameters.count - 1, parameters.count)
+            conditions.append(
+                "(\(deadline), id) > (CASE WHEN $\(m)::int8 = \(Int64.max) THEN 'infinity'::timestamptz "
+                    + "ELSE timestamptz 'epoch' + $\(m)::int8 * interval '1 microsecond' END, $\(i)::uuid)"
+            )
+        }
+        parameters.append(self.limit + 1)
+        let sql = """
+            SELECT \(CaseStore.ticketColumns),
+                COALESCE((extract(epoch FROM resolve_by) * 1000000)::int8, \(Int64.max)) AS deadline_us FROM tickets
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY \(deadline), id LIMIT $\(parameters.count)
+            """
+        let rows = try connection.query(sql, parameters)
+        var tickets = try CaseStore.tickets(rows)
+        var next: String?
+        if tickets.count > self.limit {
+            tickets.removeLast()
+            next = Self.encodeCursor(try rows[self.limit - 1].decode("deadline_us", as: Int64.self), tickets[self.limit - 1].id)
+        }
+        return Page(tickets: tickets, nextCursor: next)
+    }
+
 
     static func encodeCursor(_ micros: Int64, _ id: String) -> String {
         // URL-safe base64, so the cursor can be pasted into a query string as it is.

@@ -34,6 +34,9 @@ import FoundationNetworking
             "/v1/tickets/{id}/unlink", "/v1/tasks", "/v1/tasks/{id}/accept", "/v1/tasks/{id}/progress", "/v1/tasks/{id}/resolve",
             "/v1/tasks/{id}/return", "/v1/stats", "/v1/broadcasts", "/v1/broadcasts/{id}", "/v1/households", "/v1/households/{code}",
             "/v1/households/{code}/visits", "/v1/stats/households", "/healthz", "/readyz", "/metrics",
+            // The web UI's endpoints.
+            "/v1/me", "/v1/jurisdiction", "/v1/jurisdiction/grids", "/v1/jurisdiction/places", "/v1/classify", "/v1/counts",
+            "/v1/tickets/{id}/messages", "/v1/screen", "/v1/events/stream",
         ]
         for route in routes { #expect(paths[route] != nil, "\(route) is documented") }
     }

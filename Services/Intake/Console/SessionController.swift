@@ -1,0 +1,31 @@
+import CaseStore
+import Foundation
+import HotlineDomain
+import Hummingbird
+import Postgres
+
+/// `GET /v1/me`: who the signed-in key is, so the console shows what its role may do.
+struct SessionController: Sendable {
+    let tickets: TicketsController
+
+    private struct Me: Encodable {
+        var name: String
+        var role: String
+        var department: String?
+        var departmentName: String?
+    }
+
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
+        router.get("v1/me") { request, _ in
+            let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
+            let snapshot = try? await self.tickets.jurisdiction.snapshot()
+            return try JSONResponse.make(
+                Me(
+                    name: principal.name, role: principal.role.rawValue, department: principal.department,
+                    departmentName: principal.department.flatMap { snapshot?.department($0)?.name }
+                ),
+                headers: [.cacheControl: "no-store"]
+            )
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HotlineDomain
+
+/// What the console and the big screen are told about one event: enough to update a row, a grid's
+/// colour or a counter, never the caller's name or phone (the page fetches the ticket if it needs more).
+struct LiveEvent: Codable, Sendable {
+    var id: String
+    var type: String
+    var occurredAt: Date
+    var ticketId: String?
+    var ticketNumber: String?
+    var status: String?
+    var category: String?
+    var grid: String?
+    var street: String?
+    var level: String?
+    var major: String?
+    var departments: [String]
+    /// The event's own reason or note, when it has one (a return's reason, a cluster's size).
+    var detail: String?
+
+    /// The summary of `envelope`, taken from the ticket snapshot the event carries.
+    init(_ envelope: EventEnvelope) {
+        let ticket = envelope.data["ticket"]
+        let routing = ticket?["routing"]
+        self.id = envelope.id
+        self.type = envelope.type
+        self.occurredAt = envelope.occurredAt
+        self.ticketId = envelope.ticketId
+        self.ticketNumber = envelope.ticketNumber
+        self.status = ticket?["status"]?.stringValue
+        self.category = ticket?["category"]?.stringValue ?? envelope.data["category"]?.stringValue
+        self.grid = routing?["grid"]?.stringValue ?? envelope.data["grid"]?.stringValue
+        self.street = routing?["street"]?.stringValue ?? envelope.data["street"]?.stringValue
+        self.level = routing?["level"]?.stringValue
+        self.major = ticket?["major"]?.stringValue
+        self.departments = routing?["departments"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        self.detail = ["reason", "note", "count"].lazy.compactMap { key -> String? in
+            guard let value = envelope.data[key] else { return nil }
+            return value.stringValue ?? value.intValue.map(String.init)
+        }.first
+    }
+
+    /// Whether a department key may see it: only events about its own tickets.
+    func isVisible(to department: String?) -> Bool {
+        guard let department else { return true }
+        return self.departments.contains(department)
+    }
+}

@@ -1,0 +1,91 @@
+import AMQP
+import Foundation
+import HotlineDomain
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Fans `hotline.events` out to the pages watching live (console and big screen).
+///
+/// It reads through a queue of its own that is not the record: exclusive, auto-deleted and not
+/// durable, named for this process, so nothing piles up when nobody watches and several intake
+/// instances each see every event. The pages never rely on it for the truth: after any gap (a
+/// page's reconnect, or this consumer's) they reload a snapshot from the API. Each time the
+/// consumer connects again, subscribers are told `resync`, since events may have passed unseen.
+final class LiveEvents: Service {
+    /// One message to a subscriber.
+    enum Message: Sendable {
+        case event(LiveEvent)
+        case resync
+        /// Sent every 15 s so that a page notices a dead connection and a closed page is noticed here.
+        case heartbeat
+    }
+
+    private let consumer: AMQPConsumer
+    private let logger: Logger
+    private let subscribers = Mutex<[UUID: AsyncStream<Message>.Continuation]>([:])
+
+    /// The routing keys the pages show: every ticket event.
+    static let bindings = ["ticket.#"]
+
+    init(configuration: AMQPConfiguration, logger: Logger) {
+        let queue = "intake.live.\(ProcessInfo.processInfo.hostName).\(UUID().uuidString.prefix(8).lowercased())"
+        self.logger = logger
+        self.consumer = AMQPConsumer(configuration: configuration, queue: queue, prefetch: 500, logger: logger) { connection in
+            try connection.declareExchange("hotline.events", kind: .topic)
+            try connection.declareQueue(queue, durable: false, exclusive: true, autoDelete: true)
+            for key in Self.bindings { try connection.bindQueue(queue, exchange: "hotline.events", routingKey: key) }
+        }
+    }
+
+    /// A stream of messages until the subscriber stops reading; a slow reader loses the oldest
+    /// events rather than growing memory (it resyncs from the API on its next reconnect).
+    func subscribe() -> (id: UUID, messages: AsyncStream<Message>) {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<Message>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
+        continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
+        self.subscribers.withLock { $0[id] = continuation }
+        return (id, stream)
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        _ = self.subscribers.withLock { $0.removeValue(forKey: id) }
+    }
+
+    private func broadcast(_ message: Message) {
+        for continuation in self.subscribers.withLock({ Array($0.values) }) { continuation.yield(message) }
+    }
+
+    func run() async throws {
+        await withThrowingTaskGroup(of: Void.self) { group in
+            // A reconnect of the consumer (broker restart) may have missed events: pages resync.
+            group.addTask {
+                var wasConnected = false
+                var ticks = 0
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(500))
+                    let connected = self.consumer.isConnected
+                    if connected, !wasConnected { self.broadcast(.resync) }
+                    wasConnected = connected
+                    ticks += 1
+                    if ticks % 30 == 0 { self.broadcast(.heartbeat) }
+                }
+            }
+            group.addTask {
+                let decoder = HotlineJSON.decoder()
+                try await self.consumer.run(maxBatch: 500) { deliveries in
+                    for delivery in deliveries {
+                        // Not the record: a message this page cannot read is dropped, not dead-lettered.
+                        guard let envelope = try? decoder.decode(EventEnvelope.self, from: Data(delivery.body)) else { continue }
+                        self.broadcast(.event(LiveEvent(envelope)))
+                    }
+                    return deliveries.map { _ in .ack }
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+        // Ends every open stream so their HTTP responses finish.
+        for continuation in self.subscribers.withLock({ Array($0.values) }) { continuation.finish() }
+    }
+}

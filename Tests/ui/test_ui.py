@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""The web UI in a real browser (headless Chromium driven by Selenium), against the running stack.
+
+One story, as the centre lives it: the big screen is up; an operator signs in and takes a call
+whose description holds `<script>` (it must stay inert text); the ticket number shows at once and
+its routing as soon as the dispatcher decides; the work queue shows it routed without a reload;
+the department accepts and resolves it in its view; the queue and the big screen's counters move
+without a reload, and the screen's numbers equal `GET /v1/stats` for the same period. Also: the
+static files' caching and security headers, and no errors in the browser's console (a
+Content-Security-Policy violation would be one). Screenshots go to Tests/ui/screenshots/.
+
+Run by `make test-ui` (after `make up`); reads .run/env.
+"""
+import json
+import os
+import pathlib
+import random
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.client import HTTPConnection
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "Tests" / "ui" / "screenshots"
+# A grid and a department (heating: GR) no other test uses, so the pages show this run's ticket first.
+ALIAS, GRID, DEPARTMENT = "营盘村移民新村", "62040200400202", "GR"
+XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+STARTED = time.monotonic()
+
+
+def stack_env():
+    env = {}
+    for line in (ROOT / ".run" / "env").read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env[key] = value.strip().strip("'\"")
+    return env
+
+
+ENV = stack_env()
+URL = ENV["INTAKE_URL"]
+
+
+def http(method, path, key=None, body=None, headers=None):
+    request = urllib.request.Request(URL + path, method=method, data=None if body is None else json.dumps(body).encode())
+    if key:
+        request.add_header("Authorization", f"Bearer {key}")
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+    print(f"  ok  {message}")
+
+
+def department_key(code):
+    bin_dir = os.environ.get("BIN_DIR") or str(ROOT / ".build" / "debug")
+    out = subprocess.run(
+        [f"{bin_dir}/intake", "keys", "create", "--role", "department", "--department", code, "--name", "ui-test"],
+        env={**os.environ, "DATABASE_URL": ENV["DATABASE_URL"]}, check=True, capture_output=True, text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def static_headers():
+    print("static files")
+    status, headers, body = http("GET", "/console/")
+    headers = {k.lower(): v for k, v in headers.items()}
+    check(status == 200 and b"<html" in body, "/console/ serves the console")
+    check("script-src 'self'" in headers.get("content-security-policy", ""), "a Content-Security-Policy allows only own scripts")
+    check(headers.get("cache-control") == "no-cache" and headers.get("etag"), "Cache-Control and an ETag are sent")
+    status, _, _ = http("GET", "/console/", headers={"If-None-Match": headers["etag"]})
+    check(status == 304, "a matching If-None-Match answers 304")
+    status, _, _ = http("GET", "/screen/screen.js")
+    check(status == 200, "/screen/screen.js is served")
+
+
+def live_stream():
+    print("live event stream")
+    status, _, _ = http("GET", "/v1/events/stream", headers={"Accept": "text/event-stream"})
+    check(status == 401, "the stream needs a key")
+    status, _, _ = http("GET", "/v1/events/stream", key=ENV["OPERATOR_KEY"])
+    check(status == 406, "the stream answers only Accept: text/event-stream")
+    target = urllib.parse.urlsplit(URL)
+    connection = HTTPConnection(target.hostname, target.port, timeout=15)
+    connection.request("GET", "/v1/events/stream", headers={"Authorization": f"Bearer {ENV['OPERATOR_KEY']}", "Accept": "text/event-stream"})
+    response = connection.getresponse()
+    check(response.status == 200 and response.getheader("Content-Type").startswith("text/event-stream"), "the stream opens")
+    response.fp.readline()  # "retry:" first: the stream is subscribed before the ticket is made
+    body = {"channel": "phone", "description": "直播测试：路灯不亮", "location": {"address": f"滨河路东段{random.randint(1000, 9999999)}号"}}
+    _, _, created = http("POST", "/v1/tickets", key=ENV["OPERATOR_KEY"], body=body)
+    ticket = json.loads(created)["id"]
+    deadline = time.monotonic() + 15
+    event_type = None
+    while time.monotonic() < deadline:
+        line = response.fp.readline().decode().rstrip("\n")
+        if line.startswith("event:"):
+            event_type = line[6:].strip()
+        elif line.startswith("data:") and json.loads(line[5:]).get("ticketId") == ticket:
+            event = json.loads(line[5:])
+            check("caller" not in event and "description" not in event, "events carry no caller data")
+            break
+    else:
+        raise AssertionError("no event about the new ticket on the stream")
+    check(event_type == "ticket.received", f"the new ticket arrives live as {event_type}")
+    connection.close()
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1920,1080", "--lang=zh-CN"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def wait(driver, seconds, condition, message):
+    try:
+        # A live update redraws elements: a stale one is looked up again on the next poll.
+        return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]).until(
+            lambda d: condition(d))
+    except TimeoutException as error:
+        raise AssertionError(f"timed out: {message}") from error
+
+
+def sign_in(driver, path, key):
+    # The wall's exact viewport (a headless window's size includes its frame).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(URL + path)
+    field = wait(driver, 10, lambda d: d.find_element(By.ID, "signin-key"), "sign-in form")
+    field.send_keys(key, Keys.ENTER)
+
+
+def screen_numbers(driver):
+    values = {}
+    for node in driver.find_elements(By.CSS_SELECTOR, "[data-stat]"):
+        values[node.get_attribute("data-stat")] = node.get_attribute("data-value")
+    return values
+
+
+def stats_for_screen(key):
+    _, _, body = http("GET", "/v1/screen", key=key)
+    today = json.loads(body)["today"]
+    query = urllib.parse.urlencode({"groupBy": "street", "from": today["from"], "to": today["to"]})
+    _, _, body = http("GET", f"/v1/stats?{query}", key=key)
+    return json.loads(body)["total"]
+
+
+def same_as_stats(numbers, total):
+    def norm(value):
+        return "" if value is None else str(value)
+    return all(norm(numbers.get(key)) == norm(total[key]) or (
+        numbers.get(key) not in (None, "") and total[key] is not None and abs(float(numbers[key]) - float(total[key])) < 1e-9)
+        for key in ("received", "dispatched", "resolved", "resolvedOnTime", "responseRate", "resolutionRate", "satisfactionRate"))
+
+
+def main():
+    static_headers()
+    live_stream()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    operator = ENV["OPERATOR_KEY"]
+    driver = browser()
+    try:
+        print("big screen")
+        screen = driver.current_window_handle
+        sign_in(driver, "/screen/", operator)
+        wait(driver, 15, lambda d: d.find_element(By.CSS_SELECTOR, '[data-stat="received"]').get_attribute("data-value") not in (None, ""), "counters drawn")
+        wait(driver, 10, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#screen-map path.grid")) > 0, "grids drawn from GeoJSON")
+        wait(driver, 10, lambda d: "实时" in d.find_element(By.ID, "live-state").text, "live stream connected")
+        before = screen_numbers(driver)
+        check(same_as_stats(before, stats_for_screen(operator)), f"screen numbers equal GET /v1/stats for today ({before})")
+
+        print("console: take a call")
+        driver.switch_to.new_window("tab")
+        console = driver.current_window_handle
+        sign_in(driver, "/console/", operator)
+        name = wait(driver, 10, lambda d: d.find_element(By.ID, "f-name"), "intake form")
+        name.send_keys("张丽娟", Keys.TAB, "12345", Keys.TAB)
+        wait(driver, 5, lambda d: d.find_element(By.ID, "e-phone").text != "", "a bad phone is flagged beside its field")
+        description = driver.find_element(By.ID, "f-description")
+        description.send_keys("家里暖气不热，暖气片冰凉 " + XSS)
+        wait(driver, 5, lambda d: "暖气" in d.find_element(By.ID, "category-hint").text, "the classifier suggests a category")
+        address = driver.find_element(By.ID, "f-address")
+        # A grid no other test uses, and a new house number each run (so never a duplicate).
+        address.send_keys(f"{ALIAS}{random.randint(1000, 9999999)}号")
+        suggestion = wait(driver, 5, lambda d: d.find_element(By.CSS_SELECTOR, "#place-suggestions button"), "grid aliases are suggested")
+        check(suggestion.get_attribute("data-grid") == GRID, f"the alias in the address suggests its grid {GRID}")
+        suggestion.click()
+        check(driver.find_element(By.ID, "f-grid").get_attribute("value") == GRID, "picking the suggestion sets the grid")
+        address.send_keys(Keys.ENTER)
+        wait(driver, 5, lambda d: "手机号" in d.find_element(By.ID, "e-phone").text, "submitting with the bad phone is refused beside the field")
+        phone = driver.find_element(By.ID, "f-phone")
+        phone.clear()
+        phone.send_keys("13909351001", Keys.ENTER)
+        number = wait(driver, 10, lambda d: d.find_element(By.ID, "result-number").text, "the ticket number shows at once")
+        check(number.startswith("12345-") or len(number) > 6, f"ticket {number} created")
+        wait(driver, 20, lambda d: "已派单" in d.find_element(By.ID, "result-routing").text, "routing shows without a reload")
+        check(driver.execute_script("return window.__xss === undefined"), "the <script> in the description did not run")
+
+        print("console: work queue")
+        driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
+        grid_filter = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter")
+        grid_filter.click()
+        row = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]'), "the ticket is in the queue")
+        check(row.get_attribute("data-status") == "assigned", "the queue shows it routed")
+        check("<script>" in row.text, "the description shows <script> as text")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
+        driver.save_screenshot(str(SHOTS / "console.png"))
+
+        print("department: accept and resolve")
+        driver.switch_to.new_window("tab")
+        department = driver.current_window_handle
+        sign_in(driver, "/console/", department_key(DEPARTMENT))
+        card = f'.task-card[data-number="{number}"]'
+        wait(driver, 15, lambda d: d.find_element(By.CSS_SELECTOR, f"{card} .task-accept"), "the task reaches the department").click()
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, card).get_attribute("data-status") == "accepted", "accepted")
+        def resolve(d):
+            d.find_element(By.CSS_SELECTOR, f"{card} .task-note").send_keys("已排气，暖气恢复")
+            d.find_element(By.CSS_SELECTOR, f"{card} .task-resolve").click()
+            return True
+        wait(driver, 10, resolve, "resolve the task")
+        wait(driver, 10, lambda d: not d.find_elements(By.CSS_SELECTOR, card), "resolved tasks leave the list")
+        driver.close()
+
+        print("live updates without a reload")
+        driver.switch_to.window(console)
+        wait(driver, 15, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]').get_attribute("data-status") == "resolved",
+             "the queue shows it resolved")
+        driver.switch_to.window(screen)
+        moved = lambda d: (int(screen_numbers(d)["received"]) >= int(before["received"]) + 1
+                           and int(screen_numbers(d)["resolved"]) >= int(before["resolved"]) + 1)
+        wait(driver, 20, moved, "the screen's counters moved")
+        check(driver.execute_script("return performance.getEntriesByType('navigation').length") == 1, "the screen was not reloaded")
+        time.sleep(2)  # let a last debounced refresh land
+        after = screen_numbers(driver)
+        check(same_as_stats(after, stats_for_screen(operator)), f"screen numbers still equal GET /v1/stats ({after})")
+        driver.save_screenshot(str(SHOTS / "screen.png"))
+
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the browser console {errors}")
+    except AssertionError:
+        driver.save_screenshot(str(SHOTS / "failure.png"))
+        raise
+    finally:
+        driver.quit()
+    print(f"web UI test passed in {time.monotonic() - STARTED:.1f} s; screenshots in {SHOTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as failure:
+        print(f"FAIL: {failure}", file=sys.stderr)
+        sys.exit(1)
