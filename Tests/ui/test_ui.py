@@ -7,7 +7,8 @@ its routing as soon as the dispatcher decides; the work queue shows it routed wi
 the department accepts and resolves it in its view; the queue and the big screen's counters move
 without a reload, and the screen's numbers equal `GET /v1/stats` for the same period. Also: the
 static files' caching and security headers, and no errors in the browser's console (a
-Content-Security-Policy violation would be one). Screenshots go to Tests/ui/screenshots/.
+Content-Security-Policy violation would be one). Screenshots go to Tests/ui/screenshots/
+(console.png: the call form with its routed result; console-queue.png; screen.png).
 
 Run by `make test-ui` (after `make up`); reads .run/env.
 """
@@ -215,6 +216,7 @@ def main():
         check(number.startswith("12345-") or len(number) > 6, f"ticket {number} created")
         wait(driver, 20, lambda d: "已派单" in d.find_element(By.ID, "result-routing").text, "routing shows without a reload")
         check(driver.execute_script("return window.__xss === undefined"), "the <script> in the description did not run")
+        driver.save_screenshot(str(SHOTS / "console.png"))
 
         print("console: work queue")
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
@@ -224,7 +226,7 @@ def main():
         check(row.get_attribute("data-status") == "assigned", "the queue shows it routed")
         check("<script>" in row.text, "the description shows <script> as text")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
-        driver.save_screenshot(str(SHOTS / "console.png"))
+        driver.save_screenshot(str(SHOTS / "console-queue.png"))
 
         print("department: accept and resolve")
         driver.switch_to.new_window("tab")
