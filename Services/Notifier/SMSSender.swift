@@ -89,13 +89,15 @@ struct SMSSender: Service {
         }
     }
 
-    /// Claims up to `limit` due messages (a 60-second lease) and returns those the rate limit lets go now.
+    /// Claims up to `limit` due messages and returns those the rate limit lets go now. The
+    /// 20-second lease outlasts a send (5 s gateway time-out, retries come back through the
+    /// table) and is what a killed notifier's messages wait before another one takes them.
     func claim(limit: Int) async throws -> [Due] {
         let rateLimit = self.rateLimit
         let (due, deferred): ([Due], Int) = try await self.pool.transaction { connection in
             let claimed = try connection.query(
                 """
-                UPDATE notifications SET claimed_until = now() + interval '60 seconds'
+                UPDATE notifications SET claimed_until = now() + interval '20 seconds'
                 WHERE id IN (
                     SELECT id FROM notifications
                     WHERE status = 'pending' AND not_before <= now() AND (claimed_until IS NULL OR claimed_until < now())

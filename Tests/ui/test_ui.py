@@ -158,12 +158,12 @@ def screen_numbers(driver):
     return values
 
 
-def stats_for_screen(key):
+def stats_for_screen(key, part="total"):
     _, _, body = http("GET", "/v1/screen", key=key)
     today = json.loads(body)["today"]
     query = urllib.parse.urlencode({"groupBy": "street", "from": today["from"], "to": today["to"]})
     _, _, body = http("GET", f"/v1/stats?{query}", key=key)
-    return json.loads(body)["total"]
+    return json.loads(body)[part]
 
 
 def same_as_stats(numbers, total):
@@ -189,6 +189,10 @@ def main():
         wait(driver, 10, lambda d: "实时" in d.find_element(By.ID, "live-state").text, "live stream connected")
         before = screen_numbers(driver)
         check(same_as_stats(before, stats_for_screen(operator)), f"screen numbers equal GET /v1/stats for today ({before})")
+        households = (stats_for_screen(operator, "households") or {}).get("total") or {}
+        if households.get("households"):
+            shown = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, '[data-households="total"]').text, "the households panel")
+            check(shown == str(households["households"]), f"the households panel shows GET /v1/stats's {households['households']} households")
 
         print("console: take a call")
         driver.switch_to.new_window("tab")

@@ -101,6 +101,7 @@ async function reloadOnce() {
   ]);
   state.snapshot = snapshot;
   drawCounters(today.total, yesterday.total);
+  drawHouseholds(today.households?.total);
   drawMap(snapshot);
   drawTops(snapshot);
   fill($('#ticker'), snapshot.latest.map((e) => tickerLine(e)));
@@ -124,6 +125,22 @@ function drawCounters(today, yesterday) {
     node.dataset.value = kind === 'rate' ? (today[key] ?? '') : today[key];
     document.querySelector(`[data-yesterday="${key}"]`).textContent = format(yesterday);
   }
+}
+
+/// The households registry (一户一档) in the same figures as `/v1/stats`: shown once there is one.
+function drawHouseholds(figures) {
+  const panel = $('#households-panel');
+  panel.classList.toggle('hidden', !figures || figures.households === 0);
+  if (!figures || figures.households === 0) return;
+  const colour = (key, label) => el('span', { class: key, dataset: { households: key } }, `${label} ${figures.byColour[key] ?? 0}`);
+  fill($('#households'), [
+    el('li', {}, '户数 ', el('span', { dataset: { households: 'total' } }, String(figures.households))),
+    el('li', {}, colour('red', '红'), ' · ', colour('yellow', '黄'), ' · ', colour('green', '绿')),
+    el('li', {}, `独居 ${figures.byFlag.alone ?? 0} · 低保 ${figures.byFlag.low_income ?? 0}`),
+    el('li', {}, `80岁以上 ${figures.byAgeBand['80+'] ?? 0} 人`),
+    el('li', {}, `今日打卡 ${figures.checkinsAnswered}/${figures.checkinsSent} · ${percent(figures.checkinRate)}`),
+    el('li', {}, `走访覆盖 ${percent(figures.visitCoverage)}（30日）`),
+  ]);
 }
 
 function drawMap(snapshot) {
