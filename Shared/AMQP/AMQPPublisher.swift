@@ -97,15 +97,14 @@ public final class AMQPPublisher: Sendable {
             }
         }
         do {
-            let connection = try AMQPConnection(configuration: configuration)
-            slot.connection = connection
+            let connection = try slot.connect(configuration)
             try setup(connection)
             status.withLock {
                 $0.connected = true
                 $0.backoff.reset()
                 $0.nextAttempt = nil
             }
-            logger.info("AMQP publisher connected", metadata: ["broker": "\(configuration.redactedDescription)"])
+            logger.info("AMQP publisher connected", metadata: ["broker": "\(connection.broker.redactedDescription)"])
             return connection
         } catch {
             slot.drop()
