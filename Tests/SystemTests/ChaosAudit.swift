@@ -78,10 +78,11 @@ struct ChaosAudit {
         var history: [(id: String, type: String)]
     }
 
-    /// Each ticket once it has left `received` (at most 60 s), eight at a time.
+    /// Each ticket once it has left `received` (at most 60 s for all), eight at a time.
     private func routedTickets(_ ids: [String]) async throws -> [RoutedTicket] {
         var tickets: [RoutedTicket] = []
         let stack = self.stack
+        let deadline = Date().addingTimeInterval(60)
         var start = 0
         while start < ids.count {
             let chunk = ids[start..<min(start + 8, ids.count)]
@@ -89,7 +90,7 @@ struct ChaosAudit {
             try await withThrowingTaskGroup(of: RoutedTicket.self) { group in
                 for id in chunk {
                     group.addTask {
-                        let ticket = try await stack.waitForTicket(id, seconds: 60) { ($0["status"] as? String).map { $0 != "received" } ?? false }
+                        let ticket = try await stack.waitForTicket(id, seconds: max(0.5, deadline.timeIntervalSinceNow)) { ($0["status"] as? String).map { $0 != "received" } ?? false }
                         let history = (ticket["history"] as? [[String: Any]] ?? []).map { ($0["id"] as? String ?? "", $0["type"] as? String ?? "") }
                         var departments: [String: String] = [:]
                         if ticket["status"] as? String != "duplicate" {
@@ -109,7 +110,7 @@ struct ChaosAudit {
     // MARK: - Tasks
 
     /// Drains every department's `tasks.<code>` queue until each ticket's tasks have come (at most
-    /// 60 s), then checks one task per department by `messageId`, in its role, on its own queue.
+    /// 30 s), then checks one task per department by `messageId`, in its role, on its own queue.
     private func checkTasks(_ tickets: [RoutedTicket]) async throws -> Int {
         let ours = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id, $0) })
         let queues = try self.departmentCodes().map { "tasks.\($0)" }
@@ -118,7 +119,7 @@ struct ChaosAudit {
         let missing = {
             tickets.contains { ticket in ticket.departments.keys.contains { found[ticket.id]?["tasks.\($0)"] == nil } }
         }
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(30)
         let connection = try self.stack.amqp()
         defer { connection.close() }
         repeat {
@@ -161,11 +162,11 @@ struct ChaosAudit {
 
     // MARK: - SMS
 
-    /// Waits until every ticket's caller has a receipt (at most 60 s); checks there is one per ticket.
+    /// Waits until every ticket's caller has a receipt (at most 30 s); checks there is one per ticket.
     private func checkReceipts(_ tickets: [RoutedTicket]) async throws -> Int {
         let numbers = Set(tickets.map(\.number))
         var receipts: [String: Set<String>] = [:]
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(30)
         repeat {
             receipts = [:]
             for sms in self.stack.smsSink() where sms["kind"] as? String == "receipt" {

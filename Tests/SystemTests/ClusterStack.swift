@@ -39,13 +39,16 @@ struct ClusterStack {
         }
     }
 
-    /// Stops everything the cluster stack started and deletes its data, first copying its logs to
-    /// `<main RUN_DIR>/cluster-logs/` for a look after a failure.
+    /// Stops everything the cluster stack started and deletes its data, first copying its logs
+    /// (services' and broker nodes') to `<main RUN_DIR>/cluster-logs/` for a look after a failure.
     func stop(keepingLogsIn main: Stack) {
         let runDir = self.stack["RUN_DIR"]
         let kept = (main.env["RUN_DIR"] ?? main.root.appendingPathComponent(".run").path) + "/cluster-logs"
         try? FileManager.default.removeItem(atPath: kept)
         try? FileManager.default.copyItem(atPath: runDir + "/logs", toPath: kept)
+        for node in ["rabbitmq", "rabbitmq2", "rabbitmq3"] {
+            try? FileManager.default.copyItem(atPath: "\(runDir)/\(node)/log", toPath: "\(kept)/\(node)")
+        }
         _ = try? self.stack.runScript(["down"])
     }
 

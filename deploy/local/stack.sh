@@ -129,8 +129,9 @@ rabbitmq() {
   # A fresh node joins node 1 once; after a restart it finds its cluster in its own data.
   for ((n = 2; n <= RABBITMQ_NODES; n++)); do
     [ -f "$RUN_DIR/rabbitmq$n/joined" ] && continue
-    rabbitmqctl_node "$n" stop_app && rabbitmqctl_node "$n" join_cluster "$(node_name 1)" && rabbitmqctl_node "$n" start_app &&
-      touch "$RUN_DIR/rabbitmq$n/joined" || { log "node $n could not join $(node_name 1)"; return 1; }
+    local out=$RUN_DIR/rabbitmq$n/log/join.log
+    { rabbitmqctl_node "$n" stop_app && rabbitmqctl_node "$n" join_cluster "$(node_name 1)" && rabbitmqctl_node "$n" start_app; } >"$out" 2>&1 &&
+      touch "$RUN_DIR/rabbitmq$n/joined" || { log "node $n could not join $(node_name 1): $(tail -n 5 "$out")"; return 1; }
     log "$(node_name "$n") joined $(node_name 1)"
   done
 }
