@@ -47,18 +47,22 @@ struct ChaosAudit {
     @discardableResult
     func verify(_ load: ChaosLoad.Result, deadLetters expected: [String: Int] = [:]) async throws -> Counts {
         var counts = Counts(accepted: load.accepted.count)
+        var problems = Problems(label: self.label)
         let tickets = try await self.routedTickets(load.accepted)
         for ticket in tickets {
             let received = ticket.history.filter { $0.type == "ticket.received" }.count
             let outcomes = ticket.history.filter { ["ticket.assigned", "ticket.unroutable", "ticket.duplicate"].contains($0.type) }.count
             let uniqueIds = Set(ticket.history.map(\.id)).count
-            #expect(received == 1 && outcomes == 1, "\(self.label): \(ticket.number) received and routed once: \(ticket.history.map(\.type))")
-            #expect(uniqueIds == ticket.history.count, "\(self.label): no event twice in the history of \(ticket.number)")
-            if received == 1 && outcomes == 1 && uniqueIds == ticket.history.count { counts.routed += 1 }
+            if received == 1 && outcomes == 1 && uniqueIds == ticket.history.count {
+                counts.routed += 1
+            } else {
+                problems.add("routing", "\(ticket.number) not received and routed exactly once (or an event twice): \(ticket.history.map(\.type))")
+            }
         }
-        counts.tasks = try await self.checkTasks(tickets)
-        counts.receipts = try await self.checkReceipts(tickets)
-        counts.deadLettered = try await self.checkDeadLetters(expected)
+        counts.tasks = try await self.checkTasks(tickets, &problems)
+        counts.receipts = try await self.checkReceipts(tickets, &problems)
+        counts.deadLettered = try await self.checkDeadLetters(expected, &problems)
+        problems.record()
         print(
             "chaos[\(self.label)]: accepted \(counts.accepted) (refused: \(load.refusedSummary)), routed once \(counts.routed), "
                 + "tasks on the right queue \(counts.tasks), receipt SMS \(counts.receipts), dead-lettered \(counts.deadLettered); "
@@ -111,7 +115,7 @@ struct ChaosAudit {
 
     /// Drains every department's `tasks.<code>` queue until each ticket's tasks have come (at most
     /// 30 s), then checks one task per department by `messageId`, in its role, on its own queue.
-    private func checkTasks(_ tickets: [RoutedTicket]) async throws -> Int {
+    private func checkTasks(_ tickets: [RoutedTicket], _ problems: inout Problems) async throws -> Int {
         let ours = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id, $0) })
         let queues = try self.departmentCodes().map { "tasks.\($0)" }
         // ticket id -> queue -> message ids (and the roles they carried)
@@ -142,12 +146,16 @@ struct ChaosAudit {
         for ticket in tickets {
             let expected = Dictionary(uniqueKeysWithValues: ticket.departments.map { ("tasks.\($0.key)", $0.value) })
             let got = found[ticket.id] ?? [:]
-            #expect(Set(got.keys) == Set(expected.keys), "\(self.label): tasks of \(ticket.number) on \(got.keys.sorted()), expected \(expected.keys.sorted())")
+            if Set(got.keys) != Set(expected.keys) {
+                problems.add("tasks", "tasks of \(ticket.number) on \(got.keys.sorted()), expected \(expected.keys.sorted())")
+            }
             for (queue, role) in expected {
                 guard let entry = got[queue] else { continue }
-                #expect(entry.ids.count == 1, "\(self.label): one task for \(ticket.number) on \(queue), got \(entry.ids.count)")
-                #expect(entry.roles == [role], "\(self.label): \(ticket.number) is \(role) on \(queue), task says \(entry.roles)")
-                if entry.ids.count == 1 && entry.roles == [role] { tasks += 1 }
+                if entry.ids.count == 1 && entry.roles == [role] {
+                    tasks += 1
+                } else {
+                    problems.add("tasks", "\(ticket.number) on \(queue): \(entry.ids.count) task(s), roles \(entry.roles), expected one as \(role)")
+                }
             }
         }
         return tasks
@@ -163,7 +171,7 @@ struct ChaosAudit {
     // MARK: - SMS
 
     /// Waits until every ticket's caller has a receipt (at most 30 s); checks there is one per ticket.
-    private func checkReceipts(_ tickets: [RoutedTicket]) async throws -> Int {
+    private func checkReceipts(_ tickets: [RoutedTicket], _ problems: inout Problems) async throws -> Int {
         let numbers = Set(tickets.map(\.number))
         var receipts: [String: Set<String>] = [:]
         let deadline = Date().addingTimeInterval(30)
@@ -180,8 +188,7 @@ struct ChaosAudit {
         var count = 0
         for ticket in tickets {
             let ids = receipts[ticket.number] ?? []
-            #expect(ids.count == 1, "\(self.label): one receipt SMS for \(ticket.number), got \(ids.count)")
-            if ids.count == 1 { count += 1 }
+            if ids.count == 1 { count += 1 } else { problems.add("SMS", "\(ids.count) receipt SMS for \(ticket.number)") }
         }
         return count
     }
@@ -201,7 +208,7 @@ struct ChaosAudit {
 
     /// Waits (at most 20 s) for the `.dead` queues to have gained what was expected, then checks
     /// they gained exactly that; answers how many arrived in all.
-    private func checkDeadLetters(_ expected: [String: Int]) async throws -> Int {
+    private func checkDeadLetters(_ expected: [String: Int], _ problems: inout Problems) async throws -> Int {
         var gained: [String: Int] = [:]
         let deadline = Date().addingTimeInterval(expected.isEmpty ? 0 : 20)
         repeat {
@@ -211,7 +218,9 @@ struct ChaosAudit {
             try await Task.sleep(for: .milliseconds(250))
         } while Date() < deadline
         for queue in Self.consumedQueues {
-            #expect((gained[queue] ?? 0) == (expected[queue] ?? 0), "\(self.label): \(queue).dead gained \(gained[queue] ?? 0), expected \(expected[queue] ?? 0)")
+            if (gained[queue] ?? 0) != (expected[queue] ?? 0) {
+                problems.add("dead letters", "\(queue).dead gained \(gained[queue] ?? 0), expected \(expected[queue] ?? 0)")
+            }
         }
         return gained.values.reduce(0, +)
     }
@@ -257,5 +266,27 @@ struct ChaosAudit {
             #expect(types.filter { $0 == "ticket.received" }.count == 1, "\(self.label): ticket \(id) (no 201 seen) is whole: \(types)")
         }
         return (load.unavailableExternalIds.count, others.count)
+    }
+}
+
+/// Mismatches found by a ``ChaosAudit``, by kind, recorded as one issue per kind (with a count
+/// and the first few) rather than one per ticket.
+struct Problems {
+    let label: String
+    private var found: [(kind: String, text: String)] = []
+
+    init(label: String) {
+        self.label = label
+    }
+
+    mutating func add(_ kind: String, _ text: String) {
+        self.found.append((kind, text))
+    }
+
+    func record() {
+        for kind in Set(self.found.map(\.kind)).sorted() {
+            let texts = self.found.filter { $0.kind == kind }.map(\.text)
+            Issue.record("\(self.label): \(texts.count) \(kind) mismatch(es); first: \(texts.prefix(5).joined(separator: "; "))")
+        }
     }
 }
