@@ -203,7 +203,8 @@ struct Stack: Sendable {
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], &actions, nil, argv, envp) == 0 else { throw StackError("cannot run stack.sh") }
+        let spawned = withDefaultSignals { posix_spawn(&pid, command[0], &actions, $0, argv, envp) }
+        guard spawned == 0 else { throw StackError("cannot run stack.sh") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw StackError("waitpid failed") }
