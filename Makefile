@@ -9,12 +9,12 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test test-deploy test-ui demo bench status logs clean
+.PHONY: help deps build up down run test chaos test-deploy test-ui demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
 	@echo "make test  - start the stack and run the whole test suite"
-	@echo "make up / make down / make demo / make bench / make status / make logs"
+	@echo "make up / make down / make demo / make bench / make chaos / make status / make logs"
 
 deps:
 	@$(STACK) packages
@@ -61,6 +61,16 @@ test: build
 test-ui:
 	pip install -q -r Tests/ui/requirements.txt
 	timeout 180 python3 Tests/ui/test_ui.py
+
+# The fault-injection suites alone (README, "Fault injection"), on the stack as `make test` sets it
+# up; `make test` runs them too, with the other suites that kill servers.
+chaos: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
+chaos: export SMS_GATEWAY_SECRET := hotline-test-secret
+chaos: build
+	@$(MAKE) --no-print-directory stub
+	@$(STACK) up
+	$(SWIFT) test $(BUILD_FLAGS) --filter 'ChaosFailureTests|ClusterFailureTests' --no-parallel
+	@$(STACK) up >/dev/null
 
 # The SMS gateway stub of `make test` on port $(SMS_STUB_PORT), 18025 unless set (pid in .run/sms_gateway_stub.pid; it exits
 # when `make down` removes .run). A notifier already running without it is restarted by `up`.

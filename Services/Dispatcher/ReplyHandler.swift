@@ -12,6 +12,8 @@ struct DepartmentReply: Decodable, Sendable {
     var department: String
     var action: ReplyAction
     var note: String?
+    /// Optional; a reply of another version than 1 is dead-lettered rather than guessed at.
+    var version: Int?
 }
 
 /// Applies department replies from AMQP. A reply that the case refuses (not assigned, illegal
@@ -23,11 +25,14 @@ struct ReplyHandler: MessageHandler {
     let consumerName = "dispatcher.replies"
 
     func decode(_ delivery: AMQPDelivery) throws -> DepartmentReply {
+        let reply: DepartmentReply
         do {
-            return try HotlineJSON.decoder().decode(DepartmentReply.self, from: Data(delivery.body))
+            reply = try HotlineJSON.decoder().decode(DepartmentReply.self, from: Data(delivery.body))
         } catch {
             throw PoisonMessage("not a reply {ticketId, department, action, note}: \(error)")
         }
+        if let version = reply.version, version != 1 { throw PoisonMessage("unsupported version \(version) of a reply") }
+        return reply
     }
 
     func apply(_ replies: [DepartmentReply], on connection: PostgresConnection) throws {

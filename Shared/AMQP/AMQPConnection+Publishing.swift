@@ -72,10 +72,12 @@ extension AMQPConnection {
         }
         amqp_maybe_release_buffers(state)
         if let (index, reason, code, text) = tracker.firstFailure {
-            throw AMQPError(
+            var error = AMQPError(
                 "\(tracker.failures.count) of \(messages.count) messages not accepted; first: message \(index) \(reason)",
                 replyCode: code, replyText: text, failedIndices: tracker.failures.keys.sorted()
             )
+            error.nackedByBroker = tracker.failures.values.contains { $0.1 == nil }
+            throw error
         }
     }
 

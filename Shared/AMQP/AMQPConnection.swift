@@ -31,35 +31,55 @@ public final class AMQPConnection {
     /// Deliveries that arrived while waiting for something else (confirms, an RPC reply).
     var bufferedDeliveries: [AMQPDelivery] = []
 
+    /// Which of ``AMQPConfiguration/brokers`` this connection reached.
+    public private(set) var brokerIndex = 0
+
+    /// The broker this connection reached.
+    public var broker: AMQPConfiguration.Broker {
+        self.configuration.brokers[self.brokerIndex]
+    }
+
     /// Connects, logs in with SASL PLAIN and opens channel 1.
-    public init(configuration: AMQPConfiguration) throws {
+    ///
+    /// With several brokers (a cluster), tries them in order starting with `firstBroker` (wrapping
+    /// around) and keeps the first that lets it in; throws only when none does, naming each failure.
+    public init(configuration: AMQPConfiguration, firstBroker: Int = 0) throws {
         self.configuration = configuration
-        guard let state = amqp_new_connection() else { throw AMQPError("out of memory", isConnectionError: true) }
-        self.state = state
-        do {
-            try self.open(state)
-            self.isOpen = true
-        } catch {
-            self.destroy()
-            throw error
+        let count = configuration.brokers.count
+        var failures: [any Error] = []
+        for offset in 0..<count {
+            let index = (max(0, firstBroker) + offset) % count
+            guard let state = amqp_new_connection() else { throw AMQPError("out of memory", isConnectionError: true) }
+            self.state = state
+            do {
+                try self.open(state, configuration.brokers[index])
+                self.brokerIndex = index
+                self.isOpen = true
+                return
+            } catch {
+                self.destroy()
+                failures.append(error)
+            }
         }
+        if failures.count == 1 { throw failures[0] }
+        throw AMQPError("none of \(count) brokers let us in: " + failures.map { "\($0)" }.joined(separator: "; "), isConnectionError: true)
     }
 
     deinit {
         self.close()
     }
 
-    private func open(_ state: amqp_connection_state_t) throws {
+    private func open(_ state: amqp_connection_state_t, _ broker: AMQPConfiguration.Broker) throws {
         let config = self.configuration
         let socket: OpaquePointer?
-        if config.useTLS {
+        if broker.useTLS {
             socket = amqp_ssl_socket_new(state)
             guard let socket else { throw AMQPError("cannot create a TLS socket", isConnectionError: true) }
             amqp_ssl_socket_set_verify_peer(socket, 1)
             amqp_ssl_socket_set_verify_hostname(socket, 1)
             // rabbitmq-c 0.11 does not load the system trust store by itself.
             let systemBundle = "/etc/ssl/certs/ca-certificates.crt"
-            let caFile = config.caCertificatePath
+            let caFile = broker.caCertificatePath
                 ?? (FileManager.default.fileExists(atPath: systemBundle) ? systemBundle : nil)
             if let caFile {
                 try self.checkStatus(amqp_ssl_socket_set_cacert(socket, caFile), "loading CA file \(caFile)")
@@ -70,8 +90,8 @@ public final class AMQPConnection {
         }
         var connectTimeout = CDecoding.timeval(config.connectTimeout)
         try self.checkStatus(
-            amqp_socket_open_noblock(socket, config.host, Int32(config.port), &connectTimeout),
-            "connecting to \(config.host):\(config.port)"
+            amqp_socket_open_noblock(socket, broker.host, Int32(broker.port), &connectTimeout),
+            "connecting to \(broker.host):\(broker.port)"
         )
         _ = amqp_set_handshake_timeout(state, &connectTimeout)
         var rpcTimeout = CDecoding.timeval(config.rpcTimeout)
@@ -80,9 +100,9 @@ public final class AMQPConnection {
         self.arena.reset()
         var clientProperties = try self.arena.table(["connection_name": .string(config.connectionName)])
         let reply = hotline_amqp_login_plain(
-            state, config.vhost, 0, 131_072, Int32(config.heartbeat), &clientProperties, config.user, config.password
+            state, broker.vhost, 0, 131_072, Int32(config.heartbeat), &clientProperties, broker.user, broker.password
         )
-        try self.check(reply, "login to \(config.redactedDescription)")
+        try self.check(reply, "login to \(broker.redactedDescription)")
         try self.openChannel()
     }
 

@@ -71,10 +71,10 @@ public final class AMQPConsumer: Sendable {
         logger[metadataKey: "queue"] = "\(self.queue)"
         while !Task.isCancelled {
             do {
-                try await self.connect(on: thread)
+                let broker = try await self.connect(on: thread)
                 self.connected.withLock { $0 = true }
                 backoff.reset()
-                logger.info("AMQP consumer started", metadata: ["broker": "\(self.configuration.redactedDescription)"])
+                logger.info("AMQP consumer started", metadata: ["broker": "\(broker)"])
                 try await self.consumeBatches(on: thread, maxBatch: max(1, maxBatch), batchWindow: batchWindow, handler: handler)
             } catch {
                 self.connected.withLock { $0 = false }
@@ -95,15 +95,15 @@ public final class AMQPConsumer: Sendable {
         logger.info("AMQP consumer stopped")
     }
 
-    private func connect(on thread: ConnectionThread) async throws {
+    /// Connects and starts consuming; answers the broker it reached.
+    private func connect(on thread: ConnectionThread) async throws -> String {
         let (configuration, queue, prefetch, setup) = (self.configuration, self.queue, self.prefetch, self.setup)
-        try await thread.run { slot in
-            slot.drop()
-            let connection = try AMQPConnection(configuration: configuration)
-            slot.connection = connection
+        return try await thread.run { slot in
+            let connection = try slot.connect(configuration)
             try setup(connection)
             try connection.setPrefetch(prefetch)
             slot.consumerTag = try connection.consume(queue: queue)
+            return connection.broker.redactedDescription
         }
     }
 

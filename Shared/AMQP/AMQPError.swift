@@ -16,6 +16,9 @@ public struct AMQPError: Error, CustomStringConvertible, Sendable {
     /// For `publishConfirmed`: indexes (into the batch) of messages that were nacked, returned or
     /// not confirmed in time. Empty for other errors.
     public var failedIndices: [Int]
+    /// For `publishConfirmed`: whether the broker nacked any of the batch (as opposed to
+    /// returning it as unroutable or leaving it unconfirmed).
+    public var nackedByBroker = false
 
     /// Makes an error; `isConnectionError` defaults to false.
     public init(

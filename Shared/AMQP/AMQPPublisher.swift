@@ -76,6 +76,14 @@ public final class AMQPPublisher: Sendable {
                 slot.drop()
                 status.withLock { $0.connected = false }
                 throw error
+            } catch let error as AMQPError where error.nackedByBroker {
+                // RabbitMQ 3.10 was seen to nack every later publish on a channel that first
+                // published while a quorum queue's leader node died; a new connection (the next
+                // broker of a cluster) is not stuck that way. The caller retries.
+                logger.warning("AMQP publisher reconnects after a nack", metadata: ["error": "\(error)"])
+                slot.drop()
+                status.withLock { $0.connected = false }
+                throw error
             }
         }
     }
@@ -97,15 +105,14 @@ public final class AMQPPublisher: Sendable {
             }
         }
         do {
-            let connection = try AMQPConnection(configuration: configuration)
-            slot.connection = connection
+            let connection = try slot.connect(configuration)
             try setup(connection)
             status.withLock {
                 $0.connected = true
                 $0.backoff.reset()
                 $0.nextAttempt = nil
             }
-            logger.info("AMQP publisher connected", metadata: ["broker": "\(configuration.redactedDescription)"])
+            logger.info("AMQP publisher connected", metadata: ["broker": "\(connection.broker.redactedDescription)"])
             return connection
         } catch {
             slot.drop()

@@ -39,4 +39,28 @@ import Testing
         let config = try AMQPConfiguration(url: "amqp://app:secret@broker/%2f")
         #expect(config.redactedDescription == "amqp://app:***@broker:5672/%2F")
     }
+
+    @Test func readsACommaSeparatedListOfBrokers() throws {
+        let config = try AMQPConfiguration(
+            url: "amqp://app:pw@10.0.0.1:5672/prod?heartbeat=10, amqps://other:x@10.0.0.2/prod?cacertfile=/ca.pem,amqp://[::1]:5673/"
+        )
+        #expect(config.brokers.count == 3)
+        #expect(config.host == "10.0.0.1" && config.user == "app" && config.vhost == "prod")
+        #expect(config.heartbeat == 10)
+        #expect(config.brokers[1] == AMQPConfiguration.Broker(
+            host: "10.0.0.2", port: 5671, user: "other", password: "x", vhost: "prod", useTLS: true, caCertificatePath: "/ca.pem"
+        ))
+        #expect(config.brokers[2].host == "::1" && config.brokers[2].port == 5673 && config.brokers[2].user == "guest")
+        #expect(config.redactedDescription == "amqp://app:***@10.0.0.1:5672/prod,amqps://other:***@10.0.0.2:5671/prod,amqp://guest:***@[::1]:5673/%2F")
+        #expect(throws: AMQPError.self) { try AMQPConfiguration(url: "amqp://a/,amqp:///vhost") }
+    }
+
+    @Test func aSingleURLIsOneBrokerEvenWithACommaInside() throws {
+        let config = try AMQPConfiguration(url: "amqp://app:se,cret@broker/%2f")
+        #expect(config.brokers.count == 1)
+        #expect(config.password == "se,cret")
+        var changed = config
+        changed.port = 5673
+        #expect(changed.brokers[0].port == 5673)
+    }
 }

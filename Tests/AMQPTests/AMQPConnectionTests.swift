@@ -4,6 +4,27 @@ import Testing
 
 extension AMQPIntegration {
     @Suite struct AMQPConnectionTests {
+        @Test func takesTheNextBrokerWhenOneIsDown() throws {
+            // A port nothing listens on, below the ephemeral range: refused at once.
+            let down = "amqp://guest:guest@127.0.0.1:1/%2f"
+            let config = try AMQPConfiguration(url: down + "," + (try TestBroker.url()), connectionName: "amqp-tests")
+            let connection = try AMQPConnection(configuration: config)
+            defer { connection.close() }
+            #expect(connection.brokerIndex == 1)
+            #expect(connection.isOpen)
+            let again = try AMQPConnection(configuration: config, firstBroker: 1)
+            defer { again.close() }
+            #expect(again.brokerIndex == 1)
+
+            let none = try AMQPConfiguration(url: down + "," + down.replacingOccurrences(of: ":1/", with: ":2/"))
+            #expect {
+                try AMQPConnection(configuration: none)
+            } throws: { error in
+                let error = error as? AMQPError
+                return error?.isConnectionError == true && error?.message.contains("none of 2 brokers") == true
+            }
+        }
+
         @Test func publishesTenThousandConfirmedMessagesIntoAQuorumQueue() throws {
             let connection = try TestBroker.connect()
             defer { connection.close() }

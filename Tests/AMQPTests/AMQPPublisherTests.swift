@@ -36,6 +36,25 @@ extension AMQPIntegration {
             try admin.deleteExchange(exchange)
         }
 
+        @Test func aNackReplacesTheConnection() async throws {
+            let full = TestBroker.uniqueName("full")
+            let publisher = AMQPPublisher(configuration: try TestBroker.configuration(), logger: Logger(label: "test.publisher")) { connection in
+                try connection.declareQueue(full, durable: false, arguments: ["x-max-length": .long(0), "x-overflow": .string("reject-publish")])
+            }
+            let error = await #expect(throws: AMQPError.self) {
+                try await publisher.publish([AMQPOutgoingMessage(exchange: "", routingKey: full, body: [1])])
+            }
+            #expect(error?.nackedByBroker == true && error?.isConnectionError == false)
+            #expect(await !publisher.isConnected())
+            // The next publish opens a new connection.
+            try await publisher.publish([AMQPOutgoingMessage(exchange: "", routingKey: "", body: [2], mandatory: false)])
+            #expect(await publisher.isConnected())
+            await publisher.shutdown()
+            let admin = try TestBroker.connect()
+            defer { admin.close() }
+            try admin.deleteQueue(full)
+        }
+
         @Test func idleConnectionsSurviveOnHeartbeatsAlone() async throws {
             // heartbeat 1 s: the broker drops a silent connection after about 2 s.
             let configuration = try TestBroker.configuration(heartbeat: 1)

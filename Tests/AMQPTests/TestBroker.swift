@@ -121,8 +121,21 @@ struct BrokerControl {
                 posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
                 posix_spawn_file_actions_addopen(&actions, 1, "\(runDirectory)/restart-test.log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
                 posix_spawn_file_actions_adddup2(&actions, 1, 2)
+                // Unblocked, default signals: the broker started here must still stop on SIGTERM
+                // (the test process blocks signals in its threads, and children inherit that).
+                var attributes = posix_spawnattr_t()
+                posix_spawnattr_init(&attributes)
+                defer { posix_spawnattr_destroy(&attributes) }
+                var none = sigset_t()
+                sigemptyset(&none)
+                var handled = sigset_t()
+                sigemptyset(&handled)
+                for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] { sigaddset(&handled, signal) }
+                posix_spawnattr_setsigmask(&attributes, &none)
+                posix_spawnattr_setsigdefault(&attributes, &handled)
+                posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
                 var pid: pid_t = 0
-                let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, argv, envp)
+                let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, envp)
                 guard spawned == 0 else {
                     continuation.resume(throwing: TestBroker.Missing(description: "restart test: cannot run \(script): errno \(spawned)"))
                     return

@@ -172,29 +172,45 @@ struct Stack: Sendable {
     }
 
     /// Runs the stack script (`rabbitmq`, `postgres`, `services`...), failing on a non-zero exit.
+    func script(_ arguments: String...) throws {
+        try self.runScript(arguments)
+    }
+
+    /// Runs the stack script with this stack's RUN_DIR and ports, plus `changes` to the
+    /// environment (nil removes a variable); answers what it printed on stdout (its log goes to stderr).
     /// `posix_spawn` with every descriptor above stderr closed: a daemon the script starts must
     /// not inherit one of ours (Foundation's `Process` would then wait for the daemon to exit).
-    func script(_ arguments: String...) throws {
+    @discardableResult
+    func runScript(_ arguments: [String], environment changes: [String: String?] = [:]) throws -> String {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
             if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }
         let command = ["/bin/bash", self.root.appendingPathComponent("deploy/local/stack.sh").path] + arguments
         // The stack's own RUN_DIR and ports, so a second stack restarts its own processes.
         var merged = ProcessInfo.processInfo.environment
-        for key in ["RUN_DIR", "PG_PORT", "AMQP_PORT", "INTAKE_HTTP_PORT", "DISPATCHER_HTTP_PORT", "NOTIFIER_HTTP_PORT"] {
+        for key in ["RUN_DIR", "PG_PORT", "AMQP_PORT", "INTAKE_HTTP_PORT", "DISPATCHER_HTTP_PORT", "NOTIFIER_HTTP_PORT", "RABBITMQ_NODES"] {
             if let value = self.env[key] { merged[key] = value }
         }
+        for (key, value) in changes { merged[key] = value }
         let environment = merged.map { "\($0.key)=\($0.value)" }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-stack-\(UUID().uuidString).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = command.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], nil, nil, argv, envp) == 0 else { throw StackError("cannot run stack.sh") }
+        let spawned = withDefaultSignals { posix_spawn(&pid, command[0], &actions, $0, argv, envp) }
+        guard spawned == 0 else { throw StackError("cannot run stack.sh") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw StackError("waitpid failed") }
         }
         guard status == 0 else { throw StackError("stack.sh \(arguments) exited with status \(status)") }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
     /// Runs a built executable (`dispatcher`, `intake`, ...) with the stack's database and

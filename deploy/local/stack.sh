@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Local stack control: PostgreSQL, RabbitMQ and the three services as plain processes under
 # $RUN_DIR (default .run). Every step is idempotent: what runs is left alone, what is missing starts.
-#   stack.sh packages | postgres | rabbitmq | infra | services | up | down | env | status
+#   stack.sh packages | postgres | rabbitmq | infra | services | up | down | env | status | rabbitmqctl ARGS
+# RABBITMQ_NODES=3 makes the broker a local cluster: nodes on AMQP_PORT, AMQP_PORT+1, AMQP_PORT+2
+# (quorum queues get a member on each), and AMQP_URL lists all of them, comma-separated.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,8 +18,12 @@ NOTIFIER_HTTP_PORT=${NOTIFIER_HTTP_PORT:-8082}
 BIN_DIR=${BIN_DIR:-$ROOT/.build/debug}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 RABBIT_BIN=/usr/lib/rabbitmq/bin
+RABBITMQ_NODES=${RABBITMQ_NODES:-1}
 DATABASE_URL=${DATABASE_URL:-postgres://hotline@127.0.0.1:$PG_PORT/hotline}
-AMQP_URL=${AMQP_URL:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/%2f}
+if [ -z "${AMQP_URL:-}" ]; then
+  AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT/%2f
+  for ((n = 2; n <= RABBITMQ_NODES; n++)); do AMQP_URL+=",amqp://guest:guest@127.0.0.1:$((AMQP_PORT + n - 1))/%2f"; done
+fi
 SYSTEM_PACKAGES=$(grep -hv "^#" "$ROOT/deploy/packages-build.txt" "$ROOT/deploy/packages-runtime-debian.txt" | sort -u | xargs)
 
 log() { printf '[stack] %s\n' "$*" >&2; }
@@ -82,40 +88,92 @@ CONF
   log "postgres ready on $PG_PORT (pid $(cat "$RUN_DIR/postgres.pid"))"
 }
 
-rabbitmq_env() {
-  export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-hotline$AMQP_PORT@localhost}
-  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT
-  export RABBITMQ_MNESIA_BASE=$RUN_DIR/rabbitmq/mnesia RABBITMQ_LOG_BASE=$RUN_DIR/rabbitmq/log
-  export RABBITMQ_PID_FILE=$RUN_DIR/rabbitmq.pid RABBITMQ_ENABLED_PLUGINS_FILE=$RUN_DIR/rabbitmq/enabled_plugins
-  export RABBITMQ_CONFIG_FILE=$RUN_DIR/rabbitmq/rabbitmq
+# Node n of the broker (1 unless RABBITMQ_NODES > 1): its port, files and name. Node 1 keeps the
+# single-node names (rabbitmq.pid, rabbitmq/), so a cluster's first node is managed like the broker.
+node_port() { echo $((AMQP_PORT + $1 - 1)); }
+node_suffix() { [ "$1" -eq 1 ] || echo "$1"; }
+NODE1_NAME=${RABBITMQ_NODENAME:-}
+node_name() { if [ "$1" -eq 1 ] && [ -n "$NODE1_NAME" ]; then echo "$NODE1_NAME"; else echo "hotline$(node_port "$1")@localhost"; fi; }
+
+rabbitmq_env() { # [node]
+  local n=${1:-1} dir="$RUN_DIR/rabbitmq$(node_suffix "${1:-1}")"
+  export RABBITMQ_NODENAME; RABBITMQ_NODENAME=$(node_name "$n")
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT; RABBITMQ_NODE_PORT=$(node_port "$n")
+  export RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log
+  export RABBITMQ_PID_FILE=$RUN_DIR/rabbitmq$(node_suffix "$n").pid RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
+  export RABBITMQ_CONFIG_FILE=$dir/rabbitmq
+  # Loopback only, the distribution port too (it listens on every interface by default).
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   export HOME=${HOME:-/root}
+  # A cluster's nodes share an Erlang cookie of their own, so no other node on the machine can join them.
+  if ((RABBITMQ_NODES > 1)); then
+    export HOME=$RUN_DIR/rabbitmq-home
+    if [ ! -s "$HOME/.erlang.cookie" ]; then
+      mkdir -p "$HOME"
+      head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$HOME/.erlang.cookie"
+      chmod 400 "$HOME/.erlang.cookie"
+    fi
+  fi
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 rabbitmq() {
-  rabbitmq_env
-  if alive "$RUN_DIR/rabbitmq.pid" && wait_port 127.0.0.1 "$AMQP_PORT" 30; then return 0; fi
-  mkdir -p "$RUN_DIR/rabbitmq/mnesia" "$RUN_DIR/rabbitmq/log"
+  local n
+  if ((RABBITMQ_NODES == 1)); then rabbitmq_node 1; return; fi
+  mkdir -p "$RUN_DIR"
+  rabbitmq_env 1 # writes the shared cookie before any node starts
+  local pids=()
+  for ((n = 1; n <= RABBITMQ_NODES; n++)); do rabbitmq_node "$n" & pids+=($!); done
+  for n in "${pids[@]}"; do wait "$n"; done
+  # A fresh node joins node 1 once; after a restart it finds its cluster in its own data.
+  for ((n = 2; n <= RABBITMQ_NODES; n++)); do
+    [ -f "$RUN_DIR/rabbitmq$n/joined" ] && continue
+    local out=$RUN_DIR/rabbitmq$n/log/join.log
+    { rabbitmqctl_node "$n" stop_app && rabbitmqctl_node "$n" join_cluster "$(node_name 1)" && rabbitmqctl_node "$n" start_app; } >"$out" 2>&1 &&
+      touch "$RUN_DIR/rabbitmq$n/joined" || { log "node $n could not join $(node_name 1): $(tail -n 5 "$out")"; return 1; }
+    log "$(node_name "$n") joined $(node_name 1)"
+  done
+}
+
+rabbitmqctl_node() { # node args...
+  local n=$1; shift
+  (rabbitmq_env "$n"; "$RABBIT_BIN/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" "$@")
+}
+
+# rabbitmqctl against the first running node (e.g. `stack.sh rabbitmqctl list_queues name members`).
+rabbitmqctl_any() {
+  local n
+  for ((n = 1; n <= RABBITMQ_NODES; n++)); do
+    alive "$RUN_DIR/rabbitmq$(node_suffix "$n").pid" && { rabbitmqctl_node "$n" "$@"; return; }
+  done
+  log "no broker node is running"; return 1
+}
+
+rabbitmq_node() { # node
+  rabbitmq_env "$1"
+  local port=$RABBITMQ_NODE_PORT dir=$RUN_DIR/rabbitmq$(node_suffix "$1") pidfile=$RABBITMQ_PID_FILE
+  if alive "$pidfile" && wait_port 127.0.0.1 "$port" 30; then return 0; fi
+  mkdir -p "$dir/mnesia" "$dir/log"
   echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
-  printf 'loopback_users = none\nlog.console = false\n' >"$RUN_DIR/rabbitmq/rabbitmq.conf"
+  printf 'loopback_users = none\nlog.console = false\n' >"$dir/rabbitmq.conf"
   # A broker killed a moment ago may still hold its ports while it goes: let it go first,
   # or the new node fails to listen (and a dying listener would look like a ready one).
   local i attempt
-  for ((i = 0; i < 150; i++)); do port_open "$AMQP_PORT" || port_open $((AMQP_PORT + 20000)) || break; sleep 0.1; done
+  for ((i = 0; i < 150; i++)); do port_open "$port" || port_open $((port + 20000)) || break; sleep 0.1; done
   for attempt in 1 2 3; do
-    rm -f "$RUN_DIR/rabbitmq.pid"
+    rm -f "$pidfile"
     "$RABBIT_BIN/rabbitmq-server" -detached >/dev/null 2>&1
     for ((i = 0; i < 600; i++)); do
-      if [ -s "$RUN_DIR/rabbitmq.pid" ] && ! alive "$RUN_DIR/rabbitmq.pid" && ((i > 20)); then break; fi
-      if alive "$RUN_DIR/rabbitmq.pid" && port_open "$AMQP_PORT"; then
-        log "rabbitmq ready on $AMQP_PORT (pid $(cat "$RUN_DIR/rabbitmq.pid"))"
+      if [ -s "$pidfile" ] && ! alive "$pidfile" && ((i > 20)); then break; fi
+      if alive "$pidfile" && port_open "$port"; then
+        log "rabbitmq ready on $port (pid $(cat "$pidfile"))"
         return 0
       fi
       sleep 0.1
     done
-    log "rabbitmq did not start (attempt $attempt); see $RUN_DIR/rabbitmq/log"
-    stop_pidfile "$RUN_DIR/rabbitmq.pid" KILL
+    log "rabbitmq did not start (attempt $attempt); see $dir/log"
+    stop_pidfile "$pidfile" KILL
     sleep 2
   done
   return 1
@@ -134,6 +192,7 @@ write_env() {
     echo "RUN_DIR=$RUN_DIR"
     echo "PG_PORT=$PG_PORT"
     echo "AMQP_PORT=$AMQP_PORT"
+    ((RABBITMQ_NODES == 1)) || echo "RABBITMQ_NODES=$RABBITMQ_NODES"
     echo "INTAKE_HTTP_PORT=$INTAKE_HTTP_PORT"
     echo "DISPATCHER_HTTP_PORT=$DISPATCHER_HTTP_PORT"
     echo "NOTIFIER_HTTP_PORT=$NOTIFIER_HTTP_PORT"
@@ -210,16 +269,19 @@ down() {
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg/data" -m immediate stop >/dev/null 2>&1 || true
   fi
   stop_pidfile "$RUN_DIR/postgres.pid" KILL
-  rabbitmq_env
-  "$RABBIT_BIN/rabbitmqctl" -q stop >/dev/null 2>&1 || true
-  stop_pidfile "$RUN_DIR/rabbitmq.pid" KILL
+  # SIGTERM stops a node gracefully, without the seconds a rabbitmqctl call takes to boot.
+  local n
+  for ((n = 1; n <= RABBITMQ_NODES; n++)); do stop_pidfile "$RUN_DIR/rabbitmq$(node_suffix "$n").pid" TERM & done
+  wait
   rm -rf "$RUN_DIR"
   log "stopped; local data removed"
 }
 
 status() {
   local name
-  for name in postgres rabbitmq intake dispatcher notifier; do
+  local names="postgres rabbitmq" n
+  for ((n = 2; n <= RABBITMQ_NODES; n++)); do names+=" rabbitmq$n"; done
+  for name in $names intake dispatcher notifier; do
     if alive "$RUN_DIR/$name.pid"; then echo "$name: running (pid $(head -n 1 "$RUN_DIR/$name.pid"))"; else echo "$name: stopped"; fi
   done
 }
@@ -235,5 +297,6 @@ case ${1:-} in
   down) down ;;
   env) write_env ;;
   status) status ;;
-  *) echo "usage: $0 packages|postgres|rabbitmq|infra|prepare|services|up|down|env|status" >&2; exit 2 ;;
+  rabbitmqctl) shift; rabbitmqctl_any "$@" ;;
+  *) echo "usage: $0 packages|postgres|rabbitmq|infra|prepare|services|up|down|env|status|rabbitmqctl ARGS" >&2; exit 2 ;;
 esac
