@@ -68,8 +68,12 @@ extension DatabaseTests {
         @Test func waitersAreServedInArrivalOrderAndCanBeCancelled() async throws {
             let pool = PostgresPool(url: try TestDatabase.url(), size: 1, logger: TestDatabase.logger)
             let order = Recorder()
+            // The holder keeps the only connection until every waiter has queued, however slow the machine.
+            let release = Atomic(false)
             let holder = Task {
-                try await pool.withConnection { _ in Thread.sleep(forTimeInterval: 0.3) }
+                try await pool.withConnection { _ in
+                    while !release.load(ordering: .acquiring) { Thread.sleep(forTimeInterval: 0.01) }
+                }
             }
             try await Self.waitUntil { pool.statistics.inUse == 1 }
             var waiters: [Task<Void, any Error>] = []
@@ -82,6 +86,7 @@ extension DatabaseTests {
             cancelled.cancel()
             await #expect(throws: CancellationError.self) { try await cancelled.value }
             #expect(pool.statistics.waiting == 5)
+            release.store(true, ordering: .releasing)
             try await holder.value
             for waiter in waiters { try await waiter.value }
             #expect(order.values == [0, 1, 2, 3, 4])
