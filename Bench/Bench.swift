@@ -71,7 +71,7 @@ struct Bench {
         let outboxBefore = try await Self.outboxRows(pgURL, logger)
         let started = BenchClock.now()
         await generator.runFlatOut(seconds: flatSeconds, concurrency: concurrency)
-        let routedAt = try await Self.drain(recorder, pgURL, logger, seconds: 60)
+        let routedAt = try await Self.drain(recorder, pgURL, logger, seconds: 120)
         let flat = recorder.summary()
         let commitsAfter = try await Self.commits(pgURL, logger)
         let outboxAfter = try await Self.outboxRows(pgURL, logger)

@@ -244,5 +244,14 @@ public enum Schema {
             ALTER TABLE notifications ADD COLUMN deferred_reason text;
             CREATE INDEX notifications_recipient_sent ON notifications (recipient, sent_at) WHERE sent_at IS NOT NULL;
             """),
+        Migration(version: 30, name: "outbox notify carries the first seq", sql: """
+            -- Outbox (every publishing service): the notify names the lowest seq the statement
+            -- inserted, so a relay scans from there instead of from the first unvacuumed row.
+            CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('outbox', COALESCE((SELECT min(seq) FROM inserted)::text, '')); RETURN NULL; END $$;
+            DROP TRIGGER outbox_inserted ON outbox;
+            CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox REFERENCING NEW TABLE AS inserted
+                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+            """),
     ]
 }
