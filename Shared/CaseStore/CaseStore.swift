@@ -80,15 +80,18 @@ public struct CaseStore: Sendable {
     }
 
     /// Appends an event about `ticket` (with its snapshot under `ticket`) to the outbox.
-    func emit(_ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], on connection: PostgresConnection) throws {
-        try Outbox.append([try self.event(type, ticket, data)], on: connection)
+    func emit(
+        _ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], routing: RoutingDecision? = nil, on connection: PostgresConnection
+    ) throws {
+        try Outbox.append([try self.event(type, ticket, data, routing: routing)], on: connection)
     }
 
-    /// The outbox message of an event about `ticket` (its snapshot under `ticket`).
-    func event(_ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue]) throws -> OutboxMessage {
+    /// The outbox message of an event about `ticket` (its snapshot under `ticket`, a routing
+    /// decision under `routing`).
+    func event(_ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], routing: RoutingDecision? = nil) throws -> OutboxMessage {
         let envelope = TypedEventEnvelope(
             type: type, occurredAt: Date(), ticketId: ticket.id, ticketNumber: ticket.number,
-            data: TicketEventData(data, ticket: ticket)
+            data: TicketEventData(data, routing: routing, ticket: ticket)
         )
         return try OutboxMessage.event(envelope, traceparent: TraceContext(traceId: ticket.traceId)?.traceparent())
     }

@@ -8,12 +8,15 @@ import HotlineDomain
 public struct TicketEventData: Sendable {
     /// The event's own fields (`routing`, `by`, `note`, `promisedBy`...).
     public var fields: [String: JSONValue]
+    /// The routing decision, under `routing`, for the events that route a ticket.
+    public var routing: RoutingDecision?
     /// The ticket after the change.
     public var ticket: Ticket
 
     /// The data of an event about `ticket`.
-    public init(_ fields: [String: JSONValue], ticket: Ticket) {
+    public init(_ fields: [String: JSONValue], routing: RoutingDecision? = nil, ticket: Ticket) {
         self.fields = fields
+        self.routing = routing
         self.ticket = ticket
     }
 
@@ -28,9 +31,10 @@ public struct TicketEventData: Sendable {
 extension TicketEventData: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
-        for (key, value) in self.fields where key != "ticket" {
+        for (key, value) in self.fields where key != "ticket" && (key != "routing" || self.routing == nil) {
             try container.encode(value, forKey: Key(stringValue: key))
         }
+        if let routing = self.routing { try container.encode(routing, forKey: Key(stringValue: "routing")) }
         try container.encode(self.ticket, forKey: Key(stringValue: "ticket"))
     }
 }
