@@ -25,6 +25,8 @@ public final class PostgresConnection {
     private let logger: Logger?
     /// Names of the statements prepared on this session, by SQL text.
     private var prepared: [String: String] = [:]
+    /// Numbers the names, never reusing one: a statement dropped from the cache stays on the server.
+    private var preparedCount = 0
     /// Bounds the cache, so that SQL assembled at run time cannot grow it without end.
     private static let maxPrepared = 200
 
@@ -98,7 +100,8 @@ public final class PostgresConnection {
     private func preparedStatement(for sql: String, on handle: OpaquePointer) throws -> String? {
         if let name = self.prepared[sql] { return name }
         guard self.prepared.count < Self.maxPrepared, Self.isPreparable(sql) else { return nil }
-        let name = "hotline_\(self.prepared.count + 1)"
+        self.preparedCount += 1
+        let name = "hotline_\(self.preparedCount)"
         PQclear(try self.check(PQprepare(handle, name, sql, 0, nil)))
         self.prepared[sql] = name
         return name
