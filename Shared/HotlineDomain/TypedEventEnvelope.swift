@@ -10,7 +10,7 @@ import Foundation
 ///
 /// ```swift
 /// let body = try HotlineJSON.encoder().encode(TypedEventEnvelope(type: .ticketAssigned, occurredAt: Date(), data: payload))
-/// let event = try HotlineJSON.decoder().decode(TypedEventEnvelope<TicketOnly>.self, from: body)
+/// let header = try HotlineJSON.decoder().decode(TypedEventEnvelope<IgnoredEventData>.self, from: body)
 /// ```
 public struct TypedEventEnvelope<Payload: Sendable>: Sendable {
     /// A unique UUID, lowercase: the AMQP `message_id`.
