@@ -91,14 +91,18 @@ test-deploy:
 	python3 Tests/deploy/check_deploy.py
 
 # The benchmark runs on a fresh stack of release builds whose notifier sends to the bench's own
-# SMS sink. It stops whatever stack was running (and deletes its data) first.
-bench: export SMS_GATEWAY_URL := http://127.0.0.1:18026/sms
+# SMS sink on BENCH_SINK_PORT (18026). It stops whatever stack was running (and deletes its data)
+# first. BENCH_BUILD_FLAGS adds flags, e.g. `-Xswiftc -g` for symbols a profiler can read.
+BENCH_SINK_PORT ?= 18026
+BENCH_BUILD_FLAGS ?=
+export BENCH_SINK_PORT
+bench: export SMS_GATEWAY_URL := http://127.0.0.1:$(BENCH_SINK_PORT)/sms
 bench: export LOG_LEVEL := warning
 bench: deps
 	@$(STACK) down
-	$(SWIFT) build -c release
-	BIN_DIR=$$($(SWIFT) build -c release --show-bin-path) $(STACK) up
-	$$($(SWIFT) build -c release --show-bin-path)/hotline-bench
+	$(SWIFT) build -c release $(BENCH_BUILD_FLAGS)
+	BIN_DIR=$$($(SWIFT) build -c release $(BENCH_BUILD_FLAGS) --show-bin-path) $(STACK) up
+	$$($(SWIFT) build -c release $(BENCH_BUILD_FLAGS) --show-bin-path)/hotline-bench
 
 demo: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
 demo: up

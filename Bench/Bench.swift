@@ -29,6 +29,7 @@ struct Bench {
 
         let jurisdiction = try Jurisdiction.load(folder: URL(fileURLWithPath: env["JURISDICTION"] ?? "\(root)/deploy/demo"))
         let recorder = Recorder()
+        let pgURL = stack["DATABASE_URL"]!
         let amqp = try AMQPConfiguration(url: stack["AMQP_URL"]!)
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
@@ -50,7 +51,7 @@ struct Bench {
 
         print("warm-up: 5 s at 100 tickets/s")
         await generator.run(rate: 100, seconds: 5, concurrency: concurrency)
-        try await Self.drain(recorder, seconds: 15)
+        _ = try await Self.drain(recorder, nil, logger, seconds: 15)
         guard recorder.progress().receipted > 0 else {
             print("no receipt SMS reached the bench sink: start the stack with SMS_GATEWAY_URL=http://127.0.0.1:\(sinkPort)/sms")
             throw ExitCode.failure
@@ -60,23 +61,25 @@ struct Bench {
         print("latency: \(Int(latencyRate)) tickets/s for \(Int(latencySeconds)) s")
         let cpuBefore = sampler.sample()
         await generator.run(rate: latencyRate, seconds: latencySeconds, concurrency: concurrency)
-        try await Self.drain(recorder, seconds: 20)
+        _ = try await Self.drain(recorder, pgURL, logger, seconds: 20)
         let latency = recorder.summary()
+        let cpuBetween = sampler.sample()
         recorder.reset()
 
         print("throughput: flat out with \(concurrency) connections for \(Int(flatSeconds)) s")
-        let pgURL = stack["DATABASE_URL"]!
         let commitsBefore = try await Self.commits(pgURL, logger)
         let outboxBefore = try await Self.outboxRows(pgURL, logger)
         let started = BenchClock.now()
         await generator.runFlatOut(seconds: flatSeconds, concurrency: concurrency)
-        try await Self.drain(recorder, seconds: 60)
+        let routedAt = try await Self.drain(recorder, pgURL, logger, seconds: 120)
         let flat = recorder.summary()
         let commitsAfter = try await Self.commits(pgURL, logger)
         let outboxAfter = try await Self.outboxRows(pgURL, logger)
         let cpuAfter = sampler.sample()
-        let span = Double(max(flat.lastReceipt, started + 1) - started) / 1_000_000
-        let throughput = Double(flat.receipts) / span
+        // End to end: every posted ticket has its receipt SMS and has been routed (or linked).
+        let done = routedAt.map { max($0, flat.lastReceipt) } ?? BenchClock.now()
+        let span = Double(max(done, started + 1) - started) / 1_000_000
+        let throughput = Double(routedAt == nil ? 0 : flat.receipts) / span
 
         print("ceiling: PostgreSQL commits/s (32 connections) and RabbitMQ confirmed publishes/s (256 in flight)")
         let pgCeiling = try await Ceiling.postgresCommitsPerSecond(url: pgURL, seconds: 5, logger: logger)
@@ -94,20 +97,32 @@ struct Bench {
         let result = Result(
             throughput: throughput, latency: latency, flat: flat, latencyRate: latencyRate, pgCeiling: pgCeiling,
             amqpCeiling: amqpCeiling, commitsPerTicket: commitsPerTicket, messagesPerTicket: messagesPerTicket,
-            ceiling: ceiling, cpuBefore: cpuBefore, cpuAfter: cpuAfter, flatSeconds: span
+            ceiling: ceiling, cpu: [cpuBefore, cpuBetween, cpuAfter], flatSeconds: span
         )
         try result.write(to: env["BENCH_RESULTS"] ?? "\(root)/bench/results")
         result.print()
     }
 
-    /// Waits until every posted ticket has its receipt, or `seconds` pass.
-    static func drain(_ recorder: Recorder, seconds: Double) async throws {
+    /// Waits until every posted ticket has its receipt and (with `pgURL`) no ticket waits to
+    /// be routed, or `seconds` pass. Returns when the last ticket was seen routed (to 100 ms),
+    /// or nil if some were still waiting at the end.
+    static func drain(_ recorder: Recorder, _ pgURL: String?, _ logger: Logger, seconds: Double) async throws -> UInt64? {
         let end = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        var routedAt: UInt64? = pgURL == nil ? 0 : nil
+        let pool = pgURL.map { PostgresPool(url: $0, size: 1, logger: logger) }
+        defer { if let pool { Task { await pool.shutdown() } } }
         while ContinuousClock.now < end {
+            if routedAt == nil, let pool {
+                let waiting = try await pool.withConnection {
+                    try $0.query("SELECT count(*) AS n FROM tickets WHERE status = 'received'")[0].decode("n", as: Int64.self)
+                }
+                if waiting == 0 { routedAt = BenchClock.now() }
+            }
             let (posted, receipted) = recorder.progress()
-            if receipted >= posted { return }
-            try await Task.sleep(for: .milliseconds(200))
+            if receipted >= posted, routedAt != nil { return routedAt }
+            try await Task.sleep(for: .milliseconds(100))
         }
+        return routedAt
     }
 
     static func commits(_ url: String, _ logger: Logger) async throws -> Int64 {

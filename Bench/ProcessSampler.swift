@@ -1,6 +1,8 @@
 import Foundation
 
 /// CPU seconds and resident memory of the stack's processes, read from /proc by their pid files.
+/// PostgreSQL's figure includes its backends (the postmaster's children), where its work is
+/// done; `bench` is the load generator itself.
 struct ProcessSampler {
     let runDir: String
     static let names = ["intake", "dispatcher", "notifier", "postgres", "rabbitmq"]
@@ -12,18 +14,47 @@ struct ProcessSampler {
 
     func sample() -> [String: Sample] {
         var out: [String: Sample] = [:]
+        let children = Self.childrenByParent()
         for name in Self.names {
             guard let text = try? String(contentsOfFile: "\(self.runDir)/\(name).pid", encoding: .utf8),
                 let pid = Int(text.split(separator: "\n").first ?? ""),
-                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+                var sample = Self.read(pid)
             else { continue }
-            // Fields after the command name (which may hold spaces): utime is 14th, stime 15th overall.
-            let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
-            let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
-            let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-                .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-            out[name] = Sample(cpuSeconds: ticks / 100, rssMiB: rss / 1024)
+            if name == "postgres" {
+                for child in children[pid] ?? [] { sample.cpuSeconds += Self.read(child)?.cpuSeconds ?? 0 }
+            }
+            out[name] = sample
+        }
+        out["bench"] = Self.read(Int(getpid()))
+        return out
+    }
+
+    /// utime + stime and VmRSS of one process.
+    private static func read(_ pid: Int) -> Sample? {
+        guard let (ticks, _) = self.stat(pid),
+            let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        else { return nil }
+        let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+            .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        return Sample(cpuSeconds: ticks / 100, rssMiB: rss / 1024)
+    }
+
+    /// CPU ticks (utime + stime) and parent pid from /proc/<pid>/stat.
+    private static func stat(_ pid: Int) -> (ticks: Double, parent: Int)? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name (which may hold spaces): ppid is 4th, utime 14th, stime 15th overall.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12 else { return nil }
+        return ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0), Int(fields[1]) ?? 0)
+    }
+
+    private static func childrenByParent() -> [Int: [Int]] {
+        var out: [Int: [Int]] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int(entry), let (_, parent) = self.stat(pid) else { continue }
+            out[parent, default: []].append(pid)
         }
         return out
     }

@@ -12,8 +12,8 @@ struct Result {
     var commitsPerTicket: Double
     var messagesPerTicket: Double
     var ceiling: Double
-    var cpuBefore: [String: ProcessSampler.Sample]
-    var cpuAfter: [String: ProcessSampler.Sample]
+    /// Samples before the latency phase, between the phases and after the throughput phase.
+    var cpu: [[String: ProcessSampler.Sample]]
     var flatSeconds: Double
 
     var machine: [String: Any] {
@@ -32,12 +32,26 @@ struct Result {
         return ["count": p.count, "p50_ms": p.p50, "p90_ms": p.p90, "p99_ms": p.p99, "max_ms": p.max]
     }
 
+    /// Per process: CPU seconds of each phase and per 1,000 tickets posted in it (less sensitive
+    /// to other load on the machine than rates are), and RSS before and after the run.
     var processes: [String: Any] {
         var out: [String: Any] = [:]
-        for (name, after) in self.cpuAfter {
-            let before = self.cpuBefore[name]
-            out[name] = ["cpu_seconds": ((after.cpuSeconds - (before?.cpuSeconds ?? 0)) * 100).rounded() / 100,
-                         "rss_mib_before": ((before?.rssMiB ?? 0) * 10).rounded() / 10, "rss_mib_after": (after.rssMiB * 10).rounded() / 10]
+        let (before, between, after) = (self.cpu[0], self.cpu[1], self.cpu[2])
+        func round(_ value: Double, _ places: Double = 100) -> Double { (value * places).rounded() / places }
+        for (name, last) in after {
+            let latency = (between[name]?.cpuSeconds ?? 0) - (before[name]?.cpuSeconds ?? 0)
+            let flat = last.cpuSeconds - (between[name]?.cpuSeconds ?? 0)
+            out[name] = [
+                "cpu_seconds": round(latency + flat),
+                // Over the whole run, after the last ticket was routed: the work each ticket costs,
+                // whichever phase it was done in (a backlog of one phase is worked off in the next).
+                "cpu_seconds_per_1000_tickets": round((latency + flat) / Double(max(1, self.latency.posted + self.flat.posted)) * 1000),
+                "latency_phase_cpu_seconds": round(latency),
+                "latency_phase_cpu_seconds_per_1000_tickets": round(latency / Double(max(1, self.latency.posted)) * 1000),
+                "throughput_phase_cpu_seconds": round(flat),
+                "throughput_phase_cpu_seconds_per_1000_tickets": round(flat / Double(max(1, self.flat.posted)) * 1000),
+                "rss_mib_before": round(before[name]?.rssMiB ?? 0, 10), "rss_mib_after": round(last.rssMiB, 10),
+            ]
         }
         return out
     }
@@ -108,7 +122,13 @@ struct Result {
         Swift.print("  PostgreSQL \(Int(self.pgCeiling)) commits/s; system uses \(String(format: "%.2f", self.commitsPerTicket)) commits/ticket")
         Swift.print("  RabbitMQ \(Int(self.amqpCeiling)) confirmed publishes/s; system uses \(String(format: "%.2f", self.messagesPerTicket)) messages/ticket")
         Swift.print("  ceiling \(Int(self.ceiling)) tickets/s; system at \(String(format: "%.1f", self.throughput / max(self.ceiling, 1) * 100)) % of it")
-        Swift.print("\n== processes (CPU seconds over the run, RSS) ==")
-        for (name, value) in self.processes.sorted(by: { $0.key < $1.key }) { Swift.print("  \(name): \(value)") }
+        Swift.print("\n== processes: CPU seconds per 1,000 tickets (whole run; latency phase / throughput phase), RSS MiB before -> after ==")
+        for (name, value) in self.processes.sorted(by: { $0.key < $1.key }) {
+            guard let value = value as? [String: Double] else { continue }
+            Swift.print(
+                "  \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value["cpu_seconds_per_1000_tickets"] ?? 0) s; \(value["latency_phase_cpu_seconds_per_1000_tickets"] ?? 0) / "
+                    + "\(value["throughput_phase_cpu_seconds_per_1000_tickets"] ?? 0) s   RSS \(value["rss_mib_before"] ?? 0) -> \(value["rss_mib_after"] ?? 0)"
+            )
+        }
     }
 }

@@ -6,9 +6,10 @@ import Logging
 import Outbox
 import Postgres
 
-/// A received ticket's event and the trace it belongs to (its `traceparent` header).
+/// A received ticket's event and the trace it belongs to (its `traceparent` header). Routing
+/// reads the ticket from its row, so the event's `data` (a snapshot) is not decoded.
 struct ReceivedTicket: Sendable {
-    var event: EventEnvelope
+    var event: TypedEventEnvelope<IgnoredEventData>
     var trace: TraceContext?
 }
 
@@ -22,7 +23,7 @@ struct RoutingHandler: MessageHandler {
 
     func decode(_ delivery: AMQPDelivery) throws -> ReceivedTicket {
         ReceivedTicket(
-            event: try EventMessage.decode(delivery, accepting: [EventType.ticketReceived.rawValue]),
+            event: try EventMessage.decode(delivery, as: IgnoredEventData.self, accepting: [EventType.ticketReceived.rawValue]),
             trace: delivery.properties.headers["traceparent"]?.stringValue.flatMap(TraceContext.init(traceparent:))
         )
     }

@@ -17,21 +17,23 @@ struct NotificationPlanner: MessageHandler {
     let metrics: SMSMetrics
     let consumerName = "notifier.events"
 
-    func decode(_ delivery: AMQPDelivery) throws -> EventEnvelope {
-        let envelope = try EventMessage.decode(delivery)
-        guard EventType(rawValue: envelope.type) != nil else { throw PoisonMessage("unknown event type '\(envelope.type)'") }
-        return envelope
+    func decode(_ delivery: AMQPDelivery) throws -> PlannerEvent {
+        let event = try EventMessage.decode(delivery, as: PlannerEvent.Data.self)
+        guard let type = event.eventType else { throw PoisonMessage("unknown event type '\(event.type)'") }
+        // The fan-out reads its own fields of `data`: a broadcast keeps its whole envelope.
+        let broadcast = type == .broadcastCreated ? try EventMessage.decode(delivery) : nil
+        return PlannerEvent(event: event, broadcast: broadcast)
     }
 
-    func apply(_ events: [EventEnvelope], on connection: PostgresConnection) throws {
+    func apply(_ events: [PlannerEvent], on connection: PostgresConnection) throws {
         let snapshot = self.jurisdiction.loaded
         var planned: [PlannedNotification] = []
         for event in events {
-            if event.eventType == .broadcastCreated {
+            if let broadcast = event.broadcast {
                 guard let snapshot else { throw JurisdictionMissing() }
-                try BroadcastFanOut(templates: self.templates).apply(event, snapshot: snapshot, on: connection)
+                try BroadcastFanOut(templates: self.templates).apply(broadcast, snapshot: snapshot, on: connection)
             } else {
-                planned += try self.plan(event, snapshot: snapshot)
+                planned += try self.plan(event.event, snapshot: snapshot)
             }
         }
         try PlannedNotification.insert(planned, on: connection)
@@ -39,9 +41,8 @@ struct NotificationPlanner: MessageHandler {
     }
 
     /// The notifications one event causes.
-    func plan(_ event: EventEnvelope, snapshot: JurisdictionSnapshot?) throws -> [PlannedNotification] {
-        guard let type = EventType(rawValue: event.type), let ticketData = event.data["ticket"] else { return [] }
-        let ticket = try ticketData.decode(Ticket.self)
+    func plan(_ event: TypedEventEnvelope<PlannerEvent.Data>, snapshot: JurisdictionSnapshot?) throws -> [PlannedNotification] {
+        guard let type = event.eventType, let data = event.data, let ticket = data.ticket else { return [] }
         let grid = ticket.routing?.grid.flatMap { snapshot?.grids.grid(code: $0) }
         var out: [PlannedNotification] = []
         func add(_ kind: String, template: String? = nil, to phone: String?, role: String, urgent: Bool, _ values: [String: String]) {
@@ -65,7 +66,7 @@ struct NotificationPlanner: MessageHandler {
         let place = ticket.location.address ?? grid?.name ?? ""
         switch type {
         case .ticketReceived:
-            if let promised = event.data["promisedBy"]?.stringValue.flatMap(HotlineJSON.parseDate) {
+            if let promised = data.promisedBy.flatMap(HotlineJSON.parseDate) {
                 add("receipt", to: resident, role: "resident", urgent: urgent, ["deadline": self.format(promised)])
             } else {
                 add("receipt", template: "receipt_no_deadline", to: resident, role: "resident", urgent: urgent, [:])
@@ -95,12 +96,12 @@ struct NotificationPlanner: MessageHandler {
                 add("household_alert", to: grid?.worker.phone, role: "grid_worker", urgent: true, alert)
             }
         case .ticketResolved:
-            let note = event.data["note"]?.stringValue ?? "已处理完毕"
+            let note = data.note ?? "已处理完毕"
             add("rating_request", to: resident, role: "resident", urgent: false, ["note": self.short(note)])
         case .ticketReopened:
             add("reopened", to: resident, role: "resident", urgent: false, ["deadline": deadline])
         case .ticketOverdue:
-            let what = event.data["what"]?.stringValue == "respond" ? "响应" : "办结"
+            let what = data.what == "respond" ? "响应" : "办结"
             let level = ["community": "社区", "street": "街道综治中心", "district": "区综治中心"][ticket.level.rawValue] ?? ""
             let values = ["what": what, "deadline": deadline, "level": level]
             if let lead = ticket.routing?.departments.first(where: { $0.role == .lead }) {

@@ -82,28 +82,34 @@ extension CaseStore {
         )
         let ticket = try Ticket(row: rows[0])
         var data = extra
-        data["routing"] = try JSONValue(encoding: decision)
         if routed {
             CaseMetrics.routed(handler: decision.handler?.rawValue ?? "none")
-            try self.emit(event, ticket, data, on: connection)
-            try self.sendTasks(ticket, decision.departments, on: connection)
+            // The event and its tasks in one statement.
+            try Outbox.append(
+                [try self.event(event, ticket, data, routing: decision)] + (try self.tasks(ticket, decision.departments)),
+                on: connection
+            )
         } else {
             CaseMetrics.unroutable.increment()
             data["reason"] = .string(decision.unroutableReason ?? "no rule placed the ticket")
-            try self.emit(.ticketUnroutable, ticket, data, on: connection)
+            try self.emit(.ticketUnroutable, ticket, data, routing: decision, on: connection)
         }
     }
 
     /// One task per department on `hotline.tasks` (key = department code).
     func sendTasks(_ ticket: Ticket, _ departments: [DepartmentAssignment], on connection: PostgresConnection) throws {
-        let tasks = try departments.map { assignment in
+        try Outbox.append(try self.tasks(ticket, departments), on: connection)
+    }
+
+    /// The task messages for `departments`.
+    func tasks(_ ticket: Ticket, _ departments: [DepartmentAssignment]) throws -> [OutboxMessage] {
+        try departments.map { assignment in
             try OutboxMessage.task(
                 department: assignment.code, ticketId: ticket.id,
                 payload: DepartmentTask(ticket: ticket, department: assignment.code, role: assignment.role),
                 traceparent: TraceContext(traceId: ticket.traceId)?.traceparent()
             )
         }
-        try Outbox.append(tasks, on: connection)
     }
 
     /// Manual dispatch by an operator: to the given grid and/or department, as given.

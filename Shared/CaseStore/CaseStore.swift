@@ -80,14 +80,20 @@ public struct CaseStore: Sendable {
     }
 
     /// Appends an event about `ticket` (with its snapshot under `ticket`) to the outbox.
-    func emit(_ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], on connection: PostgresConnection) throws {
-        var fields = data
-        fields["ticket"] = try JSONValue(encoding: ticket)
-        let envelope = EventEnvelope(
-            id: UUID().uuidString.lowercased(), type: type.rawValue, version: 1, occurredAt: Date(),
-            ticketId: ticket.id, ticketNumber: ticket.number, data: .object(fields)
+    func emit(
+        _ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], routing: RoutingDecision? = nil, on connection: PostgresConnection
+    ) throws {
+        try Outbox.append([try self.event(type, ticket, data, routing: routing)], on: connection)
+    }
+
+    /// The outbox message of an event about `ticket` (its snapshot under `ticket`, a routing
+    /// decision under `routing`).
+    func event(_ type: EventType, _ ticket: Ticket, _ data: [String: JSONValue], routing: RoutingDecision? = nil) throws -> OutboxMessage {
+        let envelope = TypedEventEnvelope(
+            type: type, occurredAt: Date(), ticketId: ticket.id, ticketNumber: ticket.number,
+            data: TicketEventData(data, routing: routing, ticket: ticket)
         )
-        try Outbox.append([try OutboxMessage.event(envelope, traceparent: TraceContext(traceId: ticket.traceId)?.traceparent())], on: connection)
+        return try OutboxMessage.event(envelope, traceparent: TraceContext(traceId: ticket.traceId)?.traceparent())
     }
 
     /// The local day `yyyyMMdd` of `date`.
@@ -147,12 +153,9 @@ extension CaseStore {
             return ticket
         }
         let events = try zip(tickets, news).map { ticket, item -> OutboxMessage in
-            var data: [String: JSONValue] = ["ticket": try JSONValue(encoding: ticket)]
+            var data: [String: JSONValue] = [:]
             if let promised = item.promisedBy { data["promisedBy"] = .string(HotlineJSON.format(promised)) }
-            return try OutboxMessage.event(
-                EventEnvelope(type: EventType.ticketReceived.rawValue, occurredAt: Date(), ticketId: ticket.id, ticketNumber: ticket.number, data: .object(data)),
-                traceparent: TraceContext(traceId: ticket.traceId)?.traceparent()
-            )
+            return try self.event(.ticketReceived, ticket, data)
         }
         try Outbox.append(events, on: connection)
         CaseMetrics.received.increment(by: tickets.count)

@@ -331,5 +331,14 @@ public enum Schema {
             CREATE INDEX tickets_household ON tickets (household, created_at) WHERE household IS NOT NULL;
             ALTER TABLE api_keys ADD COLUMN grid text;
             """),
+        Migration(version: 30, name: "outbox notify carries the first seq", sql: """
+            -- Outbox (every publishing service): the notify names the lowest seq the statement
+            -- inserted, so a relay scans from there instead of from the first unvacuumed row.
+            CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('outbox', COALESCE((SELECT min(seq) FROM inserted)::text, '')); RETURN NULL; END $$;
+            DROP TRIGGER outbox_inserted ON outbox;
+            CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox REFERENCING NEW TABLE AS inserted
+                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+            """),
     ]
 }

@@ -13,12 +13,32 @@ public enum EventMessage {
         } catch {
             throw PoisonMessage("not a valid event envelope: \(error)")
         }
-        if let types, !types.contains(envelope.type) {
-            throw PoisonMessage("unknown event type '\(envelope.type)'")
-        }
-        guard envelope.version == 1 else {
-            throw PoisonMessage("unsupported version \(envelope.version) of '\(envelope.type)'")
-        }
+        try self.check(type: envelope.type, version: envelope.version, accepting: types)
         return envelope
+    }
+
+    /// The envelope of `delivery` with its `data` read as `Payload` in the same pass (see
+    /// ``TypedEventEnvelope``); throws `PoisonMessage` as ``decode(_:accepting:)`` does, and
+    /// when `data` is not a `Payload`.
+    public static func decode<Payload: Decodable & Sendable>(
+        _ delivery: AMQPDelivery, as _: Payload.Type, accepting types: Set<String>? = nil
+    ) throws -> TypedEventEnvelope<Payload> {
+        let envelope: TypedEventEnvelope<Payload>
+        do {
+            envelope = try HotlineJSON.decoder().decode(TypedEventEnvelope<Payload>.self, from: Data(delivery.body))
+        } catch {
+            throw PoisonMessage("not a valid event envelope: \(error)")
+        }
+        try self.check(type: envelope.type, version: envelope.version, accepting: types)
+        return envelope
+    }
+
+    private static func check(type: String, version: Int, accepting types: Set<String>?) throws {
+        if let types, !types.contains(type) {
+            throw PoisonMessage("unknown event type '\(type)'")
+        }
+        guard version == 1 else {
+            throw PoisonMessage("unsupported version \(version) of '\(type)'")
+        }
     }
 }

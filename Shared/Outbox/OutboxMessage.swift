@@ -39,6 +39,15 @@ public struct OutboxMessage: Sendable {
         )
     }
 
+    /// An event with a typed payload, encoded in one pass (see ``TypedEventEnvelope``).
+    public static func event(_ envelope: TypedEventEnvelope<some Encodable>, traceparent: String? = nil) throws -> OutboxMessage {
+        let body = String(decoding: try HotlineJSON.encoder().encode(envelope), as: UTF8.self)
+        return OutboxMessage(
+            id: envelope.id, exchange: Topology.eventsExchange, routingKey: envelope.type,
+            type: envelope.type, ticketId: envelope.ticketId, body: body, traceparent: traceparent
+        )
+    }
+
     /// A task for one department's queue (`hotline.tasks`, key = department code).
     public static func task(department: String, ticketId: String, payload: some Encodable, traceparent: String? = nil) throws -> OutboxMessage {
         let body = String(decoding: try HotlineJSON.encoder().encode(payload), as: UTF8.self)

@@ -40,9 +40,18 @@ public struct OutboxRelay: Service {
         try await self.wakeUps.whileRunning {
             var backoff = Backoff()
             for await _ in self.wakeUps.signals().cancelOnGracefulShutdown() {
+                // A notify says where its rows start: scanning from there skips the published
+                // rows whose index entries are not yet vacuumed, which cost the database more
+                // than anything else when every pass started at the table's first row.
+                let floor: Int64
+                switch self.wakeUps.takeHint() {
+                case .nothing: continue
+                case .from(let seq): floor = seq
+                case .everything: floor = 0
+                }
                 do {
                     // Drain: a full batch means more may be waiting.
-                    while try await self.relayOnce() == self.batchSize {}
+                    while try await self.relayOnce(from: floor) == self.batchSize {}
                     backoff.reset()
                 } catch {
                     self.failures.increment()
@@ -54,9 +63,10 @@ public struct OutboxRelay: Service {
         }
     }
 
-    /// Claims, publishes and marks one batch; returns how many rows it published.
+    /// Claims, publishes and marks one batch of the rows from `seq` `floor` on (0: all);
+    /// returns how many rows it published.
     @discardableResult
-    public func relayOnce() async throws -> Int {
+    public func relayOnce(from floor: Int64 = 0) async throws -> Int {
         let leaseSeconds = Double(self.lease.components.seconds)
         let limit = self.batchSize
         let claimed: [(seq: Int64, message: AMQPOutgoingMessage)] = try await self.pool.withConnection { connection in
@@ -65,11 +75,11 @@ public struct OutboxRelay: Service {
                 UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
                 WHERE seq IN (
                     SELECT seq FROM outbox
-                    WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                    WHERE seq >= $3 AND published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
                     ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
                 RETURNING seq, event_id::text AS id, exchange, routing_key, message_type, body, traceparent
                 """,
-                [limit, leaseSeconds]
+                [limit, leaseSeconds, floor]
             )
             return try rows.map { row in
                 let message = AMQPOutgoingMessage(

@@ -1,10 +1,35 @@
 import Logging
 import Postgres
+import Synchronization
 
 /// Wake-up signals for a worker that drains a table: a PostgreSQL `NOTIFY` channel, a
 /// polling fallback, and explicit `wake()` calls. Signals coalesce: many notifies between two
 /// drains make one wake-up.
+///
+/// A notify whose payload is a number (the outbox trigger sends the lowest `seq` its statement
+/// inserted) tells the worker where the new rows start: ``takeHint()`` returns the lowest such
+/// number since the last pass, so that the worker need not scan from the table's beginning. A
+/// poll, a `wake()`, a reconnect or any other payload asks for a full pass.
 public final class WakeUps: Sendable {
+    /// Where the next pass should look.
+    public enum Hint: Sendable, Equatable {
+        /// Nothing arrived since the last pass.
+        case nothing
+        /// Only rows from this number on are new.
+        case from(Int64)
+        /// Anything may be new: look everywhere.
+        case everything
+
+        func merged(with other: Hint) -> Hint {
+            switch (self, other) {
+            case (.everything, _), (_, .everything): .everything
+            case (.nothing, let hint), (let hint, .nothing): hint
+            case (.from(let a), .from(let b)): .from(min(a, b))
+            }
+        }
+    }
+
+    private let hint = Mutex(Hint.everything)
     private let stream: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let databaseURL: String?
@@ -25,18 +50,30 @@ public final class WakeUps: Sendable {
     /// The signals; iterate from one worker only.
     public func signals() -> AsyncStream<Void> { self.stream }
 
-    /// Asks for another pass soon.
-    public func wake() { self.continuation.yield() }
+    /// Asks for another, full pass soon.
+    public func wake() { self.signal(.everything) }
+
+    /// What arrived since the last call; call it at the start of each pass.
+    public func takeHint() -> Hint {
+        self.hint.withLock { hint in
+            defer { hint = .nothing }
+            return hint
+        }
+    }
+
+    private func signal(_ hint: Hint) {
+        self.hint.withLock { $0 = $0.merged(with: hint) }
+        self.continuation.yield()
+    }
 
     /// Runs `worker` with the poller and the listener feeding it, until `worker` returns.
     public func whileRunning(_ worker: @escaping @Sendable () async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            let continuation = self.continuation
             let pollInterval = self.pollInterval
             group.addTask {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: pollInterval)
-                    continuation.yield()
+                    self.signal(.everything)
                 }
             }
             if let databaseURL = self.databaseURL {
@@ -44,14 +81,20 @@ public final class WakeUps: Sendable {
                 group.addTask {
                     await withTaskCancellationHandler {
                         // A reconnect may have hidden notifications: it wakes the worker too.
-                        for await _ in listener.notifications() { continuation.yield() }
+                        for await event in listener.notifications() {
+                            if case .notification(let notification) = event, let seq = Int64(notification.payload) {
+                                self.signal(.from(seq))
+                            } else {
+                                self.signal(.everything)
+                            }
+                        }
                     } onCancel: {
                         listener.stop()
                     }
                 }
             }
             try await worker()
-            continuation.finish()
+            self.continuation.finish()
             group.cancelAll()
         }
     }

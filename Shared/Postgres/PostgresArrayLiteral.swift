@@ -1,22 +1,29 @@
 /// Reads and writes PostgreSQL's one-dimensional array literals (`{a,"b,c",NULL}`).
 enum PostgresArrayLiteral {
     /// `{"a","b\"c",NULL}`: every element quoted, `\` and `"` escaped, `nil` as `NULL`.
+    ///
+    /// Works on UTF-8 bytes (both escaped characters are ASCII, so no multi-byte sequence is
+    /// touched): outbox rows pass their JSON bodies through here, and appending them scalar by
+    /// scalar was a tenth of the dispatcher's CPU.
     static func format(_ elements: [String?]) -> String {
-        var out = "{"
+        var out: [UInt8] = []
+        out.reserveCapacity(elements.reduce(2) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        out.append(UInt8(ascii: "{"))
         for (index, element) in elements.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             guard let element else {
-                out += "NULL"
+                out.append(contentsOf: "NULL".utf8)
                 continue
             }
-            out += "\""
-            for character in element.unicodeScalars {
-                if character == "\\" || character == "\"" { out.unicodeScalars.append("\\") }
-                out.unicodeScalars.append(character)
+            out.append(UInt8(ascii: "\""))
+            for byte in element.utf8 {
+                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses a one-dimensional literal into element texts (`nil` for an unquoted `NULL`).

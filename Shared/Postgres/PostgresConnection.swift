@@ -23,6 +23,12 @@ public final class PostgresConnection {
     private let url: String
     private let applicationName: String?
     private let logger: Logger?
+    /// Names of the statements prepared on this session, by SQL text.
+    private var prepared: [String: String] = [:]
+    /// Numbers the names, never reusing one: a statement dropped from the cache stays on the server.
+    private var preparedCount = 0
+    /// Bounds the cache, so that SQL assembled at run time cannot grow it without end.
+    private static let maxPrepared = 200
 
     /// Connects (blocking). `url` is a `postgres://` URL or a libpq key=value string; an
     /// `applicationName` overrides the URL's `application_name`. Server notices (e.g. "table
@@ -59,16 +65,53 @@ public final class PostgresConnection {
         self.handle = nil
     }
 
-    /// Runs one statement with `$1…$n` parameters through `PQexecParams` (text format both
-    /// ways; `nil` is `NULL`) and copies its rows out. The parameter types are inferred by the
-    /// server: cast where it cannot tell (`$1::text[]`, `$1::timestamptz`).
+    /// Runs one statement with `$1…$n` parameters (text format both ways; `nil` is `NULL`) and
+    /// copies its rows out. The parameter types are inferred by the server: cast where it cannot
+    /// tell (`$1::text[]`, `$1::timestamptz`).
+    ///
+    /// A `SELECT`, `INSERT`, `UPDATE`, `DELETE` or `WITH` statement is prepared on the session the
+    /// first time it runs (`PQprepare`) and executed by name after that (`PQexecPrepared`), so
+    /// the server parses and plans it once per session rather than on every call: most of the
+    /// hot statements are short, and parsing and planning them was a large part of the
+    /// database's CPU. Anything else runs through `PQexecParams`.
     @discardableResult
     public func query(_ sql: String, _ params: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
         let handle = try self.liveHandle()
+        let name = try self.preparedStatement(for: sql, on: handle)
         let result = Self.withCStrings(params.map { $0?.postgresText }) { values in
-            PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+            if let name {
+                PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
+            } else {
+                PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+            }
         }
-        return try self.rows(from: self.check(result))
+        do {
+            return try self.rows(from: self.check(result))
+        } catch let error as PostgresError where error.sqlState == "0A000" && name != nil {
+            // "cached plan must not change result type": a migration changed a table under a
+            // prepared statement. Prepare afresh next time (the caller's transaction is lost).
+            self.prepared.removeAll()
+            throw error
+        }
+    }
+
+    /// The name of `sql` prepared on this session, preparing it now if needed; nil for a
+    /// statement that is not worth (or not allowed) preparing, or when the cache is full.
+    private func preparedStatement(for sql: String, on handle: OpaquePointer) throws -> String? {
+        if let name = self.prepared[sql] { return name }
+        guard self.prepared.count < Self.maxPrepared, Self.isPreparable(sql) else { return nil }
+        self.preparedCount += 1
+        let name = "hotline_\(self.preparedCount)"
+        PQclear(try self.check(PQprepare(handle, name, sql, 0, nil)))
+        self.prepared[sql] = name
+        return name
+    }
+
+    /// Plannable statements only: transaction control, `SAVEPOINT`, `SET` and the like run unnamed.
+    private static func isPreparable(_ sql: String) -> Bool {
+        let head = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }.prefix(6)
+        let word = String(decoding: head, as: UTF8.self).uppercased()
+        return ["SELECT", "INSERT", "UPDATE", "DELETE"].contains(word) || word.hasPrefix("WITH")
     }
 
     /// Runs a script of one or more statements without parameters through `PQexec`, e.g. a
@@ -217,6 +260,7 @@ public final class PostgresConnection {
             throw PostgresError(message: "libpq could not allocate a connection", isConnectionError: true)
         }
         self.handle = handle
+        self.prepared.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else {
             let error = self.failure(nil)
             self.close()

@@ -129,6 +129,31 @@ extension DatabaseTests {
             #expect(try connection.query("SELECT sum(amount) AS s FROM ledger")[0].decode("s", as: Int.self) == 5)
         }
 
+        @Test func statementsArePreparedOncePerSession() throws {
+            let connection = try PostgresConnection(url: try TestDatabase.url())
+            let sql = "SELECT $1::int + 1 AS n"
+            for value in 0..<3 {
+                #expect(try connection.query(sql, [value])[0].decode("n", as: Int.self) == value + 1)
+            }
+            let count = "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1"
+            #expect(try connection.query(count, [sql])[0].decode("n", as: Int.self) == 1)
+            // Transaction control runs unnamed.
+            try connection.query("BEGIN")
+            try connection.query("COMMIT")
+            #expect(try connection.query(count, ["BEGIN"])[0].decode("n", as: Int.self) == 0)
+        }
+
+        @Test func aTableChangedUnderAPreparedStatementFailsOnceThenWorks() throws {
+            let connection = try PostgresConnection(url: try TestDatabase.url())
+            try connection.execute("CREATE TEMP TABLE shapes (id int)")
+            try connection.query("INSERT INTO shapes VALUES ($1)", [1])
+            #expect(try connection.query("SELECT * FROM shapes").columns == ["id"])
+            try connection.execute("ALTER TABLE shapes ADD COLUMN name text")
+            let error = try #require(thrownError(PostgresError.self) { try connection.query("SELECT * FROM shapes") })
+            #expect(error.sqlState == "0A000")
+            #expect(try connection.query("SELECT * FROM shapes").columns == ["id", "name"])
+        }
+
         @Test func multiStatementScriptsRunThroughExecute() throws {
             let connection = try PostgresConnection(url: try TestDatabase.url())
             try connection.execute("CREATE TEMP TABLE a (x int); INSERT INTO a VALUES (1), (2); CREATE TEMP TABLE b (y int)")

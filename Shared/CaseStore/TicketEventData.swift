@@ -1,0 +1,40 @@
+import HotlineDomain
+
+/// The `data` of a ticket's event: the event's own fields and, under `ticket`, a snapshot of the
+/// ticket after the change, for consumers that act on it without reading the database.
+///
+/// Encoded straight into the event's body (one pass of the JSON encoder), not through a
+/// `JSONValue` tree.
+public struct TicketEventData: Sendable {
+    /// The event's own fields (`routing`, `by`, `note`, `promisedBy`...).
+    public var fields: [String: JSONValue]
+    /// The routing decision, under `routing`, for the events that route a ticket.
+    public var routing: RoutingDecision?
+    /// The ticket after the change.
+    public var ticket: Ticket
+
+    /// The data of an event about `ticket`.
+    public init(_ fields: [String: JSONValue], routing: RoutingDecision? = nil, ticket: Ticket) {
+        self.fields = fields
+        self.routing = routing
+        self.ticket = ticket
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
+
+extension TicketEventData: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in self.fields where key != "ticket" && (key != "routing" || self.routing == nil) {
+            try container.encode(value, forKey: Key(stringValue: key))
+        }
+        if let routing = self.routing { try container.encode(routing, forKey: Key(stringValue: "routing")) }
+        try container.encode(self.ticket, forKey: Key(stringValue: "ticket"))
+    }
+}
