@@ -11,27 +11,16 @@ struct ExtraInstance {
 
     /// Starts `service serve` on `port` with `environment` added, and waits for `/readyz`.
     static func start(_ stack: Stack, _ service: String, port: Int, environment extra: [String: String] = [:]) async throws -> ExtraInstance {
-        let bin = ProcessInfo.processInfo.environment["BIN_DIR"] ?? stack.root.appendingPathComponent(".build/debug").path
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = stack["DATABASE_URL"]
         environment["AMQP_URL"] = stack["AMQP_URL"]
         environment["\(service.uppercased())_HTTP_PORT"] = String(port)
         environment["LOG_LEVEL"] = "warning"
         environment.merge(extra) { $1 }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
-        let command: [String] = ["\(bin)/\(service)", "serve"]
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/tmp/hotline-extra-\(service)-\(port).log", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "\(bin)/\(service)", &actions, nil, argv, envp) == 0 else { throw StackError("cannot start \(service)") }
+        let pid = try Spawn.start(
+            "\(stack.binDirectory)/\(service)", ["serve"], environment: environment,
+            output: .init(path: "/tmp/hotline-extra-\(service)-\(port).log")
+        )
         let instance = ExtraInstance(pid: pid, port: port)
         for _ in 0..<300 {
             if let (status, _) = try? await stack.http("GET", "http://127.0.0.1:\(port)/readyz"), status == 200 { return instance }

@@ -105,20 +105,9 @@ struct NotifierRestart: Sendable {
     }
 
     private func start(_ environment: [String: String]) async throws {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "\(self.runDir)/logs/notifier.log", O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(self.executable), strdup("serve"), nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, self.executable, &actions, nil, argv, envp) == 0 else { throw StackError("cannot start \(self.executable)") }
+        let pid = try Spawn.start(
+            self.executable, ["serve"], environment: environment, output: .init(path: "\(self.runDir)/logs/notifier.log", append: true)
+        )
         try "\(pid)\n".write(toFile: "\(self.runDir)/notifier.pid", atomically: true, encoding: .utf8)
         let ready = URL(string: self.stack["NOTIFIER_URL"] + "/readyz")!
         for _ in 0..<150 {

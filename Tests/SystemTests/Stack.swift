@@ -182,65 +182,30 @@ struct Stack: Sendable {
     /// not inherit one of ours (Foundation's `Process` would then wait for the daemon to exit).
     @discardableResult
     func runScript(_ arguments: [String], environment changes: [String: String?] = [:]) throws -> String {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
-        let command = ["/bin/bash", self.root.appendingPathComponent("deploy/local/stack.sh").path] + arguments
         // The stack's own RUN_DIR and ports, so a second stack restarts its own processes.
         var merged = ProcessInfo.processInfo.environment
         for key in ["RUN_DIR", "PG_PORT", "AMQP_PORT", "INTAKE_HTTP_PORT", "DISPATCHER_HTTP_PORT", "NOTIFIER_HTTP_PORT", "RABBITMQ_NODES"] {
             if let value = self.env[key] { merged[key] = value }
         }
         for (key, value) in changes { merged[key] = value }
-        let environment = merged.map { "\($0.key)=\($0.value)" }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-stack-\(UUID().uuidString).out").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = withDefaultSignals { posix_spawn(&pid, command[0], &actions, $0, argv, envp) }
-        guard spawned == 0 else { throw StackError("cannot run stack.sh") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw StackError("waitpid failed") }
-        }
+        let script = self.root.appendingPathComponent("deploy/local/stack.sh").path
+        let (status, output) = try Spawn.run("/bin/bash", [script] + arguments, environment: merged, stderrToo: false)
         guard status == 0 else { throw StackError("stack.sh \(arguments) exited with status \(status)") }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return output
     }
 
     /// Runs a built executable (`dispatcher`, `intake`, ...) with the stack's database and
     /// broker; returns its exit status and its output (stdout and stderr together).
     func command(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
-        let bin = ProcessInfo.processInfo.environment["BIN_DIR"] ?? self.root.appendingPathComponent(".build/debug").path
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = self["DATABASE_URL"]
         environment["AMQP_URL"] = self["AMQP_URL"]
-        let outputPath = NSTemporaryDirectory() + "hotline-command-\(UUID().uuidString).log"
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let command = ["\(bin)/\(executable)"] + arguments
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, command[0], &actions, nil, argv, envp) == 0 else { throw StackError("cannot run \(executable)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw StackError("waitpid failed") }
-        }
-        return ((status >> 8) & 0xff, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+        return try Spawn.run("\(self.binDirectory)/\(executable)", arguments, environment: environment, stderrToo: true)
+    }
+
+    /// Where the built executables are (`BIN_DIR`, as `make` sets it, else `.build/debug`).
+    var binDirectory: String {
+        ProcessInfo.processInfo.environment["BIN_DIR"] ?? self.root.appendingPathComponent(".build/debug").path
     }
 
     /// The pid in `.run/<name>.pid`.
