@@ -53,7 +53,7 @@ struct StatsController: Sendable {
         var groups: [Row]
         var total: Row
         /// The households registry's figures for the same groups (street and grid only).
-        var households: HouseholdsController.Report?
+        var households: HouseholdReport.Report?
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -90,10 +90,12 @@ struct StatsController: Sendable {
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let groups = rows.map { key, counts in Self.row(key, self.name(of: key, groupBy, snapshot), counts) }
         let total = Self.row("total", nil, (0..<7).map { i in rows.reduce(0) { $0 + $1.1[i] } })
-        var households: HouseholdsController.Report?
+        var households: HouseholdReport.Report?
         if groupBy != "department", let snapshot {
-            households = try await HouseholdsController(tickets: self.tickets, households: HouseholdStore(timeZone: self.tickets.store.timeZone))
-                .report(groupBy: groupBy, from: from, to: to, coverageDays: 30, grids: nil, snapshot: snapshot)
+            households = try await HouseholdReport.make(
+                groupBy: groupBy, from: from, to: to, coverageDays: 30, grids: nil, snapshot: snapshot,
+                store: HouseholdStore(timeZone: self.tickets.store.timeZone), tickets: self.tickets
+            )
         }
         return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total, households: households))
     }

@@ -324,60 +324,10 @@ struct HouseholdsController: Sendable {
         if !(1...3650).contains(coverageDays) { errors.append(.init(field: "coverageDays", message: "must be 1 to 3650")) }
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
         let snapshot = try await self.tickets.jurisdiction.snapshot()
-        let report = try await self.report(
-            groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try self.scope(principal), snapshot: snapshot
+        let report = try await HouseholdReport.make(
+            groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try self.scope(principal),
+            snapshot: snapshot, store: self.households, tickets: self.tickets
         )
         return try JSONResponse.make(report)
-    }
-
-    /// One group's household figures.
-    struct Group: Encodable {
-        var key: String
-        var name: String?
-        var figures: HouseholdFigures
-
-        func encode(to encoder: any Encoder) throws {
-            try self.figures.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(self.key, forKey: .key)
-            try c.encode(self.name, forKey: .name)
-        }
-
-        enum CodingKeys: String, CodingKey { case key, name }
-    }
-
-    struct Report: Encodable {
-        var groupBy: String
-        var from: Date
-        var to: Date
-        var coverageDays: Int
-        var groups: [Group]
-        var total: HouseholdFigures
-    }
-
-    /// Household figures grouped by grid, community or street (of `grids` only, if given).
-    func report(
-        groupBy: String, from: Date, to: Date, coverageDays: Int, grids: [String]?, snapshot: JurisdictionSnapshot
-    ) async throws -> Report {
-        let store = self.households
-        let perGrid = try await self.tickets.database {
-            try HouseholdStats().perGrid(from: from, to: to, coverageDays: coverageDays, year: store.year(), on: $0)
-        }
-        var groups: [String: Group] = [:]
-        for (code, figures) in perGrid where grids?.contains(code) ?? true {
-            let grid = snapshot.grids.grid(code: code)
-            let (key, name): (String, String?) =
-                switch groupBy {
-                case "grid": (code, grid?.name)
-                case "community": (grid?.community.code ?? "", grid?.community.name)
-                default: (grid?.street.code ?? "", grid?.street.name)
-                }
-            groups[key] = Group(key: key, name: name, figures: (groups[key]?.figures ?? HouseholdFigures()) + figures)
-        }
-        let sorted = groups.values.sorted { $0.key < $1.key }
-        return Report(
-            groupBy: groupBy, from: from, to: to, coverageDays: coverageDays, groups: sorted,
-            total: sorted.reduce(HouseholdFigures()) { $0 + $1.figures }
-        )
     }
 }

@@ -80,10 +80,8 @@ struct CheckinScheduler: Service {
                 let household = record.household
                 let sent = schedule.clock(checkin.dueAt.addingTimeInterval(-schedule.deadline.seconds))
                 let ticket: (id: String, number: String)
-                if let open = try ledger.openWellbeingTicket(of: household.code, on: connection),
-                    let existing = try store.find(open, on: connection)
-                {
-                    ticket = (existing.id, existing.number)
+                if let open = try ledger.openWellbeingTicket(of: household.code, on: connection) {
+                    ticket = open
                 } else {
                     let names = household.members.map(\.name).joined(separator: "、")
                     let created = try store.create(

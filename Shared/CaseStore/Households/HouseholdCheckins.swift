@@ -103,15 +103,15 @@ public struct HouseholdCheckins: Sendable {
 
     /// The household's open wellbeing ticket, if a missed check-in already opened one: silence
     /// on the following days adds to it (and its deadlines escalate it) instead of opening more.
-    public func openWellbeingTicket(of household: String, on connection: PostgresConnection) throws -> String? {
+    public func openWellbeingTicket(of household: String, on connection: PostgresConnection) throws -> (id: String, number: String)? {
         try connection.query(
             """
-            SELECT id::text AS id FROM tickets
+            SELECT id::text AS id, number FROM tickets
             WHERE household = $1 AND category = $2 AND status NOT IN ('resolved', 'closed', 'cancelled', 'duplicate')
             ORDER BY created_at DESC LIMIT 1
             """,
             [household, Category.wellbeingCheck]
-        ).first?.decode("id", as: String.self)
+        ).first.map { (try $0.decode("id", as: String.self), try $0.decode("number", as: String.self)) }
     }
 
     /// Records a reply from `phone` as the check-in of its household: the latest unanswered one
