@@ -57,12 +57,25 @@ packages() {
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 }
 
+# PostgreSQL runs as the postgres user, which must reach its directory: $RUN_DIR/pg when it can,
+# else (a checkout inside a private directory, e.g. one made by mktemp -d) a directory under /tmp
+# named for $RUN_DIR, which `down` removes with the rest.
+pg_dir() {
+  if [ -e "$RUN_DIR/pg" ] || runuser -u postgres -- test -x "$RUN_DIR" 2>/dev/null; then
+    echo "$RUN_DIR/pg"
+  else
+    echo "/tmp/hotline-pg-$(printf %s "$RUN_DIR" | sha1sum | cut -c1-12)"
+  fi
+}
+
 postgres() {
-  local data=$RUN_DIR/pg/data sock=$RUN_DIR/pg/sock
   if alive "$RUN_DIR/postgres.pid"; then return 0; fi
-  mkdir -p "$RUN_DIR/pg" "$sock" "$RUN_DIR/logs"
+  mkdir -p "$RUN_DIR/logs"
   chmod 755 "$RUN_DIR"
-  chown -R postgres:postgres "$RUN_DIR/pg"
+  local pg; pg=$(pg_dir)
+  local data=$pg/data sock=$pg/sock
+  mkdir -p "$pg" "$sock"
+  chown -R postgres:postgres "$pg"
   if [ ! -s "$data/PG_VERSION" ]; then
     log "initdb $data"
     runuser -u postgres -- "$PG_BIN/initdb" -D "$data" -U hotline --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -77,11 +90,11 @@ CONF
   # After kill -9 the old backends may still hold shared memory for a moment: retry.
   local try
   for try in 1 2 3 4 5 6 7 8 9 10; do
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$RUN_DIR/pg/postgres.log" -w -t 30 start >"$RUN_DIR/logs/pg_ctl.out" 2>&1 && break
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$pg/postgres.log" -w -t 30 start >"$RUN_DIR/logs/pg_ctl.out" 2>&1 && break
     sleep 1
   done
   head -n 1 "$data/postmaster.pid" >"$RUN_DIR/postgres.pid"
-  wait_port 127.0.0.1 "$PG_PORT" 30 || { log "postgres did not open port $PG_PORT"; tail -n 20 "$RUN_DIR/pg/postgres.log"; return 1; }
+  wait_port 127.0.0.1 "$PG_PORT" 30 || { log "postgres did not open port $PG_PORT"; tail -n 20 "$pg/postgres.log"; return 1; }
   runuser -u postgres -- "$PG_BIN/psql" -h "$sock" -p "$PG_PORT" -U hotline -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='hotline'" | grep -q 1 ||
     runuser -u postgres -- "$PG_BIN/createdb" -h "$sock" -p "$PG_PORT" -U hotline hotline
@@ -265,15 +278,16 @@ stop_pidfile() { # file signal
 down() {
   local name
   for name in intake dispatcher notifier; do stop_pidfile "$RUN_DIR/$name.pid" TERM; done
-  if [ -s "$RUN_DIR/pg/data/PG_VERSION" ]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN_DIR/pg/data" -m immediate stop >/dev/null 2>&1 || true
+  local pg; pg=$(pg_dir)
+  if [ -s "$pg/data/PG_VERSION" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true
   fi
   stop_pidfile "$RUN_DIR/postgres.pid" KILL
   # SIGTERM stops a node gracefully, without the seconds a rabbitmqctl call takes to boot.
   local n
   for ((n = 1; n <= RABBITMQ_NODES; n++)); do stop_pidfile "$RUN_DIR/rabbitmq$(node_suffix "$n").pid" TERM & done
   wait
-  rm -rf "$RUN_DIR"
+  rm -rf "$RUN_DIR" "$pg"
   log "stopped; local data removed"
 }
 
