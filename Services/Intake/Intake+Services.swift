@@ -24,9 +24,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: RateLimitMiddleware(perMinute: try HotlineSettings.int(settings.environment, "API_RATE_LIMIT", default: 0)))
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
-    router.get("openapi.json") { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
-    }
+    try InterfaceDocuments(root: settings.environment["DOCS_ROOT"] ?? "docs").add(to: router)
     let store = CaseStore(timeZone: settings.timeZone)
     let tickets = TicketsController(
         pool: pool, store: store, jurisdiction: jurisdiction, auth: Authenticator(keys: APIKeys(pool: pool)),
