@@ -105,6 +105,7 @@ let package = Package(
             name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", logging],
             path: "Tests/OutboxTests"
         ),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "HotlineDomain"], path: "Tests/NotifierTests"),
         .testTarget(
             name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", logging],
             path: "Tests/SystemTests"

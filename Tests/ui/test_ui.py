@@ -232,6 +232,19 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
 
+        print("console: the ticket page gives its routing reasons and deadlines in Chinese")
+        row.click()
+        routing = wait(driver, 10, lambda d: d.find_element(By.ID, "ticket-routing").text, "the ticket page shows its routing")
+        wait(driver, 10, lambda d: "主办" in d.find_element(By.ID, "ticket-routing").text, "a reason names the lead department")
+        routing = driver.find_element(By.ID, "ticket-routing").text
+        check("落入" in routing and "时限：" in routing, f"the reasons are sentences: {routing}")
+        check("by point" not in routing and "leads" not in routing, f"no English rule fragments: {routing}")
+        check("（周" in routing and "时" in routing, f"deadlines read as people say them: {routing}")
+        driver.save_screenshot(str(SHOTS / "console-ticket.png"))
+        driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter").click()
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]'), "back in the queue")
+
         print("department: accept and resolve")
         driver.switch_to.new_window("tab")
         department = driver.current_window_handle

@@ -67,8 +67,8 @@ export function ticketView({ me, jurisdiction }, id) {
             ['派单依据', (r.reasons || []).join('\n')],
           ]) : el('p', { class: 'muted' }, t.status === 'received' ? '正在派单…' : '未派单')),
           el('div', { class: 'panel' }, el('h2', {}, '时限'), facts([
-            ['响应时限', t.deadlines.respondBy ? `${time(t.deadlines.respondBy)}（${open ? respond.text : '—'}）` : '', { class: open && respond.overdue ? 'overdue' : '' }],
-            ['办结时限', t.deadlines.resolveBy ? `${time(t.deadlines.resolveBy)}（${open ? resolve.text : '—'}）` : '', { class: open && resolve.overdue ? 'overdue' : '' }],
+            ['响应时限', t.deadlines.respondBy ? `${t.deadlines.respondByText}（${open ? respond.text : '—'}）` : '', { class: open && respond.overdue ? 'overdue' : '' }],
+            ['办结时限', t.deadlines.resolveBy ? `${t.deadlines.resolveByText}（${open ? resolve.text : '—'}）` : '', { class: open && resolve.overdue ? 'overdue' : '' }],
             ['办结时间', t.resolvedAt ? time(t.resolvedAt) : ''],
           ]))),
         el('div', {},
