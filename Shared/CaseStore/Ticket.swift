@@ -81,8 +81,8 @@ public struct Ticket: Codable, Sendable {
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(self.respondBy, forKey: .respondBy)
-            try c.encode(self.resolveBy, forKey: .resolveBy)
+            try c.encodeIfPresent(self.respondBy, forKey: .respondBy)
+            try c.encodeIfPresent(self.resolveBy, forKey: .resolveBy)
             if let zone = encoder.userInfo[.deadlineTimeZone] as? TimeZone {
                 let text = DeadlineText(timeZone: zone)
                 try c.encodeIfPresent(self.respondBy.map(text.format), forKey: .respondByText)
