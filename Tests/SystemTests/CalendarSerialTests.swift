@@ -16,9 +16,12 @@ import Testing
         let demo = self.stack.root.appendingPathComponent("deploy/demo")
         var catalog = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: demo.appendingPathComponent("catalog.json"))) as? [String: Any])
         var calendar = catalog["calendar"] as? [String: Any] ?? [:]
+        // Today and the next Monday-to-Friday become holidays, so a weekend run tests a holiday too.
         let today = self.day(Date())
-        calendar["holidays"] = ((calendar["holidays"] as? [String]) ?? []) + [today]
-        calendar["workdays"] = ((calendar["workdays"] as? [String]) ?? []).filter { $0 != today }
+        let nextWeekday = try #require((1...7).lazy.map { Date().addingTimeInterval(Double($0) * 86_400) }.first { !self.isWeekend($0) })
+        let days = [today, self.day(nextWeekday)]
+        calendar["holidays"] = ((calendar["holidays"] as? [String]) ?? []) + days
+        calendar["workdays"] = ((calendar["workdays"] as? [String]) ?? []).filter { !days.contains($0) }
         catalog["calendar"] = calendar
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("holiday-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -48,10 +51,7 @@ import Testing
         while counted < days {
             day = day.addingTimeInterval(86_400)
             let text = self.day(day)
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = self.shanghai
-            let weekend = [1, 7].contains(calendar.component(.weekday, from: day))
-            if workdays.contains(text) || (!holidays.contains(text) && !weekend) { counted += 1 }
+            if workdays.contains(text) || (!holidays.contains(text) && !self.isWeekend(day)) { counted += 1 }
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = self.shanghai
@@ -87,6 +87,12 @@ import Testing
         let rules = try #require(routing["rules"] as? [[String: Any]])
         #expect(rules.count == reasons.count)
         #expect(rules.contains { $0["rule"] as? String == "department.lead" })
+    }
+
+    private func isWeekend(_ date: Date) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = self.shanghai
+        return [1, 7].contains(calendar.component(.weekday, from: date))
     }
 
     private func day(_ date: Date) -> String {
