@@ -17,6 +17,7 @@ import os
 import pathlib
 import random
 import subprocess
+import re
 import sys
 import time
 import urllib.error
@@ -234,12 +235,13 @@ def main():
 
         print("console: the ticket page gives its routing reasons and deadlines in Chinese")
         row.click()
-        routing = wait(driver, 10, lambda d: d.find_element(By.ID, "ticket-routing").text, "the ticket page shows its routing")
-        wait(driver, 10, lambda d: "主办" in d.find_element(By.ID, "ticket-routing").text, "a reason names the lead department")
-        routing = driver.find_element(By.ID, "ticket-routing").text
+        # Read whole texts inside the waits: a live update may redraw the page between two reads.
+        routing = wait(driver, 10, lambda d: (lambda t: t if "主办" in t else None)(d.find_element(By.ID, "ticket-routing").text),
+                       "a reason names the lead department")
         check("落入" in routing and "时限：" in routing, f"the reasons are sentences: {routing}")
         check("by point" not in routing and "leads" not in routing, f"no English rule fragments: {routing}")
-        check("（周" in routing and "时" in routing, f"deadlines read as people say them: {routing}")
+        deadline = re.compile(r"办结时限\s*\d+月\d+日（周.）\d+时")
+        wait(driver, 10, lambda d: deadline.search(d.find_element(By.ID, "ticket-page").text), "deadlines read as people say them")
         driver.save_screenshot(str(SHOTS / "console-ticket.png"))
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
         wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter").click()
