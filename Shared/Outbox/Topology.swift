@@ -1,7 +1,7 @@
 import AMQP
 import HotlineDomain
 
-/// The broker topology of CONTRACTS.md section 5, declared once here and idempotently by
+/// The broker topology of docs/interfaces.md ("AMQP: events, tasks and replies"), declared once here and idempotently by
 /// every service after each (re)connect.
 public enum Topology {
     /// Case events, routed by event type.
