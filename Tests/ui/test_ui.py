@@ -234,7 +234,8 @@ def main():
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
 
         print("console: the ticket page gives its routing reasons and deadlines in Chinese")
-        row.click()
+        # A live update may redraw the row: find it again on each try.
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]').click() or True, "open the ticket page")
         # Read whole texts inside the waits: a live update may redraw the page between two reads.
         routing = wait(driver, 10, lambda d: (lambda t: t if "主办" in t else None)(d.find_element(By.ID, "ticket-routing").text),
                        "a reason names the lead department")
