@@ -28,9 +28,10 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard self.perMinute > 0, !Self.isOperational(request.uri.path) else { return try await next(request, context) }
+        let digest = Self.keyDigest(of: request)
         let bucket: String
         let what: String
-        if let digest = Self.keyDigest(of: request), self.keys.isKnown(digest: digest) {
+        if let digest, self.keys.isKnown(digest: digest) {
             (bucket, what) = ("key:" + digest, "this key")
         } else {
             (bucket, what) = ("address:" + (request.headers[PeerAddressHandler.header] ?? "unknown"), "this client address")
@@ -41,7 +42,31 @@ struct RateLimitMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers: [.retryAfter: String(max(1, Int(wait.rounded(.up))))]
             )
         }
-        return try await next(request, context)
+        // A key this request proved valid pays for it itself: the address gets its token back.
+        let settle = { [self] in
+            guard let digest, bucket.hasPrefix("address:"), self.keys.isKnown(digest: digest) else { return }
+            _ = self.take("key:" + digest)
+            self.refund(bucket)
+        }
+        do {
+            let response = try await next(request, context)
+            settle()
+            return response
+        } catch {
+            settle()
+            throw error
+        }
+    }
+
+    /// Gives one token back to `key`'s bucket.
+    private func refund(_ key: String) {
+        let capacity = Double(self.perMinute)
+        self.buckets.state.withLock { buckets in
+            if var bucket = buckets[key] {
+                bucket.tokens = min(capacity, bucket.tokens + 1)
+                buckets[key] = bucket
+            }
+        }
     }
 
     /// Takes one token from `key`'s bucket; the seconds to wait when it is empty.

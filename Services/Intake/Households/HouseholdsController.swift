@@ -223,12 +223,13 @@ struct HouseholdsController: Sendable {
             throw APIError.badRequest(error.issues.map { .init(field: $0.field.isEmpty ? "body" : $0.field, message: $0.message) })
         }
         let grids = try await self.scope(principal)
-        if let grids, !grids.contains(household.grid) {
-            throw APIError.forbidden("a grid or secretary key may not move a household out of its grids")
-        }
         let rules = snapshot.jurisdiction.catalog.householdRules
         let record = try await self.tickets.database { connection -> HouseholdRecord in
+            // Another grid's household is not there for this key (404) before anything else.
             _ = try self.record(code, within: grids, on: connection)
+            if let grids, !grids.contains(household.grid) {
+                throw APIError.forbidden("a grid or secretary key may not move a household out of its grids")
+            }
             guard let updated = try store.update(household, rules: rules, actor: principal.name, on: connection) else {
                 throw APIError.notFound("household \(code) not found")
             }
