@@ -24,7 +24,7 @@ final class LiveEvents: Service {
     }
 
     /// Open streams one key may hold at once.
-    static let streamsPerKey = 5
+    static let streamsPerKey = 10
 
     private let consumer: AMQPConsumer
     private let logger: Logger
