@@ -23,6 +23,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // statement_timeout / lock_timeout: the transaction was rolled back.
             self.logger.warning("statement timed out", metadata: ["sqlstate": "\(error.sqlState ?? "")"])
             throw APIError.busy
+        } catch let error as PostgresError where error.sqlState == "22021" || error.sqlState == "22P05" {
+            // Text PostgreSQL cannot store (a NUL): the transaction was rolled back.
+            throw APIError.badRequest(field: "body", "text contains a character that cannot be stored (NUL)")
         } catch let error as PostgresError where error.isConnectionError {
             self.logger.warning("database unreachable", metadata: ["error": "\(error)"])
             throw APIError.unavailable

@@ -13,6 +13,7 @@ enum FreeText {
         guard let text = value as? String else { throw APIError.badRequest(field: field, "must be a string") }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= max else { throw APIError.badRequest(field: field, "longer than \(max) characters") }
+        guard !trimmed.unicodeScalars.contains("\u{0}") else { throw APIError.badRequest(field: field, "contains a NUL character") }
         return trimmed.isEmpty ? nil : trimmed
     }
 }

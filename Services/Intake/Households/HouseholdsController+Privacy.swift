@@ -26,7 +26,11 @@ extension HouseholdsController {
     /// The filter of a list or search as it is audited: the query's parameters as given.
     static func describe(_ filter: HouseholdStore.Filter, query: some Sequence<(key: Substring, value: Substring)>) -> [String: String] {
         var described: [String: String] = [:]
-        for (key, value) in query { described[String(key)] = String(value).removingPercentEncoding ?? String(value) }
+        // PostgreSQL text and jsonb hold no NUL: the audit keeps what was asked without them.
+        func clean(_ text: some StringProtocol) -> String {
+            String((String(text).removingPercentEncoding ?? String(text)).unicodeScalars.filter { $0 != "\u{0}" }.map(Character.init))
+        }
+        for (key, value) in query { described[clean(key)] = clean(value) }
         if let grids = filter.grids { described["scope"] = grids.joined(separator: ",") }
         return described
     }

@@ -83,7 +83,9 @@ struct HouseholdsController: Sendable {
             if filter.checkin == nil { errors.append(.init(field: "checkin", message: "must be true or false")) }
         }
         filter.text = query["q"].map { String($0).removingPercentEncoding ?? String($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        if let text = filter.text, text.count > 100 { errors.append(.init(field: "q", message: "at most 100 characters")) }
+        if let text = filter.text, text.count > 100 || text.unicodeScalars.contains("\u{0}") {
+            errors.append(.init(field: "q", message: "at most 100 characters, without NUL"))
+        }
         if let text = query["phone"].map({ String($0).removingPercentEncoding ?? String($0) }) {
             // An exact lookup only: a fragment of a phone would list strangers' households.
             let phone = text.filter { !" -".contains($0) }
@@ -208,7 +210,8 @@ struct HouseholdsController: Sendable {
     /// Replaces the household's file with the body (the import format); recoloured at once.
     private func update(_ request: Request, _ code: String) async throws -> Response {
         let principal = try await self.tickets.auth.require(request, Self.readers)
-        let body = try JSONValue(parsing: Data(try await request.jsonBody()))
+        let bytes = try await request.jsonBody()
+        guard let body = try? JSONValue(parsing: Data(bytes)) else { throw APIError.badRequest(field: "body", "not valid JSON") }
         guard case .object(var fields) = body else { throw APIError.badRequest(field: "body", "not a JSON object") }
         if let given = fields["code"]?.stringValue, given != code {
             throw APIError.badRequest(field: "code", "must be \(code), the household in the path (or left out)")

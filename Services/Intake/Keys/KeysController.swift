@@ -44,8 +44,8 @@ struct KeysController: Sendable {
         var errors: [APIError.FieldError] = []
         func text(_ field: String) -> String? {
             guard let value = body[field], !(value is NSNull) else { return nil }
-            guard let string = value as? String else {
-                errors.append(.init(field: field, message: "must be a string"))
+            guard let string = value as? String, !string.unicodeScalars.contains("\u{0}") else {
+                errors.append(.init(field: field, message: "must be a string (without NUL)"))
                 return nil
             }
             return string
