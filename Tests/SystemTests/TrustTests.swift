@@ -293,6 +293,30 @@ import FoundationNetworking
         #expect(try await self.raw("GET", base + "/healthz").status == 200)
     }
 
+    @Test func aHalfSentRequestIsClosedAfterTheIdleTimeout() async throws {
+        let port = (Int(URL(string: self.intake)?.port ?? 8080)) + 10_003
+        let instance = try await ExtraInstance.start(self.stack, "intake", port: port, environment: ["HTTP_IDLE_TIMEOUT_S": "2"])
+        defer { instance.stop() }
+        // A slow-loris client: the request line and one header, then nothing.
+        let script = """
+            import socket, time
+            s = socket.create_connection(("127.0.0.1", \(port)))
+            s.sendall(b"GET /v1/stats HTTP/1.1\\r\\nHost: x\\r\\n")
+            start = time.time()
+            s.settimeout(10)
+            try:
+                data = s.recv(1024)
+            except socket.timeout:
+                data = None
+            print("closed" if data == b"" else "open", round(time.time() - start, 1))
+            """
+        let (status, output) = try Spawn.run("/usr/bin/python3", ["-c", script], environment: [:], stderrToo: true)
+        print("half-sent request: \(output)")
+        #expect(status == 0 && output.hasPrefix("closed"), "the connection is closed by the server: \(output)")
+        let seconds = Double(output.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99
+        #expect(seconds < 5)
+    }
+
     @Test func freeTextOverItsLimitIs400AndWritesNothing() async throws {
         let (status, ticket) = try await self.stack.createTicket([
             "channel": "phone", "description": String(repeating: "长", count: 2001), "location": ["address": "水川花园"],
