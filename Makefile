@@ -9,7 +9,7 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test chaos test-deploy test-ui demo bench status logs clean
+.PHONY: help deps build up down run test chaos test-deploy test-ui test-api demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -54,6 +54,7 @@ test: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
 	@$(STACK) up >/dev/null
 	$(MAKE) test-ui
+	$(MAKE) test-api
 	$(MAKE) test-deploy
 
 # The web UI in headless Chromium (Debian's chromium + chromium-driver, from the package list),
@@ -84,6 +85,12 @@ stub:
 	@if [ -n "$${SMS_GATEWAY_URL:-}" ] && [ -f .run/notifier.pid ] && [ "$$(basename "$$(readlink /proc/$$(cat .run/notifier.pid)/exe 2>/dev/null)")" = notifier ] && ! tr '\0' '\n' </proc/$$(cat .run/notifier.pid)/environ 2>/dev/null | grep -qx "SMS_GATEWAY_URL=$${SMS_GATEWAY_URL}"; then \
 	  pid=$$(cat .run/notifier.pid); kill "$$pid" 2>/dev/null; while kill -0 "$$pid" 2>/dev/null; do sleep 0.1; done; \
 	fi
+
+# Schemathesis over docs/openapi.json against the running stack, as an operator and as a
+# department: no 5xx, no answer that breaks its schema (bounded: MAX_EXAMPLES per operation).
+test-api:
+	pip install -q -r Tests/api/requirements.txt
+	timeout 420 python3 Tests/api/run_schemathesis.py
 
 # Dockerfile, compose, Kubernetes manifests and alert rules, checked with their own linters.
 test-deploy:

@@ -340,5 +340,29 @@ public enum Schema {
             CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox REFERENCING NEW TABLE AS inserted
                 FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
             """),
+        Migration(version: 33, name: "trust: key scopes and expiry, Open311 public requests, household search audit", sql: """
+            -- Intake: keys carry their scope (community of a secretary, code of a volunteer) and may expire.
+            ALTER TABLE api_keys ADD COLUMN community text;
+            ALTER TABLE api_keys ADD COLUMN volunteer text;
+            ALTER TABLE api_keys ADD COLUMN expires_at timestamptz;
+            -- The tickets submitted through Open311 POST: the only ones Open311 shows without a key.
+            CREATE TABLE open311_requests (
+                ticket_id uuid PRIMARY KEY,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX open311_requests_created ON open311_requests (created_at);
+            -- Who listed or searched households, with which filter and how many rows came back.
+            CREATE TABLE household_searches (
+                id bigserial PRIMARY KEY,
+                at timestamptz NOT NULL DEFAULT now(),
+                actor text NOT NULL,
+                role text NOT NULL,
+                key_id uuid,
+                action text NOT NULL,
+                filter jsonb NOT NULL,
+                rows int NOT NULL
+            );
+            CREATE INDEX household_searches_at ON household_searches (at);
+            """),
     ]
 }

@@ -30,6 +30,8 @@ public final class PostgresPool: Sendable {
     private let slots: [PooledConnection]
     private let state: Mutex<State>
     private let logger: Logger
+    /// How long a caller waits for a free connection before ``PostgresPoolTimeout``; nil: forever.
+    public let acquireTimeout: Duration?
 
     private struct Waiter {
         var id: UInt64
@@ -47,8 +49,11 @@ public final class PostgresPool: Sendable {
     }
 
     /// Creates a pool of `size` connections to `url` (a `postgres://` URL); nothing connects
-    /// until the first call. `applicationName` is sent as `application_name`.
-    public init(url: String, size: Int, applicationName: String? = nil, logger: Logger) {
+    /// until the first call. `applicationName` is sent as `application_name`. With
+    /// `acquireTimeout`, a caller that waits that long for a free connection gets
+    /// ``PostgresPoolTimeout`` (nothing of its body ran).
+    public init(url: String, size: Int, applicationName: String? = nil, acquireTimeout: Duration? = nil, logger: Logger) {
+        self.acquireTimeout = acquireTimeout
         precondition(size > 0, "a pool needs at least one connection")
         self.slots = (0..<size).map {
             PooledConnection(index: $0, url: url, applicationName: applicationName, logger: logger)
@@ -134,7 +139,14 @@ public final class PostgresPool: Sendable {
                     state.waiters.append(Waiter(id: id, continuation: continuation))
                     return nil
                 }
-                if let immediate { continuation.resume(with: immediate) }
+                if let immediate {
+                    continuation.resume(with: immediate)
+                } else if let timeout = self.acquireTimeout {
+                    Task { [weak self] in
+                        try? await Task.sleep(for: timeout)
+                        self?.expire(id)
+                    }
+                }
             }
         } onCancel: {
             let waiter = self.state.withLock { state -> Waiter? in
@@ -143,6 +155,15 @@ public final class PostgresPool: Sendable {
             }
             waiter?.continuation.resume(throwing: CancellationError())
         }
+    }
+
+    /// Fails waiter `id` with ``PostgresPoolTimeout`` if it is still waiting.
+    private func expire(_ id: UInt64) {
+        let waiter = self.state.withLock { state -> Waiter? in
+            guard let position = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: position)
+        }
+        waiter?.continuation.resume(throwing: PostgresPoolTimeout())
     }
 
     private func release(_ index: Int) {

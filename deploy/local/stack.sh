@@ -234,6 +234,10 @@ prepare() {
     } >"$RUN_DIR/keys.env.tmp"
     mv "$RUN_DIR/keys.env.tmp" "$RUN_DIR/keys.env"
   fi
+  # The big screen's key: aggregates only (a stack started before it existed gets one too).
+  if ! grep -q '^SCREEN_KEY=' "$RUN_DIR/keys.env"; then
+    echo "SCREEN_KEY=$("$BIN_DIR/intake" keys create --role screen --name local-screen)" >>"$RUN_DIR/keys.env"
+  fi
   write_env
 }
 
