@@ -32,7 +32,15 @@ struct APIError: HTTPResponseError {
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
     static func conflict(_ code: String, _ message: String) -> APIError { APIError(status: .conflict, code: code, message: message) }
     static let unavailable = APIError(
-        status: .serviceUnavailable, code: "unavailable", message: "the database is unreachable; nothing was recorded, retry later"
+        status: .serviceUnavailable, code: "unavailable", message: "the database is unreachable; nothing was recorded, retry later",
+        headers: [.retryAfter: "5"]
+    )
+
+    /// The database refuses writes for now (read-only, disk full, lock or statement timeout...).
+    static let outage = APIError(
+        status: .serviceUnavailable, code: "unavailable",
+        message: "the database cannot record this now (read-only, full or busy); nothing was recorded, retry later",
+        headers: [.retryAfter: "5"]
     )
 
     /// The API error for a case refusal.

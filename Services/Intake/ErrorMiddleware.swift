@@ -15,9 +15,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch let error as CaseError {
             throw APIError(error)
-        } catch let error as PostgresError where error.isConnectionError {
-            self.logger.warning("database unreachable", metadata: ["error": "\(error)"])
-            throw APIError.unavailable
+        } catch let error as PostgresError where error.isOutage {
+            self.logger.warning("database outage; answered 503", metadata: ["error": "\(error)"])
+            throw error.isConnectionError ? APIError.unavailable : APIError.outage
         } catch is JurisdictionMissing {
             throw APIError(status: .serviceUnavailable, code: "unavailable", message: "no jurisdiction imported yet")
         } catch let error as HTTPError {
