@@ -47,8 +47,8 @@ import Testing
         let notifier = try NotifierHarness.load()
         let phone = NotifierHarness.uniquePhone()
         let now = Int(Date().timeIntervalSince1970)
-        #expect(try await notifier.inbound(from: phone, text: "1", timestamp: now - 301).status == 401)
-        #expect(try await notifier.inbound(from: phone, text: "1", timestamp: now + 301).status == 401)
+        #expect(try await notifier.inbound(from: phone, text: "1", timestamp: now - 330).status == 401)
+        #expect(try await notifier.inbound(from: phone, text: "1", timestamp: now + 330).status == 401)
         #expect(try await notifier.inbound(from: phone, text: "1", timestamp: now - 250).status == 200)
 
         let body = try JSONSerialization.data(

@@ -170,6 +170,8 @@ rabbitmq_node() { # node
   mkdir -p "$dir/mnesia" "$dir/log"
   echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
   printf 'loopback_users = none\nlog.console = false\n' >"$dir/rabbitmq.conf"
+  # Extra broker settings, one per line (e.g. a TLS listener, docs/security-wire.md).
+  [ -z "${RABBITMQ_EXTRA_CONF:-}" ] || printf '%s\n' "$RABBITMQ_EXTRA_CONF" >>"$dir/rabbitmq.conf"
   # A broker killed a moment ago may still hold its ports while it goes: let it go first,
   # or the new node fails to listen (and a dying listener would look like a ready one).
   local i attempt
