@@ -26,7 +26,7 @@ import Testing
         defer {
             if let text = try? String(contentsOfFile: folder + "/run/rabbitmq.pid", encoding: .utf8), let pid = Int32(text.split(separator: "\n").first ?? "") {
                 kill(pid, SIGTERM)
-                for _ in 0..<150 where kill(pid, 0) == 0 { Thread.sleep(forTimeInterval: 0.1) }
+                for _ in 0..<150 where kill(pid, 0) == 0 { usleep(100_000) }
                 kill(pid, SIGKILL)
             }
             try? FileManager.default.removeItem(atPath: folder)

@@ -1,14 +1,18 @@
 import AMQP
 import Foundation
 import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A department that names its broker user (`amqpUser`, CONTRACTS.md section 9) is who it says:
 /// a reply for it published as another user, or without `user_id`, is dead-lettered with the
 /// reason and changes nothing; its own user's reply works, and that user may do nothing else.
 ///
-/// The test loads the demo jurisdiction plus a department `TQ` (`amqpUser` `tq-desk-<random>`) and a
-/// category `trust_qa` it handles, creates the broker user with `stack.sh rabbitmqctl`, and
-/// restores the demo jurisdiction at the end.
+/// The tests load the demo jurisdiction plus departments `TQ` (`amqpUser` `tq-desk-<random>`) and
+/// `TU` with a category each, create the broker user with `stack.sh rabbitmqctl`, and restore
+/// the demo jurisdiction at the end. Also here (the suite is serialized, one jurisdiction at a
+/// time): a task that no queue takes is held, recorded and counted, never confirmed into nowhere.
 @Suite(.serialized) struct DepartmentIdentityTests {
     @Test func forgedDepartmentRepliesAreDeadLettered() async throws {
         let stack = try Stack.load()
@@ -78,6 +82,52 @@ import Testing
         }
     }
 
+    /// TU's queue deleted by hand: its task comes back (mandatory), stays in the outbox with
+    /// `returned_at`, is counted on `/metrics`, and goes out once the queue is declared again.
+    @Test func aTaskNoQueueTakesIsHeldAndCounted() async throws {
+        let stack = try Stack.load()
+        let folder = try self.jurisdictionWithDesk(stack, user: "tq-desk-unused")
+        defer {
+            _ = try? stack.command("dispatcher", ["import", stack.root.appendingPathComponent("deploy/demo").path])
+            try? FileManager.default.removeItem(at: folder)
+        }
+        try #require(try stack.command("dispatcher", ["import", folder.path]).status == 0)
+        try stack.runScript(["rabbitmqctl", "delete_queue", "tasks.TU"])
+
+        var created: [String: Any] = [:]
+        for _ in 0..<100 {
+            let (status, json) = try await stack.createTicket(demoTicket(extra: ["category": "trust_unrouted", "description": "无队列测试专用：井盖缺失"]))
+            if status == 201 { created = json; break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let id = try #require(created["id"] as? String)
+        _ = try await stack.waitForTicket(id) { $0["status"] as? String == "assigned" }
+        var held: [String: String] = [:]
+        for _ in 0..<100 where held.isEmpty {
+            let rows = try await stack.sql(
+                """
+                SELECT return_count::text AS n, (published_at IS NULL)::text AS unpublished FROM outbox
+                WHERE ticket_id = $1::uuid AND exchange = 'hotline.tasks' AND returned_at IS NOT NULL
+                """,
+                [id]
+            )
+            if let row = rows.first {
+                held = ["n": try row.decode("n", as: String.self), "unpublished": try row.decode("unpublished", as: String.self)]
+            } else {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        #expect(held["unpublished"] == "true", "the returned task was not recorded: \(held)")
+        let (data, _) = try await URLSession.shared.data(from: URL(string: stack["DISPATCHER_URL"] + "/metrics")!)
+        let metrics = String(decoding: data, as: UTF8.self)
+        #expect(metrics.contains("hotline_outbox_unroutable_total{") && metrics.contains("routing_key=\"TU\""), "no unroutable metric")
+
+        // The queue declared again (a re-import): the held task goes out within the retry period.
+        try #require(try stack.command("dispatcher", ["import", folder.path]).status == 0)
+        let task = try await stack.takeMessage(from: "tasks.TU", seconds: 45) { ($0["ticketId"] as? String ?? $0["id"] as? String) == id || "\($0)".contains(id) }
+        #expect(task != nil, "the held task never reached tasks.TU")
+    }
+
     /// The demo jurisdiction with department TQ (broker user `user`) and category trust_qa.
     private func jurisdictionWithDesk(_ stack: Stack, user: String) throws -> URL {
         let demo = stack.root.appendingPathComponent("deploy/demo")
@@ -87,10 +137,15 @@ import Testing
         var catalog = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: demo.appendingPathComponent("catalog.json"))) as? [String: Any])
         var departments = catalog["departments"] as? [[String: Any]] ?? []
         departments.append(["code": "TQ", "name": "信任测试处", "phone": "0935-0000000", "amqpUser": user])
+        departments.append(["code": "TU", "name": "无队列测试处", "phone": "0935-0000001"])
         catalog["departments"] = departments
         var categories = catalog["categories"] as? [[String: Any]] ?? []
         categories.append([
             "code": "trust_qa", "name": "信任测试", "keywords": ["信任测试专用"], "handler": "department", "department": "TQ",
+            "assist": [String](), "urgency": "general",
+        ])
+        categories.append([
+            "code": "trust_unrouted", "name": "无队列测试", "keywords": ["无队列测试专用"], "handler": "department", "department": "TU",
             "assist": [String](), "urgency": "general",
         ])
         catalog["categories"] = categories
