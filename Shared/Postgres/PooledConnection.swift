@@ -65,16 +65,24 @@ final class PooledConnection: @unchecked Sendable {
     private func execute<T>(_ body: (PostgresConnection) throws -> T, transaction: Bool) throws -> T {
         let connection = try self.readyConnection()
         defer { self.afterUse(connection) }
-        guard transaction else { return try body(connection) }
         do {
-            try connection.begin()
-        } catch let error as PostgresError where error.isConnectionError {
-            // Nothing of the body has run yet, so reconnecting and beginning again is safe.
-            self.logger.notice("BEGIN failed on a broken connection; reconnecting once", metadata: ["error": "\(error)"])
-            try connection.reconnect()
-            try connection.begin()
+            guard transaction else { return try body(connection) }
+            do {
+                try connection.begin()
+            } catch let error as PostgresError where error.isConnectionError {
+                // Nothing of the body has run yet, so reconnecting and beginning again is safe.
+                self.logger.notice("BEGIN failed on a broken connection; reconnecting once", metadata: ["error": "\(error)"])
+                try connection.reconnect()
+                try connection.begin()
+            }
+            return try connection.completeTransaction(body)
+        } catch let error as PostgresError where error.isConnectionError && connection.isConnected {
+            // The session is still open but over for us (read-only since it began, 25006): a
+            // new one sees the database as it is now.
+            self.logger.notice("closing a pooled connection the server ended for us", metadata: ["sqlstate": "\(error.sqlState ?? "-")"])
+            connection.close()
+            throw error
         }
-        return try connection.completeTransaction(body)
     }
 
     /// The open connection if its server is still there; otherwise a new one. Runs before any

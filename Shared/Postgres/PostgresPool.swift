@@ -80,12 +80,15 @@ public final class PostgresPool: Sendable {
     /// (not a standby, not read-only) and no outage was seen lately (``isInOutage``).
     public func ping() async -> Bool {
         do {
-            let writable = try await self.withConnection { connection in
-                try connection.query(
+            try await self.withConnection { connection in
+                let writable = try connection.query(
                     "SELECT 1 AS ok WHERE NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off'"
                 ).count == 1
+                // A read-only session stays so: let the pool replace it, so the next check sees
+                // the database as it is then.
+                if !writable { throw PostgresError(sqlState: "25006", message: "the session is read-only", isConnectionError: true) }
             }
-            return writable && !self.isInOutage
+            return !self.isInOutage
         } catch {
             self.logger.debug("postgres ping failed", metadata: ["error": "\(error)"])
             return false

@@ -59,6 +59,7 @@ import FoundationNetworking
         ])
         let (accepted, refused, retryAfter) = try await load.value
 
+        print("read-only database: \(accepted.count) tickets accepted, \(refused) answered 503")
         #expect(refused > 0, "intake never answered 503 while the database was read-only")
         #expect(retryAfter, "a 503 without Retry-After")
         #expect(sawNotReady, "intake /readyz stayed true while the database was read-only")
