@@ -52,8 +52,9 @@ public final class PostgresPool: Sendable {
     /// until the first call. `applicationName` is sent as `application_name`.
     public init(url: String, size: Int, applicationName: String? = nil, logger: Logger) {
         precondition(size > 0, "a pool needs at least one connection")
+        let readOnly = ReadOnlyWatermark()
         self.slots = (0..<size).map {
-            PooledConnection(index: $0, url: url, applicationName: applicationName, logger: logger)
+            PooledConnection(index: $0, url: url, applicationName: applicationName, logger: logger, readOnly: readOnly)
         }
         self.state = Mutex(State(idle: Array((0..<size).reversed())))
         self.logger = logger

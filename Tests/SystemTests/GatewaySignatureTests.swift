@@ -97,6 +97,23 @@ import Testing
         #expect(rows.first?["status"] == "failed")
     }
 
+    /// Without `SMS_GATEWAY_SECRET`, the stack script generates one (32 random bytes, hex), keeps
+    /// it in its run folder and writes it to `.run/env`; the next run keeps the same one.
+    @Test func stackGeneratesASecretWhenNoneIsGiven() throws {
+        let stack = try Stack.load()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "OPERATOR_KEY=unused\n".write(to: folder.appendingPathComponent("keys.env"), atomically: true, encoding: .utf8)
+        func written() throws -> String? {
+            _ = try stack.runScript(["env"], environment: ["RUN_DIR": folder.path, "SMS_GATEWAY_SECRET": nil])
+            return Stack.parse(try String(contentsOf: folder.appendingPathComponent("env"), encoding: .utf8))["SMS_GATEWAY_SECRET"]
+        }
+        let first = try #require(try written())
+        #expect(first.count == 64 && first.allSatisfy(\.isHexDigit), "\(first)")
+        #expect(try written() == first)
+    }
+
     /// Weak or published secrets with a gateway, and a plain-HTTP gateway elsewhere than loopback:
     /// the notifier exits at start naming the variable.
     @Test(arguments: [
