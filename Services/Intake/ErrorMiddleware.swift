@@ -17,7 +17,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(error)
         } catch let error as PostgresError where error.isOutage {
             self.logger.warning("database outage; answered 503", metadata: ["error": "\(error)"])
-            throw error.isConnectionError ? APIError.unavailable : APIError.outage
+            throw error.sqlState == nil || error.sqlState?.hasPrefix("08") == true ? APIError.unavailable : APIError.outage
         } catch is JurisdictionMissing {
             throw APIError(status: .serviceUnavailable, code: "unavailable", message: "no jurisdiction imported yet")
         } catch let error as HTTPError {

@@ -175,7 +175,7 @@ struct TicketsController: Sendable {
             throw APIError(error)
         } catch let error as PostgresError where error.isOutage {
             self.logger.warning("database outage; answered 503", metadata: ["error": "\(error)"])
-            throw error.isConnectionError ? APIError.unavailable : APIError.outage
+            throw error.sqlState == nil || error.sqlState?.hasPrefix("08") == true ? APIError.unavailable : APIError.outage
         }
     }
 }
