@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import Testing
 
 /// Retention (issue 14, point 7): tickets closed longer than `RETENTION_CALLER` ago lose their
@@ -51,6 +52,28 @@ import Testing
         #expect(try await self.statistics(stack, id) == statsBefore)
         // A second purge has nothing more to erase for this ticket, and is harmless.
         #expect(try stack.command("dispatcher", ["purge"]).status == 0)
+    }
+
+    /// One purge at a time across instances: while another session holds the purge's advisory
+    /// lock, `dispatcher purge` waits for it, then runs.
+    @Test func purgeWaitsForAnotherInstancesPurge() async throws {
+        let stack = try Stack.load()
+        let holder = try PostgresConnection(url: stack["DATABASE_URL"])
+        defer { holder.close() }
+        _ = try holder.query("SELECT pg_advisory_lock(\(0x686F_746C_696E_6501 as Int64))")
+        let started = Date()
+        // The command blocks a thread until it exits: not one of the few of Swift's shared pool,
+        // which the unlock below needs.
+        let purge = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try stack.command("dispatcher", ["purge"]) }) }
+            }
+        }
+        try await Task.sleep(for: .seconds(3))
+        _ = try holder.query("SELECT pg_advisory_unlock(\(0x686F_746C_696E_6501 as Int64))")
+        let (status, output) = try await purge.value
+        #expect(status == 0, "purge: \(output)")
+        #expect(Date().timeIntervalSince(started) >= 3, "the purge did not wait for the lock")
     }
 
     /// The whole database as SQL text.
