@@ -46,7 +46,7 @@ run: up
 # Tests that kill servers run last and alone. The notifier sends to the SMS gateway stub
 # (started first), which the notifier tests steer; it keeps writing .run/sms.jsonl.
 test: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
-test: export SMS_GATEWAY_SECRET := hotline-test-secret
+test: export SMS_GATEWAY_SECRET := hotline-make-test-gateway-secret-2f8c1d7e9a4b6
 test: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
@@ -66,7 +66,7 @@ test-ui:
 # The fault-injection suites alone (docs/fault-injection.md), on the stack as `make test` sets it
 # up; `make test` runs them too, with the other suites that kill servers.
 chaos: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
-chaos: export SMS_GATEWAY_SECRET := hotline-test-secret
+chaos: export SMS_GATEWAY_SECRET := hotline-make-test-gateway-secret-2f8c1d7e9a4b6
 chaos: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
@@ -78,7 +78,7 @@ chaos: build
 stub:
 	@mkdir -p .run
 	@if ! { [ -f .run/sms_gateway_stub.pid ] && kill -0 "$$(cat .run/sms_gateway_stub.pid)" 2>/dev/null; }; then \
-	  nohup python3 Tests/support/sms_gateway_stub.py --port $(SMS_STUB_PORT) --secret "$${SMS_GATEWAY_SECRET:-hotline-test-secret}" \
+	  nohup python3 Tests/support/sms_gateway_stub.py --port $(SMS_STUB_PORT) --secret "$${SMS_GATEWAY_SECRET:-hotline-make-test-gateway-secret-2f8c1d7e9a4b6}" \
 	    --sink "$(CURDIR)/.run/sms.jsonl" --pid-file .run/sms_gateway_stub.pid >.run/sms_gateway_stub.log 2>&1 & \
 	  for i in $$(seq 50); do curl -fsS http://127.0.0.1:$(SMS_STUB_PORT)/healthz >/dev/null 2>&1 && break; sleep 0.1; done; \
 	fi

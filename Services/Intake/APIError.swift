@@ -41,6 +41,13 @@ struct APIError: HTTPResponseError {
         headers: [.retryAfter: "2"]
     )
 
+    /// The database refuses writes for now (read-only, disk full, lock or statement timeout...).
+    static let outage = APIError(
+        status: .serviceUnavailable, code: "unavailable",
+        message: "the database cannot record this now (read-only, full or busy); nothing was recorded, retry later",
+        headers: [.retryAfter: "5"]
+    )
+
     /// The API error for a case refusal.
     init(_ error: CaseError) {
         switch error {

@@ -26,9 +26,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as PostgresError where error.sqlState == "22021" || error.sqlState == "22P05" {
             // Text PostgreSQL cannot store (a NUL): the transaction was rolled back.
             throw APIError.badRequest(field: "body", "text contains a character that cannot be stored (NUL)")
-        } catch let error as PostgresError where error.isConnectionError {
-            self.logger.warning("database unreachable", metadata: ["error": "\(error)"])
-            throw APIError.unavailable
+        } catch let error as PostgresError where error.isOutage {
+            self.logger.warning("database outage; answered 503", metadata: ["error": "\(error)"])
+            throw error.sqlState == nil || error.sqlState?.hasPrefix("08") == true ? APIError.unavailable : APIError.outage
         } catch is JurisdictionMissing {
             throw APIError(status: .serviceUnavailable, code: "unavailable", message: "no jurisdiction imported yet")
         } catch let error as HTTPError {

@@ -173,9 +173,9 @@ struct TicketsController: Sendable {
             return try await body()
         } catch let error as CaseError {
             throw APIError(error)
-        } catch let error as PostgresError where error.isConnectionError {
-            self.logger.warning("database unreachable", metadata: ["error": "\(error)"])
-            throw APIError.unavailable
+        } catch let error as PostgresError where error.isOutage {
+            self.logger.warning("database outage; answered 503", metadata: ["error": "\(error)"])
+            throw error.sqlState == nil || error.sqlState?.hasPrefix("08") == true ? APIError.unavailable : APIError.outage
         }
     }
 }

@@ -364,5 +364,20 @@ public enum Schema {
             );
             CREATE INDEX household_searches_at ON household_searches (at);
             """),
+        Migration(version: 35, name: "trust: inbound message ids, unroutable outbox rows, erased callers", sql: """
+            -- Inbound SMS (notifier): the gateway's message id makes a webhook idempotent.
+            ALTER TABLE inbound_sms ADD COLUMN message_id text;
+            CREATE UNIQUE INDEX inbound_sms_message_id ON inbound_sms (message_id) WHERE message_id IS NOT NULL;
+            CREATE INDEX inbound_sms_created ON inbound_sms (created_at);
+            -- Outbox (every publishing service): a mandatory message the broker returned as
+            -- unroutable (a task for a department without a queue) stays unpublished and is
+            -- retried later; when and how often it came back is recorded for operators.
+            ALTER TABLE outbox ADD COLUMN returned_at timestamptz, ADD COLUMN return_count int NOT NULL DEFAULT 0;
+            CREATE INDEX outbox_returned ON outbox (returned_at) WHERE returned_at IS NOT NULL AND published_at IS NULL;
+            CREATE INDEX outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
+            -- Tickets (retention): when the caller's name and phone were erased.
+            ALTER TABLE tickets ADD COLUMN caller_erased_at timestamptz;
+            CREATE INDEX tickets_closed_callers ON tickets (closed_at) WHERE caller_erased_at IS NULL AND closed_at IS NOT NULL;
+            """),
     ]
 }
