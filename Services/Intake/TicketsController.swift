@@ -41,6 +41,9 @@ struct TicketsController: Sendable {
         let urgency = new.urgency ?? new.category.flatMap { snapshot.category($0)?.urgency }
         let promised = new.category == nil ? nil : snapshot.deadlines(for: max(urgency ?? .general, new.major == nil ? .general : .urgent), from: new.createdAt).resolveBy
         let store = self.store
+        if let answer = try TicketForm.answer(body["answer"]) {
+            return try await self.createAnswered(new, answer, principal, idempotencyKey, requestHash)
+        }
         guard let idempotencyKey else {
             // Most calls: no key to check, so the ticket joins the next group commit.
             let ticket = try await self.mapErrors { try await self.groupCommit.create(new, promisedBy: promised) }
@@ -74,7 +77,7 @@ struct TicketsController: Sendable {
     }
 
     /// The ticket an earlier request with this key created; 409 if that request had another body.
-    private static func earlier(
+    static func earlier(
         _ principal: Principal, _ key: String, _ hash: String, _ store: CaseStore, _ connection: PostgresConnection
     ) throws -> Ticket? {
         guard
