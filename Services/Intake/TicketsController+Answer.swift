@@ -1,6 +1,8 @@
 import CaseStore
 import Foundation
 import HotlineDomain
+import Hummingbird
+import Logging
 import Postgres
 
 extension TicketsController {

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import Metrics
 import Postgres
 
 /// The article a call was answered with, as the ticket's `ticket.answered` event carries it

@@ -50,12 +50,13 @@ extension Intake {
                 throw ExitCode(1)
             }
             let store = KnowledgeStore(timeZone: timeZone)
+            let items = drafts
             let written = try await pool.transaction { connection in
-                try drafts.map { item in
+                try items.map { item in
                     try store.save(item.draft, slug: item.slug, by: "import-knowledge", snapshot: snapshot, on: connection).written
                 }.filter { $0 }.count
             }
-            print("\(drafts.count) articles: \(written) created or changed, \(drafts.count - written) unchanged")
+            print("\(items.count) articles: \(written) created or changed, \(items.count - written) unchanged")
         }
     }
 }

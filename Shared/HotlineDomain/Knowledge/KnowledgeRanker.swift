@@ -66,20 +66,21 @@ public struct KnowledgeRanker: Sendable {
         return scored.map { (id: $0.id, score: $0.score) }
     }
 
-    /// About `length` characters of `body` around the first place a query token occurs (the
+    /// About `length` characters of `body` from just before the first place a query token occurs (the
     /// start when none does), with "…" where text was cut.
     public static func snippet(_ body: String, _ query: KnowledgeQuery, length: Int = 60) -> String {
         let characters = Array(body.split(whereSeparator: \.isNewline).joined(separator: " "))
         guard characters.count > length else { return String(characters) }
         let lowered = String(characters).lowercased()
-        var start = 0
-        let tokens = query.weights.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.count > $1.key.count }.map(\.key)
-        for token in tokens where token.count >= 2 {
+        // The earliest place any of the question's words occurs.
+        var first: Int?
+        for token in query.weights.keys where token.count >= 2 {
             if let range = lowered.range(of: token) {
-                start = max(0, lowered.distance(from: lowered.startIndex, to: range.lowerBound) - 10)
-                break
+                let offset = lowered.distance(from: lowered.startIndex, to: range.lowerBound)
+                first = min(first ?? offset, offset)
             }
         }
+        var start = max(0, (first ?? 0) - 10)
         start = min(start, characters.count - length)
         let piece = String(characters[start..<(start + length)])
         return (start > 0 ? "…" : "") + piece + (start + length < characters.count ? "…" : "")
