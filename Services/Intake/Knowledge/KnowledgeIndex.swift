@@ -21,10 +21,11 @@ struct KnowledgeIndex {
         self.title = document.title.sorted().joined(separator: " ")
         self.keywords = document.keywords.sorted().joined(separator: " ")
         self.extra = document.extra.sorted().joined(separator: " ")
-        self.body = BigramTokenizer.tokens(draft.body + "\n" + (draft.answer ?? "")).joined(separator: " ")
+        let bodyTokens = BigramTokenizer.tokens(draft.body + "\n" + (draft.answer ?? ""))
+        self.body = Set(bodyTokens).sorted().joined(separator: " ")
         self.tsvector = Self.literal([
             ("A", BigramTokenizer.tokens(draft.title)), ("B", BigramTokenizer.tokens(draft.keywords.joined(separator: " "))),
-            ("C", self.extra.split(separator: " ").map(String.init)), ("D", self.body.split(separator: " ").map(String.init)),
+            ("C", self.extra.split(separator: " ").map(String.init)), ("D", bodyTokens),
         ])
     }
 

@@ -23,6 +23,7 @@ final class KnowledgeSearch: Sendable {
 
     private struct Statistics {
         var key: String
+        var checkedAt: Date
         var documentCount: Int
         var frequency: [String: Int]
     }
@@ -31,7 +32,7 @@ final class KnowledgeSearch: Sendable {
     /// How many candidates the index hands the ranker.
     let candidates: Int
 
-    init(candidates: Int = 60) {
+    init(candidates: Int = 40) {
         self.candidates = candidates
     }
 
@@ -39,7 +40,7 @@ final class KnowledgeSearch: Sendable {
     func search(_ query: KnowledgeQuery, today: LocalDate, limit: Int, on connection: PostgresConnection) throws -> [Result] {
         guard !query.isEmpty else { return [] }
         let stats = try self.statistics(on: connection)
-        let tsquery = query.tokens.map { "'\($0)'" }.joined(separator: " | ")
+        let tsquery = Self.retrieval(query, stats).map { "'\($0)'" }.joined(separator: " | ")
         let rows = try connection.query(
             """
             SELECT id::text AS id, title, body, department, keywords, title_tokens, keyword_tokens, extra_tokens, body_tokens,
@@ -79,19 +80,39 @@ final class KnowledgeSearch: Sendable {
         }
     }
 
-    /// Document frequencies of the index's bigrams, recomputed when the articles changed.
+    /// The bigrams that find candidates: those held by at most a fifth of the articles (at
+    /// least 20), topped up with the rarest others to three, plus bigrams no article holds
+    /// (they may match the calls an article answered). A bigram in half the articles ("办理")
+    /// alone finds nothing worth ranking and makes the index return most of the table; the
+    /// ranker still weighs every bigram of the question.
+    private static func retrieval(_ query: KnowledgeQuery, _ stats: Statistics) -> [String] {
+        let ceiling = max(Double(stats.documentCount) * 0.2, 20)
+        func df(_ token: String) -> Int { stats.frequency[token] ?? 0 }
+        let known = query.tokens.filter { df($0) > 0 }.sorted { (df($0), $0) < (df($1), $1) }
+        var chosen = known.filter { Double(df($0)) <= ceiling }
+        for token in known where chosen.count < 3 && !chosen.contains(token) { chosen.append(token) }
+        return chosen + query.tokens.filter { df($0) == 0 }
+    }
+
+    /// Document frequencies of the index's bigrams, recomputed when the articles changed (seen
+    /// at most every 2 seconds: another instance's change reaches the rarity figures that late).
     private func statistics(on connection: PostgresConnection) throws -> Statistics {
+        if let cached = self.statistics.withLock({ $0 }), Date().timeIntervalSince(cached.checkedAt) < 2 { return cached }
         let row = try connection.query(
             "SELECT count(*) AS n, COALESCE(max(updated_at)::text, '') || '/' || COALESCE(max(deleted_at)::text, '') AS changed FROM knowledge_articles"
         )[0]
         let key = "\(try row.decode("n", as: Int.self))/\(try row.decode("changed", as: String.self))"
-        if let cached = self.statistics.withLock({ $0 }), cached.key == key { return cached }
+        if var cached = self.statistics.withLock({ $0 }), cached.key == key {
+            cached.checkedAt = Date()
+            self.statistics.withLock { [cached] in $0 = cached }
+            return cached
+        }
         let count = try connection.query("SELECT count(*) AS n FROM knowledge_articles WHERE deleted_at IS NULL")[0].decode("n", as: Int.self)
         var frequency: [String: Int] = [:]
         for stat in try connection.query("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM knowledge_articles WHERE deleted_at IS NULL')") {
             frequency[try stat.decode("word", as: String.self)] = try stat.decode("ndoc", as: Int.self)
         }
-        let fresh = Statistics(key: key, documentCount: count, frequency: frequency)
+        let fresh = Statistics(key: key, checkedAt: Date(), documentCount: count, frequency: frequency)
         self.statistics.withLock { $0 = fresh }
         return fresh
     }
