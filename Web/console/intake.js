@@ -111,7 +111,7 @@ export function intakeView({ jurisdiction, open }) {
   };
   fields.phone.addEventListener('blur', () => setError('phone', phoneError()));
   fields.description.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
   });
   form.addEventListener('reset', () => {
     for (const name of Object.keys(errors)) setError(name, '');
