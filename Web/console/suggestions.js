@@ -9,7 +9,8 @@ import { el, fill } from '/shared/dom.js';
 export function knowledgeSuggestions({ description, answer }) {
   const list = el('ol', { class: 'kb-list', id: 'kb-suggestions' });
   const detail = el('div', { class: 'kb-detail', id: 'kb-detail', 'aria-live': 'polite' });
-  const status = el('p', { class: 'hint', id: 'kb-status' }, '输入诉求内容后，这里显示知识库中最相关的三条答复。');
+  const HINT = '输入诉求内容后，这里显示知识库中最相关的三条答复。';
+  const status = el('p', { class: 'hint', id: 'kb-status' }, HINT);
   const node = el('div', { class: 'panel', id: 'kb-panel' },
     el('h2', {}, '知识库建议'), status, list, detail,
     el('p', { class: 'hint' }, '快捷键：Alt+1/2/3 查看第几条，Alt+Enter 以当前查看的条目直接答复。'));
@@ -65,7 +66,7 @@ export function knowledgeSuggestions({ description, answer }) {
 
   return {
     node,
-    reset: () => { asked = ''; results = []; shown = null; fill(list); fill(detail); },
+    reset: () => { asked = ''; results = []; shown = null; status.textContent = HINT; fill(list); fill(detail); },
     close: () => document.removeEventListener('keydown', onKey),
   };
 }
