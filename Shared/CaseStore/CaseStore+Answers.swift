@@ -60,10 +60,17 @@ extension CaseStore {
         let reopened = try self.update(
             locked.ticket.id, status: .received, set: "answered_article = NULL, rating = NULL, rated_at = NULL", on: connection
         )
-        let urgency = max(reopened.urgency ?? reopened.category.flatMap { snapshot.category($0)?.urgency } ?? .general, reopened.major == nil ? .general : .urgent)
         var data: [String: JSONValue] = ["reason": .string("答复不满意，转为普通工单办理"), "reopenedFrom": .string("answered")]
-        if reopened.category != nil {
-            data["promisedBy"] = .string(HotlineJSON.format(snapshot.deadlines(for: urgency, from: Date()).resolveBy))
+        // The receipt promises what routing will decide, as for any new call.
+        let location = reopened.location
+        let request = RoutingRequest(
+            category: locked.requestedCategory, description: reopened.description, address: location.address,
+            coordinate: location.lat.flatMap { lat in location.lon.map { Coordinate(lat: lat, lon: $0) } }, gridCode: location.grid,
+            urgency: locked.requestedUrgency, major: reopened.major
+        )
+        let decision = snapshot.router.route(request, at: Date())
+        if decision.outcome == .routed, let resolveBy = decision.resolveBy {
+            data["promisedBy"] = .string(HotlineJSON.format(resolveBy))
         }
         try self.emit(.ticketReceived, reopened, data, on: connection)
         return reopened
