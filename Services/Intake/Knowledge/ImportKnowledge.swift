@@ -52,7 +52,9 @@ extension Intake {
             let store = KnowledgeStore(timeZone: timeZone)
             let items = drafts
             let written = try await pool.transaction { connection in
-                try items.map { item in
+                // Two imports at once take turns: the second sees the first's articles by their file names.
+                try connection.query("SELECT pg_advisory_xact_lock(hashtext('intake import-knowledge'))")
+                return try items.map { item in
                     try store.save(item.draft, slug: item.slug, by: "import-knowledge", snapshot: snapshot, on: connection).written
                 }.filter { $0 }.count
             }
