@@ -11,6 +11,8 @@ const FIELDS = [
   ['department', '所属部门', 'input'], ['validFrom', '生效日期', 'input'], ['validTo', '失效日期', 'input'],
 ];
 
+const ACTIONS = { created: '创建', updated: '修改', deleted: '删除' };
+
 export function knowledgeView({ me, jurisdiction }) {
   const canEdit = me.role === 'admin' || me.role === 'department';
   const table = el('tbody', { id: 'kb-articles' });
@@ -57,7 +59,7 @@ export function knowledgeView({ me, jurisdiction }) {
         if (tag === 'textarea') inputs[name].value = value;
         return el('div', { class: 'field' }, el('label', { for: `kb-f-${name}` }, label), inputs[name]);
       }),
-      id ? el('p', { class: 'hint' }, `版本记录：${article.history.map((v) => `v${v.version} ${v.action} · ${v.by} · ${new Date(v.at).toLocaleString('zh-CN')}`).join('；')}`) : null,
+      id ? el('p', { class: 'hint' }, `版本记录：${article.history.map((v) => `v${v.version} ${ACTIONS[v.action] || v.action} · ${v.by} · ${new Date(v.at).toLocaleString('zh-CN')}`).join('；')}`) : null,
       error,
       canEdit ? el('div', { class: 'actions' },
         el('button', { class: 'primary', type: 'submit', id: 'kb-save' }, '保存'),
