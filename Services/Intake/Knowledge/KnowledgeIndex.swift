@@ -29,8 +29,13 @@ struct KnowledgeIndex {
         ])
     }
 
+    /// Changes when what is indexed changes: part of an article's content hash, so the next
+    /// import re-indexes articles whose files did not change.
+    static let version = "2"
+
     /// A `tsvector` literal of the tokens of each weight, positions counted across fields
-    /// (PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383).
+    /// (positions up to 16383). Each token keeps only its first position, the one of its best
+    /// field: the ranker reads fields, not counts, and a small vector is read faster.
     static func literal(_ fields: [(weight: String, tokens: [String])]) -> String {
         var positions: [String: [String]] = [:]
         var order: [String] = []
@@ -40,7 +45,7 @@ struct KnowledgeIndex {
                 position = min(position + 1, 16383)
                 var list = positions[token] ?? []
                 if list.isEmpty { order.append(token) }
-                if list.count < 256 { list.append("\(position)\(weight)") }
+                if list.isEmpty { list.append("\(position)\(weight)") }
                 positions[token] = list
             }
         }

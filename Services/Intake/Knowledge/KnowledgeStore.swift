@@ -31,7 +31,7 @@ struct KnowledgeStore: Sendable {
         on connection: PostgresConnection
     ) throws -> (article: KnowledgeArticle, written: Bool) {
         let content = try JSONEncoder.sorted.encode(draft)
-        let hash = SHA256Digest.hex(String(decoding: content, as: UTF8.self))
+        let hash = SHA256Digest.hex("index \(KnowledgeIndex.version)\n" + String(decoding: content, as: UTF8.self))
         var existing: (id: String, hash: String)?
         if let id {
             existing = try connection.query(
