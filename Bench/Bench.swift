@@ -7,7 +7,7 @@ import Postgres
 import ServiceLifecycle
 
 /// `make bench`: drives the running stack through its contracts and measures it against the
-/// machine's own limits. See README "Benchmark" for what each figure means.
+/// machine's own limits. See docs/benchmark.md for what each figure means.
 ///
 /// Environment: `BENCH_LATENCY_RATE` (200 tickets/s), `BENCH_LATENCY_SECONDS` (30),
 /// `BENCH_SECONDS` (30, the flat-out phase), `BENCH_CONCURRENCY` (64), `BENCH_SINK_PORT` (18026,

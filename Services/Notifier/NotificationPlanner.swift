@@ -7,7 +7,7 @@ import Outbox
 import Postgres
 
 /// Decides who hears what for each case event and writes the SMS rows (the table "Who hears
-/// what" in the README lists the rules), in the transaction that records the event as consumed,
+/// what" in docs/notifications.md lists the rules), in the transaction that records the event as consumed,
 /// so a redelivered event never plans a second SMS. Sending happens later, from the table.
 struct NotificationPlanner: MessageHandler {
     let templates: SMSTemplates

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A deadline written the way people say it (CONTRACTS sections 3 and 6), the one formatting
+/// A deadline written the way people say it (docs/deadlines.md), the one formatting
 /// used by SMS texts, the API's deadline texts, the console and the screen.
 ///
 /// The local date with its weekday, then the hour: `12月4日（周五）10时`, `12月4日（周五）10时30分`.

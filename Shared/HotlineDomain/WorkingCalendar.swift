@@ -50,7 +50,7 @@ public struct WorkingCalendar: Sendable {
     /// When a duration started at `start` runs out.
     ///
     /// Without `workingDays` this is plain elapsed time. With it, the duration is working time:
-    /// only working days pass, each a whole 24 hours (CONTRACTS section 3). A start on a
+    /// only working days pass, each a whole 24 hours (docs/deadlines.md). A start on a
     /// non-working day first moves to 00:00 of the next working day; the deadline is the instant
     /// the last of that working time is used up, so it never lies after the non-working days
     /// that follow it. `P5D` from Monday 00:00 ends Friday 24:00 (Saturday 00:00), from Friday

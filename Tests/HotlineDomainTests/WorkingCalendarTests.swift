@@ -98,7 +98,7 @@ import Testing
     }
 }
 
-/// Working-day deadlines as people count them (CONTRACTS section 3), written out by hand: a
+/// Working-day deadlines as people count them (docs/deadlines.md), written out by hand: a
 /// duration ends when its last working day has run out, never after the days off that follow.
 @Suite struct WorkingDayDeadlineTableTests {
     /// National Day 2026-10-01..07 off, Sunday 09-27 and Saturday 10-10 worked instead; 2026-12-05

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the demo jurisdiction and the test fixtures (CONTRACTS.md sections 3 and 8).
+"""Generate the demo jurisdiction and the test fixtures (docs/interfaces.md: jurisdiction files, households file).
 
 Writes, deterministically (fixed seed, stdlib only):
 

@@ -71,7 +71,7 @@ def check(g, c, hs, og, oc):
     kinds = {f["geometry"]["type"] for f in g["features"]}
     if kinds != {"Polygon", "MultiPolygon"}:
         errs.append(("demo/grids.geojson", "geometry", "type", "want both Polygon and MultiPolygon"))
-    # the household example of CONTRACTS.md section 8 lands where it says
+    # the household example of docs/interfaces.md ("Households file") lands where it says
     if not point_in_geometry(104.105, 36.505, find_grid(g, "62040200100101")["geometry"]):
         errs.append(("demo/grids.geojson", "62040200100101", "geometry", "(104.105, 36.505) not inside"))
     # the invalid fixture fails in exactly the intended ways
