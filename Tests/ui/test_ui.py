@@ -266,14 +266,16 @@ def main():
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
         grid_filter = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter")
         grid_filter.click()
-        row = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]'), "the ticket is in the queue")
-        check(row.get_attribute("data-status") == "assigned", "the queue shows it routed")
-        check("<script>" in row.text, "the description shows <script> as text")
+        # A live update may redraw the row between two reads: each read finds it again.
+        row_selector = f'tr[data-number="{number}"]'
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, row_selector), "the ticket is in the queue")
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, row_selector).get_attribute("data-status") == "assigned", "the queue shows it routed")
+        wait(driver, 10, lambda d: "<script>" in d.find_element(By.CSS_SELECTOR, row_selector).text, "the description shows <script> as text")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
 
         print("console: the ticket page gives its routing reasons and deadlines in Chinese")
-        row.click()
+        driver.find_element(By.CSS_SELECTOR, row_selector).click()
         # Read whole texts inside the waits: a live update may redraw the page between two reads.
         routing = wait(driver, 10, lambda d: (lambda t: t if "主办" in t else None)(d.find_element(By.ID, "ticket-routing").text),
                        "a reason names the lead department")
