@@ -37,7 +37,9 @@ logs:
 # Foreground: the services' logs stream here; Ctrl-C (or any exit) stops and cleans the stack.
 # The demo district's generated households come with the demo jurisdiction (run and demo only).
 DEMO_HOUSEHOLDS := $(if $(JURISDICTION),,deploy/demo/households.json)
+DEMO_KNOWLEDGE := $(if $(JURISDICTION),,deploy/demo/knowledge)
 run: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
+run: export KNOWLEDGE ?= $(DEMO_KNOWLEDGE)
 run: up
 	@echo "stack up: $$(grep INTAKE_URL .run/env); keys in .run/env; Ctrl-C stops everything"
 	@trap '$(STACK) down' EXIT INT TERM; tail -n +1 -F .run/logs/intake.log .run/logs/dispatcher.log .run/logs/notifier.log
@@ -112,6 +114,7 @@ bench: deps
 	$$($(SWIFT) build -c release $(BENCH_BUILD_FLAGS) --show-bin-path)/hotline-bench
 
 demo: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
+demo: export KNOWLEDGE ?= $(DEMO_KNOWLEDGE)
 demo: up
 	@python3 deploy/demo/demo.py
 

@@ -15,6 +15,8 @@ import Postgres
 ///   dispatched; 满意率 `satisfactionRate` = satisfied / rated (null when the divisor is 0);
 /// - `households`: for `street` and `grid`, the registry's figures of the same groups (see
 ///   `GET /v1/stats/households`).
+/// - `answered`: answered on the call from a knowledge article (直接答复, and not turned into a
+///   normal ticket by a dissatisfied rating); 直接答复率 `directAnswerRate` = answered / received.
 struct StatsController: Sendable {
     let tickets: TicketsController
 
@@ -23,10 +25,12 @@ struct StatsController: Sendable {
         var name: String?
         var received, dispatched, respondedOnTime, resolved, resolvedOnTime, rated, satisfied: Int
         var responseRate, resolutionRate, satisfactionRate: Double?
+        var answered = 0
+        var directAnswerRate: Double?
 
         enum CodingKeys: String, CodingKey {
             case key, name, received, dispatched, respondedOnTime, resolved, resolvedOnTime, rated, satisfied
-            case responseRate, resolutionRate, satisfactionRate
+            case responseRate, resolutionRate, satisfactionRate, answered, directAnswerRate
         }
 
         // A rate with nothing to divide by is written as null, not left out.
@@ -43,6 +47,8 @@ struct StatsController: Sendable {
             try c.encode(self.responseRate, forKey: .responseRate)
             try c.encode(self.resolutionRate, forKey: .resolutionRate)
             try c.encode(self.satisfactionRate, forKey: .satisfactionRate)
+            try c.encode(self.answered, forKey: .answered)
+            try c.encode(self.directAnswerRate, forKey: .directAnswerRate)
         }
     }
 
@@ -76,21 +82,22 @@ struct StatsController: Sendable {
                 """
                 SELECT COALESCE(\(column), '') AS key, count(*) AS received, count(assigned_at) AS dispatched,
                     count(*) FILTER (WHERE responded_at <= respond_by) AS responded_on_time,
-                    count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL) AS resolved,
+                    count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL AND answered_article IS NULL) AS resolved,
                     count(*) FILTER (WHERE resolved_at <= resolve_by) AS resolved_on_time,
-                    count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied
+                    count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
+                    count(answered_article) AS answered
                 FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1 ORDER BY 1
                 """,
                 [from, to]
             ).map { row -> (String, [Int]) in
-                let counts = try ["received", "dispatched", "responded_on_time", "resolved", "resolved_on_time", "rated", "satisfied"]
+                let counts = try ["received", "dispatched", "responded_on_time", "resolved", "resolved_on_time", "rated", "satisfied", "answered"]
                     .map { try row.decode($0, as: Int.self) }
                 return (try row.decode("key", as: String.self), counts)
             }
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let groups = rows.map { key, counts in Self.row(key, self.name(of: key, groupBy, snapshot), counts) }
-        let total = Self.row("total", nil, (0..<7).map { i in rows.reduce(0) { $0 + $1.1[i] } })
+        let total = Self.row("total", nil, (0..<8).map { i in rows.reduce(0) { $0 + $1.1[i] } })
         var households: HouseholdReport.Report?
         if groupBy != "department", let snapshot {
             households = try await HouseholdReport.make(
@@ -115,7 +122,7 @@ struct StatsController: Sendable {
         return Row(
             key: key, name: name, received: c[0], dispatched: c[1], respondedOnTime: c[2], resolved: c[3],
             resolvedOnTime: c[4], rated: c[5], satisfied: c[6], responseRate: rate(c[2], c[1]),
-            resolutionRate: rate(c[3], c[1]), satisfactionRate: rate(c[6], c[5])
+            resolutionRate: rate(c[3], c[1]), satisfactionRate: rate(c[6], c[5]), answered: c[7], directAnswerRate: rate(c[7], c[0])
         )
     }
 }

@@ -38,7 +38,7 @@ struct TicketForm {
             return parsed
         }
 
-        let known: Set<String> = ["channel", "caller", "description", "category", "location", "urgency", "major", "externalId"]
+        let known: Set<String> = ["channel", "caller", "description", "category", "location", "urgency", "major", "externalId", "answer"]
         for key in body.keys where !known.contains(key) { fail(key, "unknown field") }
         let channel = enumValue(body["channel"], "channel", Channel.self) ?? .phone
         let caller = object(body["caller"], "caller")
@@ -59,7 +59,8 @@ struct TicketForm {
         if (location["lat"] == nil) != (location["lon"] == nil) { fail("location", "lat and lon come together") }
         let grid = string(location["grid"], "location.grid", max: 64)
         if let grid, snapshot.grids.grid(code: grid) == nil { fail("location.grid", "unknown grid '\(grid)'") }
-        if address == nil, lat == nil || lon == nil, grid == nil, !errors.contains(where: { $0.field.hasPrefix("location") }) {
+        // A question answered on the call (direct answer) needs no place.
+        if address == nil, lat == nil || lon == nil, grid == nil, body["answer"] == nil, !errors.contains(where: { $0.field.hasPrefix("location") }) {
             fail("location", "give at least one of address, lat+lon, grid")
         }
         let urgency = enumValue(body["urgency"], "urgency", Urgency.self)

@@ -39,6 +39,9 @@ struct TicketsController: Sendable {
         let canonical = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data(bytes)
         let requestHash = SHA256Digest.hex(String(decoding: canonical, as: UTF8.self))
         let store = self.store
+        if let answer = try TicketForm.answer(body["answer"]) {
+            return try await self.createAnswered(new, answer, principal, idempotencyKey, requestHash)
+        }
         let promised = try await self.promise(new, snapshot)
         guard let idempotencyKey else {
             // Most calls: no key to check, so the ticket joins the next group commit.
@@ -73,7 +76,7 @@ struct TicketsController: Sendable {
     }
 
     /// The ticket an earlier request with this key created; 409 if that request had another body.
-    private static func earlier(
+    static func earlier(
         _ principal: Principal, _ key: String, _ hash: String, _ store: CaseStore, _ connection: PostgresConnection
     ) throws -> Ticket? {
         guard

@@ -98,8 +98,8 @@ struct InboundSMSController: Sendable {
                 let candidates = try connection.query(
                     """
                     SELECT id::text AS id FROM tickets
-                    WHERE caller_phone = $1 AND status = 'resolved' AND ($2::text IS NULL OR number = $2)
-                    ORDER BY resolved_at DESC LIMIT 1 FOR UPDATE
+                    WHERE caller_phone = $1 AND status IN ('resolved', 'answered') AND ($2::text IS NULL OR number = $2)
+                    ORDER BY COALESCE(resolved_at, created_at) DESC LIMIT 1 FOR UPDATE
                     """,
                     [phone, reply.ticketNumber]
                 )

@@ -98,6 +98,10 @@ struct NotificationPlanner: MessageHandler {
         case .ticketResolved:
             let note = data.note ?? "已处理完毕"
             add("rating_request", to: resident, role: "resident", urgent: false, ["note": self.short(note)])
+        case .ticketAnswered:
+            if let article = data.article {
+                add("answer", to: resident, role: "resident", urgent: false, AnswerText.values(title: article.title, answer: article.answer, number: ticket.number, templates: self.templates))
+            }
         case .ticketReopened:
             add("reopened", to: resident, role: "resident", urgent: false, ["deadline": deadline])
         case .ticketOverdue:

@@ -15,9 +15,17 @@ struct PlannerEvent: Sendable {
         var note: String?
         /// `ticket.overdue`: `respond` or `resolve`.
         var what: String?
+        /// `ticket.answered`: the article the call was answered with.
+        var article: AnsweredArticle?
+
+        /// The article of a direct answer, as `ticket.answered` carries it.
+        struct AnsweredArticle: Decodable, Sendable {
+            var title: String
+            var answer: String
+        }
 
         private enum CodingKeys: String, CodingKey {
-            case ticket, promisedBy, note, what
+            case ticket, promisedBy, note, what, article
         }
 
         init(from decoder: any Decoder) throws {
@@ -26,6 +34,7 @@ struct PlannerEvent: Sendable {
             self.promisedBy = (try? container.decodeIfPresent(String.self, forKey: .promisedBy)) ?? nil
             self.note = (try? container.decodeIfPresent(String.self, forKey: .note)) ?? nil
             self.what = (try? container.decodeIfPresent(String.self, forKey: .what)) ?? nil
+            self.article = (try? container.decodeIfPresent(AnsweredArticle.self, forKey: .article)) ?? nil
         }
     }
 

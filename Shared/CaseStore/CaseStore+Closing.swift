@@ -20,6 +20,10 @@ extension CaseStore {
             [locked.ticket.id, score.rawValue]
         )
         try self.emit(.ticketRated, try Ticket(row: rated[0]), ["score": .number(Double(score.rawValue)), "source": .string(source)], on: connection)
+        if locked.ticket.status == .answered {
+            try connection.query("UPDATE knowledge_uses SET outcome = $2 WHERE ticket_id = $1::uuid", [locked.ticket.id, status == .closed ? "satisfied" : "dissatisfied"])
+            if status == .received { return try self.reopenAnswered(locked, using: snapshot, on: connection) }
+        }
         if status == .closed {
             let closed = try self.update(locked.ticket.id, status: .closed, set: "closed_at = now()", on: connection)
             try self.emit(.ticketClosed, closed, ["reason": .string("rated \(score.rawValue)")], on: connection)

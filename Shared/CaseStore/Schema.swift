@@ -379,5 +379,71 @@ public enum Schema {
             ALTER TABLE tickets ADD COLUMN caller_erased_at timestamptz;
             CREATE INDEX tickets_closed_callers ON tickets (closed_at) WHERE caller_erased_at IS NULL AND closed_at IS NOT NULL;
             """),
+        Migration(version: 37, name: "knowledge base", sql: """
+            -- Knowledge base (intake owns): articles searched by overlapping character bigrams.
+            -- The *_tokens columns hold the bigrams the domain's BigramTokenizer computed, space
+            -- separated; tsv weighs them title A, keywords B, categories and synonyms C, body D
+            -- ('simple' config: the tokens are already what we index).
+            CREATE TABLE knowledge_articles (
+                id uuid PRIMARY KEY,
+                slug text UNIQUE,
+                title text NOT NULL,
+                body text NOT NULL,
+                answer text,
+                categories text[] NOT NULL DEFAULT '{}',
+                keywords text[] NOT NULL DEFAULT '{}',
+                department text,
+                valid_from date,
+                valid_to date,
+                version int NOT NULL DEFAULT 1,
+                content_hash text NOT NULL,
+                title_tokens text NOT NULL,
+                keyword_tokens text NOT NULL,
+                extra_tokens text NOT NULL,
+                body_tokens text NOT NULL,
+                tsv tsvector NOT NULL,
+                -- Learning from use: the bigrams of the calls this article answered.
+                usage_tokens text NOT NULL DEFAULT '',
+                usage_tsv tsvector NOT NULL DEFAULT ''::tsvector,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                created_by text NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                updated_by text NOT NULL,
+                deleted_at timestamptz,
+                deleted_by text
+            );
+            CREATE INDEX knowledge_articles_tsv ON knowledge_articles USING gin (tsv) WHERE deleted_at IS NULL;
+            CREATE INDEX knowledge_articles_usage ON knowledge_articles USING gin (usage_tsv) WHERE deleted_at IS NULL;
+            CREATE INDEX knowledge_articles_department ON knowledge_articles (department) WHERE deleted_at IS NULL;
+            -- Every version of every article: who changed what, when.
+            CREATE TABLE knowledge_versions (
+                article_id uuid NOT NULL REFERENCES knowledge_articles(id),
+                version int NOT NULL,
+                action text NOT NULL,
+                changed_by text NOT NULL,
+                changed_at timestamptz NOT NULL DEFAULT now(),
+                content jsonb NOT NULL,
+                PRIMARY KEY (article_id, version)
+            );
+            """),
+        Migration(version: 38, name: "direct answers", sql: """
+            -- Direct answers (intake writes; dispatcher and notifier read the status): the article
+            -- that answered a ticket on the call, cleared when a dissatisfied rating turned it
+            -- into a normal ticket.
+            ALTER TABLE tickets ADD COLUMN answered_article uuid;
+            -- Which article answered which call, and how it went (answered, satisfied,
+            -- dissatisfied): what search learns from.
+            CREATE TABLE knowledge_uses (
+                ticket_id uuid PRIMARY KEY,
+                article_id uuid NOT NULL REFERENCES knowledge_articles(id),
+                question text NOT NULL,
+                tokens text NOT NULL,
+                answered_by text NOT NULL,
+                answered_at timestamptz NOT NULL DEFAULT now(),
+                outcome text NOT NULL DEFAULT 'answered'
+            );
+            CREATE INDEX knowledge_uses_article ON knowledge_uses (article_id, answered_at DESC);
+            CREATE INDEX knowledge_uses_at ON knowledge_uses (answered_at);
+            """),
     ]
 }

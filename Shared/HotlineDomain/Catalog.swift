@@ -14,6 +14,9 @@ public struct Catalog: Codable, Sendable, Hashable {
     /// The optional households rules object (colours, visit intervals), kept raw for the
     /// services that interpret it.
     public var households: JSONValue?
+    /// Groups of words that mean the same to callers and articles (`[["医保","医疗保险"]]`),
+    /// for knowledge search; `nil` when the catalog has none.
+    public var synonyms: [[String]]?
 
     /// Creates a catalog.
     public init(

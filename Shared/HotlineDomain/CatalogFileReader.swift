@@ -19,13 +19,40 @@ enum CatalogFileReader {
         let escalation = self.escalation(members["escalation"], log: log)
         let households = members["households"]
         _ = HouseholdRules.read(households, log: log, file: self.file)
+        let synonyms = self.synonyms(members["synonyms"], log: log)
         guard let sla else {
             return nil
         }
-        return Catalog(
+        var catalog = Catalog(
             departments: departments, categories: categories, sla: sla, calendar: calendar,
             escalation: escalation, households: households == .null ? nil : households
         )
+        catalog.synonyms = synonyms
+        return catalog
+    }
+
+    /// The knowledge search's synonym groups: each an array of at least two distinct words.
+    private static func synonyms(_ value: JSONValue?, log: IssueLog) -> [[String]]? {
+        let top = FieldReader(log: log, file: self.file, entry: "")
+        guard let groups = top.array(value, "synonyms", required: false) else {
+            return nil
+        }
+        var result: [[String]] = []
+        for (index, group) in groups.enumerated() {
+            let field = "synonyms[\(index)]"
+            guard let words = top.strings(group, field) else {
+                continue
+            }
+            let cleaned = words.map { $0.trimmingWhitespace() }
+            if let empty = cleaned.firstIndex(where: \.isEmpty) {
+                top.issue("\(field)[\(empty)]", "empty word")
+            } else if Set(cleaned).count < 2 {
+                top.issue(field, "a group needs at least two different words")
+            } else {
+                result.append(cleaned)
+            }
+        }
+        return result
     }
 
     /// The departments; bad or repeated entries are reported and left out.

@@ -35,6 +35,8 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case ticketCluster = "ticket.cluster"
     /// A closed ticket got its follow-up visit (回访).
     case ticketVisited = "ticket.visited"
+    /// The call was answered from the knowledge base (直接答复); never routed.
+    case ticketAnswered = "ticket.answered"
     /// A message to a resident or staff member was sent to the SMS gateway.
     case notificationSent = "notification.sent"
     /// The gateway confirmed delivery of a message.

@@ -7,6 +7,7 @@
 /// | assigned   | accept, progress -> accepted; resolve -> resolved; returnTicket, manualDispatch, escalate -> assigned; markUnroutable -> unroutable (returned with no candidate left); markDuplicate -> duplicate; cancel -> cancelled |
 /// | accepted   | progress, escalate -> accepted; resolve -> resolved; returnTicket, manualDispatch -> assigned; markUnroutable -> unroutable; cancel -> cancelled |
 /// | resolved   | rate(satisfied), rate(basicallySatisfied), close -> closed; rate(dissatisfied), reopen -> assigned |
+/// | answered   | rate(satisfied), rate(basicallySatisfied) -> closed; rate(dissatisfied) -> received (routed as a normal ticket) |
 /// | duplicate  | unlinkDuplicate -> received; close (its original closed) -> closed; cancel -> cancelled |
 /// | closed     | none (terminal; rating a closed ticket is illegal) |
 /// | cancelled  | none (terminal) |
@@ -56,6 +57,8 @@ public enum TicketLifecycle {
         case (.resolved, .rate(let score)): score.closesTicket ? .closed : .assigned
         case (.resolved, .close): .closed
         case (.resolved, .reopen): .assigned
+
+        case (.answered, .rate(let score)): score.closesTicket ? .closed : .received
 
         case (.duplicate, .unlinkDuplicate): .received
         case (.duplicate, .close): .closed

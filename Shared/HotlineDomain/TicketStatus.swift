@@ -16,6 +16,9 @@ public enum TicketStatus: String, Codable, Sendable, CaseIterable {
     case cancelled
     /// Linked to an earlier open ticket about the same problem.
     case duplicate
+    /// Answered on the call from a knowledge article (直接答复): never routed; a dissatisfied
+    /// rating turns it into a normal ticket (`received`, then routed).
+    case answered
 
     /// Whether nothing can happen to a ticket in this status any more.
     public var isTerminal: Bool {
@@ -26,7 +29,7 @@ public enum TicketStatus: String, Codable, Sendable, CaseIterable {
     public var isOpen: Bool {
         switch self {
         case .received, .assigned, .accepted, .unroutable: true
-        case .resolved, .closed, .cancelled, .duplicate: false
+        case .resolved, .closed, .cancelled, .duplicate, .answered: false
         }
     }
 }

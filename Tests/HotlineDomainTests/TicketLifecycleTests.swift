@@ -20,6 +20,7 @@ import Testing
         (.resolved, .rate(.satisfied), .closed), (.resolved, .rate(.basicallySatisfied), .closed),
         (.resolved, .rate(.dissatisfied), .assigned), (.resolved, .close, .closed), (.resolved, .reopen, .assigned),
         (.duplicate, .unlinkDuplicate, .received), (.duplicate, .close, .closed), (.duplicate, .cancel, .cancelled),
+        (.answered, .rate(.satisfied), .closed), (.answered, .rate(.basicallySatisfied), .closed), (.answered, .rate(.dissatisfied), .received),
     ]
 
     @Test(arguments: Self.legal.indices)

@@ -29,6 +29,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -175,6 +176,44 @@ def same_as_stats(numbers, total):
         for key in ("received", "dispatched", "resolved", "resolvedOnTime", "responseRate", "resolutionRate", "satisfactionRate"))
 
 
+def import_demo_knowledge():
+    """The demo district's articles (idempotent), as `make run` loads them."""
+    binary = pathlib.Path(os.environ.get("BIN_DIR", ROOT / ".build" / "debug")) / "intake"
+    environment = dict(os.environ, DATABASE_URL=ENV["DATABASE_URL"])
+    subprocess.run([str(binary), "import-knowledge", str(ROOT / "deploy" / "demo" / "knowledge")], env=environment, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def answer_from_suggestion(driver, operator):
+    """A question answered on the call: the best articles appear beside the form while the
+    description is typed, Alt+1 shows the first, Alt+Enter answers with it; the ticket is
+    `answered` at once and never routed."""
+    import_demo_knowledge()
+    driver.switch_to.new_window("tab")
+    sign_in(driver, "/console/", operator)
+    name = wait(driver, 10, lambda d: d.find_element(By.ID, "f-name"), "intake form")
+    name.send_keys("李秀英", Keys.TAB, f"139{random.randint(10000000, 99999999)}")
+    description = driver.find_element(By.ID, "f-description")
+    description.send_keys("我想问一下今年医保交多少钱")
+    first = wait(driver, 5, lambda d: d.find_element(By.CSS_SELECTOR, "#kb-suggestions li .kb-title").text, "articles suggested beside the form")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#kb-suggestions li")) <= 3, "at most three suggestions")
+    check("医疗保险" in first, f"the best suggestion is the medical insurance article ({first})")
+    ActionChains(driver).key_down(Keys.ALT).send_keys("1").key_up(Keys.ALT).perform()
+    title = wait(driver, 5, lambda d: d.find_element(By.ID, "kb-detail-title").text, "Alt+1 shows the article")
+    check(title in first, "the shown article is the first suggestion")
+    driver.save_screenshot(str(SHOTS / "console-knowledge.png"))
+    ActionChains(driver).key_down(Keys.ALT).send_keys(Keys.ENTER).key_up(Keys.ALT).perform()
+    number = wait(driver, 10, lambda d: d.find_element(By.ID, "result-number").text, "Alt+Enter answers the call")
+    card = driver.find_element(By.ID, "result-card")
+    check(card.get_attribute("data-status") == "answered", "the ticket is answered")
+    check("直接答复" in card.text, "the result says it was answered directly")
+    time.sleep(1)
+    _, _, body = http("GET", f"/v1/tickets/{number}", key=operator)
+    ticket = json.loads(body)
+    check(ticket["status"] == "answered" and [h["type"] for h in ticket["history"]] == ["ticket.answered"], "never routed")
+    driver.close()
+
+
 def main():
     static_headers()
     live_stream()
@@ -229,15 +268,17 @@ def main():
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
         grid_filter = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter")
         grid_filter.click()
-        row = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]'), "the ticket is in the queue")
-        check(row.get_attribute("data-status") == "assigned", "the queue shows it routed")
-        check("<script>" in row.text, "the description shows <script> as text")
+        # A live update may redraw the row between two reads: each read finds it again.
+        row_selector = f'tr[data-number="{number}"]'
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, row_selector), "the ticket is in the queue")
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, row_selector).get_attribute("data-status") == "assigned", "the queue shows it routed")
+        wait(driver, 10, lambda d: "<script>" in d.find_element(By.CSS_SELECTOR, row_selector).text, "the description shows <script> as text")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
 
         print("console: the ticket page gives its routing reasons and deadlines in Chinese")
         # A live update may redraw the row: find it again on each try.
-        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]').click() or True, "open the ticket page")
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, row_selector).click() or True, "open the ticket page")
         # Read whole texts inside the waits: a live update may redraw the page between two reads.
         routing = wait(driver, 10, lambda d: (lambda t: t if "主办" in t else None)(d.find_element(By.ID, "ticket-routing").text),
                        "a reason names the lead department")
@@ -278,6 +319,10 @@ def main():
         after = screen_numbers(driver)
         check(same_as_stats(after, stats_for_screen(wall)), f"screen numbers still equal GET /v1/stats ({after})")
         driver.save_screenshot(str(SHOTS / "screen.png"))
+
+        print("console: answer a call from a suggested article")
+        answer_from_suggestion(driver, operator)
+        driver.switch_to.window(screen)
 
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check(not errors, f"no errors in the browser console {errors}")

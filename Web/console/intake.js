@@ -8,6 +8,7 @@ import { api, debounce, query, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
 import { drawGrids } from '/shared/map.js';
 import { STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, normalizePhone } from '/shared/labels.js';
+import { knowledgeSuggestions } from '/console/suggestions.js';
 
 let geojsonCache = null;
 
@@ -49,8 +50,9 @@ export function intakeView({ jurisdiction, open }) {
       el('button', { type: 'reset', id: 'reset-ticket' }, '清空')));
   const result = el('div', { id: 'intake-result', 'aria-live': 'polite' });
   const svg = el('svg:svg', { class: 'map', id: 'intake-map', role: 'img', 'aria-label': '网格地图（点击选择）' });
-  const node = el('div', { class: 'intake' }, el('div', {}, form, result),
-    el('div', { class: 'panel' }, el('h2', {}, '地图选点'), svg, el('p', { class: 'hint' }, '点击网格以选定位置；地址栏输入小区或路名可获得建议。')));
+  const knowledge = knowledgeSuggestions({ description: fields.description, answer: (article) => submitTicket(article) });
+  const node = el('div', { class: 'intake' }, el('div', {}, form, result), el('div', {}, knowledge.node,
+    el('div', { class: 'panel' }, el('h2', {}, '地图选点'), svg, el('p', { class: 'hint' }, '点击网格以选定位置；地址栏输入小区或路名可获得建议。'))));
 
   let picked = null;
   let shapes = new Map();
@@ -109,10 +111,11 @@ export function intakeView({ jurisdiction, open }) {
   };
   fields.phone.addEventListener('blur', () => setError('phone', phoneError()));
   fields.description.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
   });
   form.addEventListener('reset', () => {
     for (const name of Object.keys(errors)) setError(name, '');
+    knowledge.reset();
     categoryTouched = false; picked = null; categoryHint.textContent = ''; gridHint.textContent = ''; fill(placeHints); markGrid(null);
     setTimeout(() => fields.name.focus());
   });
@@ -138,12 +141,15 @@ export function intakeView({ jurisdiction, open }) {
   };
 
   let waiting = null; // the ticket whose routing is awaited
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  form.addEventListener('submit', (event) => { event.preventDefault(); submitTicket(null); });
+
+  // Submits the call; with `article`, as a direct answer (no place needed, never routed).
+  async function submitTicket(article) {
     for (const name of Object.keys(errors)) setError(name, '');
     form.querySelector('#e-form').textContent = '';
     // The API's own rules, checked here first so the call-taker hears of them at once.
     const local = [['phone', phoneError()], ['description', fields.description.value.trim() ? '' : MESSAGES.description]];
+    if (article && !fields.phone.value.trim()) local.push(['phone', '直接答复需要来电号码，以便短信发送答复']);
     if (local.some(([, message]) => message)) {
       for (const [name, message] of local) setError(name, message);
       fields[local.find(([, message]) => message)[0]].focus();
@@ -160,6 +166,8 @@ export function intakeView({ jurisdiction, open }) {
     if (picked) { body.location.lat = Number(picked.lat.toFixed(6)); body.location.lon = Number(picked.lon.toFixed(6)); }
     if (fields.urgency.value) body.urgency = fields.urgency.value;
     if (fields.major.value) body.major = fields.major.value;
+    if (article) body.answer = { article: article.id };
+    if (article && !Object.keys(body.location).length) delete body.location;
     const submit = form.querySelector('#submit-ticket');
     submit.disabled = true;
     try {
@@ -178,13 +186,14 @@ export function intakeView({ jurisdiction, open }) {
     } finally {
       submit.disabled = false;
     }
-  });
+  }
 
   function showResult(ticket) {
     const routing = ticket.routing;
     const decided = ticket.status !== 'received';
+    if (ticket.status === 'answered') waiting = null;
     fill(result, el('div', { class: 'result', id: 'result-card', dataset: { ticket: ticket.id, status: ticket.status } },
-      el('div', {}, '已受理，工单号 ', el('span', { class: 'number', id: 'result-number' }, ticket.number)),
+      el('div', {}, ticket.status === 'answered' ? '已直接答复，工单号 ' : '已受理，工单号 ', el('span', { class: 'number', id: 'result-number' }, ticket.number)),
       el('div', { id: 'result-routing' }, decided && routing
         ? [`${STATUS[ticket.status]}：${[routing.streetName, routing.communityName, routing.gridName].filter(Boolean).join(' · ')}`,
           ` · ${HANDLER[routing.handler] || ''} · 责任层级 ${LEVEL[routing.level]}`,
@@ -204,6 +213,7 @@ export function intakeView({ jurisdiction, open }) {
 
   return {
     node,
+    close: () => knowledge.close(),
     focus: () => fields.name.focus(),
     onEvent: (event) => { if (waiting && event.ticketId === waiting.id) refreshWaiting(); },
     onSync: refreshWaiting,

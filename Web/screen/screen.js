@@ -12,7 +12,7 @@ import { EVENT, MAJOR, LEVEL, STATUS, percent } from '/shared/labels.js';
 const COUNTERS = [
   ['received', '受理', 'count'], ['dispatched', '派单', 'count'], ['resolved', '办结', 'count'],
   ['resolvedOnTime', '按时办结', 'count'], ['responseRate', '响应率', 'rate'], ['resolutionRate', '解决率', 'rate'],
-  ['satisfactionRate', '满意率', 'rate'],
+  ['satisfactionRate', '满意率', 'rate'], ['answered', '直接答复', 'count'], ['directAnswerRate', '直接答复率', 'rate'],
 ];
 
 const state = { snapshot: null, shapes: new Map(), categories: {}, grids: {}, streets: {}, flashing: new Map(), shown: {} };

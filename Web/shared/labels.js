@@ -2,7 +2,7 @@
 
 export const STATUS = {
   received: '待派单', assigned: '已派单', accepted: '处理中', resolved: '已办结', closed: '已关闭',
-  unroutable: '待人工派单', cancelled: '已撤销', duplicate: '重复件',
+  unroutable: '待人工派单', cancelled: '已撤销', duplicate: '重复件', answered: '已直接答复',
 };
 export const URGENCY = { emergency: '紧急', urgent: '较急', general: '一般' };
 export const MAJOR = { accident: '重大事故', disaster: '重大灾害', dispute: '重大纠纷' };
@@ -15,7 +15,7 @@ export const EVENT = {
   'ticket.received': '受理', 'ticket.assigned': '派单', 'ticket.accepted': '签收', 'ticket.progress': '进展',
   'ticket.returned': '退单', 'ticket.resolved': '办结', 'ticket.rated': '评价', 'ticket.reopened': '重办',
   'ticket.escalated': '升级', 'ticket.overdue': '逾期', 'ticket.closed': '关闭', 'ticket.unroutable': '无法派单',
-  'ticket.cancelled': '撤销', 'ticket.duplicate': '重复件', 'ticket.dispatched': '人工派单', 'ticket.cluster': '聚集预警',
+  'ticket.cancelled': '撤销', 'ticket.duplicate': '重复件', 'ticket.answered': '直接答复', 'ticket.dispatched': '人工派单', 'ticket.cluster': '聚集预警',
   'ticket.visited': '回访',
 };
 export const SMS_KIND = {

@@ -5,7 +5,7 @@ Posts realistic tickets, waits for the dispatcher's decisions, prints how each w
 which SMS went out, then lets a department return one ticket, another resolve one, the resident
 rate it by SMS, and prints the result. Uses only .run/env, HTTP and the SMS sink file.
 """
-import datetime, hashlib, hmac, json, os, subprocess, sys, time, urllib.request, urllib.error
+import datetime, hashlib, hmac, json, os, subprocess, sys, time, urllib.parse, urllib.request, urllib.error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ENV = dict(line.split("=", 1) for line in open(os.path.join(ROOT, ".run/env")).read().splitlines() if "=" in line)
@@ -127,6 +127,29 @@ def red_household_call():
         show("红色重点户来电", wait(t["id"], lambda t: t.get("status") != "received"))
 
 
+def direct_answer():
+    """知识库直接答复: a question answered on the call from the demo's articles (docs/knowledge.md)."""
+    question = "我想问一下今年医保交多少钱"
+    print(f"\n== 知识库直接答复：来电询问“{question}” ==")
+    status, found = call("GET", ENV["INTAKE_URL"] + "/v1/knowledge/search?" + urllib.parse.urlencode({"q": question, "limit": 3}),
+                         key=ENV["OPERATOR_KEY"])
+    results = found.get("results", []) if status == 200 else []
+    for hit in results:
+        print(f"  建议 {hit['score']:.3f}  {hit['title']}")
+    if not results:
+        print(f"  知识库无结果（HTTP {status}；KNOWLEDGE 未加载？）")
+        return
+    status, t = call("POST", ENV["INTAKE_URL"] + "/v1/tickets", {"channel": "phone", "caller": {"name": "李秀英", "phone": "13909351009"},
+                     "description": question, "answer": {"article": results[0]["id"]}}, key=ENV["OPERATOR_KEY"])
+    print(f"  以“{results[0]['title']}”直接答复 -> HTTP {status}, 工单 {t.get('number')} 状态 {t.get('status')}（不派单、不生成任务）")
+    for _ in range(50):
+        if sms_for(t.get("number", "")):
+            break
+        time.sleep(0.1)
+    for message in sms_for(t.get("number", "")):
+        print(f"  短信[{message['kind']}] -> {mask(message['to'])}: {message['text']}")
+
+
 def main():
     print("== 12345 热线演示：河湾区 ==")
     created = []
@@ -166,6 +189,8 @@ def main():
                        headers={"X-Hotline-Timestamp": stamp, "X-Hotline-Signature": sig})
     print(f"  居民回复 1 -> HTTP {status} {out}")
     show("路灯不亮（评价后）", wait(light["id"], lambda t: t.get("status") == "closed"))
+
+    direct_answer()
 
     status, stats = call("GET", ENV["INTAKE_URL"] + "/v1/stats?groupBy=street", key=ENV["OPERATOR_KEY"])
     if status == 200:
