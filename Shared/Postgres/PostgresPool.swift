@@ -139,7 +139,12 @@ public final class PostgresPool: Sendable {
             }
             return value
         } catch let error as PostgresError where error.isServerOutage {
-            self.lastOutage.withLock { $0 = .now }
+            // A running server's refusal (read-only, disk full) may come and go between two
+            // checks, so readiness stays false a while. A lost connection needs no latch: the
+            // next check that gets through proves the server is back.
+            if !error.isConnectionError, !(error.sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57P") } ?? false) {
+                self.lastOutage.withLock { $0 = .now }
+            }
             throw error
         }
     }
