@@ -33,6 +33,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     tickets.add(to: router)
     TasksController(tickets: tickets).add(to: router)
     StatsController(tickets: tickets).add(to: router)
+    WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
     HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)

@@ -51,6 +51,9 @@ public struct Ticket: Codable, Sendable {
         public var reasons: [String]
         /// The household the ticket came from (caller phone or address), if one matched.
         public var household: HouseholdTag?
+        /// The jurisdiction version (import revision) whose rules routed it; nil for a ticket
+        /// routed before versions were kept (`GET /v1/jurisdiction/versions`).
+        public var jurisdictionVersion: Int?
     }
 
     /// Promised times.
