@@ -271,9 +271,61 @@ def main():
     print(f"web UI test passed in {time.monotonic() - STARTED:.1f} s; screenshots in {SHOTS.relative_to(ROOT)}")
 
 
+def what_if_report():
+    """规则推演: the admin uploads a changed catalog, the report shows as tables and a coloured map,
+    and its printable HTML page renders in Chromium (tables and the SVG map drawn)."""
+    print("console: what-if report (规则推演)")
+    import tempfile
+    folder = pathlib.Path(os.environ.get("JURISDICTION") or ROOT / "deploy" / "demo")
+    catalog = json.loads((folder / "catalog.json").read_text())
+    community = next(c for c in catalog["categories"] if c["handler"] == "community")
+    community.update({"handler": "department", "department": catalog["departments"][0]["code"], "urgency": "urgent"})
+    work = pathlib.Path(tempfile.mkdtemp(prefix="whatif-ui-"))
+    (work / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False))
+    (work / "grids.geojson").write_text((folder / "grids.geojson").read_text())
+    driver = browser()
+    try:
+        sign_in(driver, "/console/#/whatif", ENV["ADMIN_KEY"])
+        wait(driver, 10, lambda d: d.find_element(By.ID, "whatif-grids"), "the what-if form")
+        driver.find_element(By.ID, "whatif-grids").send_keys(str(work / "grids.geojson"))
+        driver.find_element(By.ID, "whatif-catalog").send_keys(str(work / "catalog.json"))
+        driver.find_element(By.ID, "whatif-run").click()
+        summary = wait(driver, 60, lambda d: d.find_element(By.ID, "whatif-summary").text, "the report is shown")
+        check("回放" in summary, f"the summary reads: {summary}")
+        body = {"grids": json.loads((work / "grids.geojson").read_text()), "catalog": catalog, "since": "P90D"}
+        status, _, raw = http("POST", "/v1/jurisdiction/what-if", key=ENV["ADMIN_KEY"], body=body)
+        report = json.loads(raw)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#whatif-changes tbody tr")
+        check(len(rows) == len(report["changes"]), f"one table row per change ({len(rows)} = {len(report['changes'])})")
+        paths = driver.find_elements(By.CSS_SELECTOR, "#whatif-map path.grid")
+        check(len(paths) == len(body["grids"]["features"]), f"the map draws every grid ({len(paths)})")
+        changed = [p for p in paths if p.get_attribute("data-change") not in (None, "0")]
+        expected = sum(1 for g in report["grids"] if g["after"] != g["before"])
+        check(len(changed) == expected, f"grids coloured by change ({len(changed)} of {len(paths)})")
+        driver.find_element(By.ID, "whatif-rates").location_once_scrolled_into_view
+        driver.save_screenshot(str(SHOTS / "console-whatif.png"))
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the browser console {errors}")
+
+        status, headers, page = http("POST", "/v1/jurisdiction/what-if?format=html", key=ENV["ADMIN_KEY"], body=body)
+        check(status == 200 and headers.get("Content-Type", "").startswith("text/html"), "the printable page is HTML")
+        (work / "what-if.html").write_bytes(page)
+        driver.get((work / "what-if.html").as_uri())
+        check(driver.find_element(By.TAG_NAME, "h1").text == "规则变更推演报告（what-if）", "the printable page renders in Chinese")
+        check(len(driver.find_elements(By.TAG_NAME, "table")) >= 4, "with its tables")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "svg polygon")) >= len(body["grids"]["features"]), "and its map")
+        driver.save_screenshot(str(SHOTS / "what-if-print.png"))
+    except AssertionError:
+        driver.save_screenshot(str(SHOTS / "failure-whatif.png"))
+        raise
+    finally:
+        driver.quit()
+
+
 if __name__ == "__main__":
     try:
         main()
+        what_if_report()
     except AssertionError as failure:
         print(f"FAIL: {failure}", file=sys.stderr)
         sys.exit(1)

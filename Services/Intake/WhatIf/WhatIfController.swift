@@ -29,8 +29,9 @@ struct WhatIfController: Sendable {
         guard let body = (try? JSONValue(parsing: Data(bytes)))?.objectValue else { throw APIError.badRequest(field: "body", "not a JSON object") }
         let (proposed, since, limit) = try Self.parse(body)
         let html = request.uri.queryParameters["format"].map(String.init) == "html"
-        var runner = JurisdictionWhatIf(timeZone: self.timeZone)
-        runner.sampleLimit = limit
+        var configured = JurisdictionWhatIf(timeZone: self.timeZone)
+        configured.sampleLimit = limit
+        let runner = configured
         let (report, grids) = try await self.tickets.mapErrors {
             do {
                 return try await self.tickets.pool.withConnection { try runner.run(proposed: proposed, since: since, on: $0) }

@@ -102,6 +102,11 @@ public struct WhatIfReport: Codable, Sendable {
         public var code, grid: String
         /// Colour now and under the proposed rules.
         public var from, to: String
+
+        /// Creates a change.
+        public init(code: String, grid: String, from: String, to: String) {
+            (self.code, self.grid, self.from, self.to) = (code, grid, from, to)
+        }
     }
 
     /// A grid's tickets before and after, for the map.
