@@ -82,18 +82,28 @@ import Testing
 
     /// The requests: 300 tickets on a 20 x 15 lattice (far enough apart that none is a duplicate
     /// of another), alternating the two test categories.
-    static let requests: [[String: Any]] = (0..<300).map { index in
-        [
-            "channel": "phone", "caller": ["name": "推演来电", "phone": "139" + String(format: "%08d", 50_000_000 + index)],
-            "description": "推演工单 \(index)", "category": index % 2 == 0 ? "whatif_moved" : "whatif_urgent",
-            "location": ["lat": 30.005 + Double(index / 20) * 0.006, "lon": 100.005 + Double(index % 20) * 0.0145],
-        ]
+    static func requests() -> [[String: Any]] {
+        var requests: [[String: Any]] = []
+        for index in 0..<300 {
+            let caller: [String: Any] = ["name": "推演来电", "phone": "139" + String(format: "%08d", 50_000_000 + index)]
+            let location: [String: Any] = ["lat": 30.005 + Double(index / 20) * 0.006, "lon": Self.lon(index)]
+            requests.append([
+                "channel": "phone", "caller": caller, "description": "推演工单 \(index)",
+                "category": index % 2 == 0 ? "whatif_moved" : "whatif_urgent", "location": location,
+            ])
+        }
+        return requests
+    }
+
+    /// The longitude of request `index`: 20 columns across both halves of the test grid.
+    static func lon(_ index: Int) -> Double {
+        100.005 + Double(index % 20) * 0.0145
     }
 
     /// Posts the requests and waits until every one is routed; answers the numbers.
     func post(version: Int) async throws -> [String] {
         var numbers: [String] = []
-        for request in Self.requests {
+        for request in Self.requests() {
             let (status, json) = try await self.stack.createTicket(request)
             #expect(status == 201)
             if let number = json["number"] as? String { numbers.append(number) }
@@ -204,7 +214,7 @@ import Testing
         #expect(predicted == actual, "predicted \(predicted), the import did \(actual)")
         #expect(actual["handler community->department"] == 150)
         #expect(actual["department -->\(department)"] == 150)
-        #expect(actual["grid WHATIF-A->WHATIF-C"] == Self.requests.filter { (($0["location"] as? [String: Double])?["lon"] ?? 0) >= 100.15 }.count)
+        #expect(actual["grid WHATIF-A->WHATIF-C"] == (0..<300).filter { Self.lon($0) >= 100.15 }.count)
         let deadlines = report["deadlines"] as? [String: Any] ?? [:]
         #expect(deadlines["earlier"] as? Int == earlier)
         #expect(deadlines["later"] as? Int == 0)

@@ -14,7 +14,7 @@ const REASON = {
 };
 const pct = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
 const hours = (value) => (value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(1)} 小时`);
-const named = (code, name) => (code === null || code === undefined ? '无（无法派发）' : name ? `${code}（${name}）` : code);
+const named = (code, name, field) => (code === null || code === undefined ? (field === 'department' ? '无（不转部门）' : '无（无法派发）') : name ? `${code}（${name}）` : code);
 
 function table(id, head, rows) {
   if (!rows.length) return el('p', { class: 'muted', id }, '无');
@@ -94,7 +94,7 @@ export function whatIfView() {
           el('button', { id: 'whatif-html', type: 'button', onclick: printable }, '下载打印版（HTML）'))),
       el('div', { class: 'panel' }, el('h2', {}, '派发变化'),
         table('whatif-changes', ['字段', '原', '新', '件数', '工单（部分）'], report.changes.map((c) => [
-          FIELD[c.field] || c.field, named(c.from, c.fromName), named(c.to, c.toName), String(c.count), c.tickets.slice(0, 5).join(' ')]))),
+          FIELD[c.field] || c.field, named(c.from, c.fromName, c.field), named(c.to, c.toName, c.field), String(c.count), c.tickets.slice(0, 5).join(' ')]))),
       el('div', { class: 'panel' }, el('h2', {}, '期限变化'),
         table('whatif-deadlines', ['期限', '提前', '推后', '不变', '最少变动', '平均变动', '最多变动'], [['办结期限', report.deadlines], ['响应期限', report.respondDeadlines]]
           .map(([label, d]) => [label, String(d.earlier), String(d.later), String(d.unchanged), hours(d.minHours), hours(d.meanHours), hours(d.maxHours)])),

@@ -7,7 +7,7 @@ what-if replay, and writes a changed jurisdiction to replay them against.
     python3 bench/whatif/fill.py --clean | psql "$DATABASE_URL"     # removes them again
 
 Tickets are spread over the last 90 days, numbered PERF-<n>, with descriptions made of the demo
-catalog's keywords (so the router classifies them as it would a real call), 70 % located by a point
+catalog's keywords and the category they were routed to (as routing stores it), 70 % located by a point
 in the demo map's bounding box and the rest by one of its address aliases, in every status with
 plausible response, resolution and rating times.
 """
@@ -26,8 +26,10 @@ def literal(values):
 def fill(count):
     catalog = json.loads((DEMO / "catalog.json").read_text())
     grids = json.loads((DEMO / "grids.geojson").read_text())
-    descriptions = [f"{c['keywords'][0]}，请尽快处理" for c in catalog["categories"] if c["keywords"]]
-    descriptions += [f"小区{c['keywords'][-1]}问题反映多次" for c in catalog["categories"] if c["keywords"]]
+    described = [c for c in catalog["categories"] if c["keywords"]]
+    descriptions = [f"{c['keywords'][0]}，请尽快处理" for c in described] + [f"小区{c['keywords'][-1]}问题反映多次" for c in described]
+    # The category routing gave each description (as a routed ticket stores it).
+    codes = [c["code"] for c in described] * 2
     aliases = [a for f in grids["features"] for a in f["properties"].get("aliases", [])] or ["无名路"]
     print(f"""
 INSERT INTO tickets (id, number, status, channel, description, address, lat, lon, created_at, updated_at,
@@ -37,17 +39,18 @@ SELECT gen_random_uuid(), 'PERF-' || g, s.status, 'phone', d.description[1 + g %
     a.alias[1 + (g / 7) % {len(aliases)}] || (g % 97) || '号',
     CASE WHEN g % 10 < 7 THEN 36.48 + (g * 7919 % 10007) / 10007.0 * 0.08 END,
     CASE WHEN g % 10 < 7 THEN 104.10 + (g * 104729 % 10009) / 10009.0 * 0.10 END,
-    t.created, t.created, NULL, 'general', NULL, 'community', t.created + interval '1 day', t.created + interval '7 days',
+    t.created, t.created, k.code[1 + g % {len(codes)}], 'general', NULL, 'community', t.created + interval '1 day', t.created + interval '7 days',
     CASE WHEN s.status <> 'unroutable' THEN t.created + interval '2 seconds' END,
     CASE WHEN s.status IN ('accepted', 'resolved', 'closed') THEN t.created + (g % 40) * interval '1 hour' END,
     CASE WHEN s.status IN ('resolved', 'closed') THEN t.created + (g % 200) * interval '1 hour' END,
     CASE WHEN s.status = 'closed' THEN t.created + (g % 200 + 48) * interval '1 hour' END,
     CASE WHEN s.status = 'closed' THEN 1 + g % 3 END,
     (SELECT revision FROM jurisdiction WHERE id = 1)
-FROM generate_series(1, {count}) AS g,
-    LATERAL (SELECT now() - (g % 7776000) * interval '1 second' AS created) AS t,
+FROM generate_series(1::bigint, {count}) AS g,
+    LATERAL (SELECT now() - (g * 7776000 / {count}) * interval '1 second' AS created) AS t,
     LATERAL (SELECT (ARRAY['closed','closed','closed','resolved','accepted','assigned','assigned','unroutable','cancelled','closed'])[1 + g % 10] AS status) AS s,
     (SELECT {literal(descriptions)} AS description) AS d,
+    (SELECT {literal(codes)} AS code) AS k,
     (SELECT {literal(aliases)} AS alias) AS a;
 ANALYZE tickets;
 """)

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineDomain
 import Postgres
+import Synchronization
 
 /// Runs a what-if replay of a proposed jurisdiction against the stored tickets of a period,
 /// changing nothing: the tickets are streamed through a server-side cursor in batches
@@ -45,11 +46,13 @@ public struct JurisdictionWhatIf: Sendable {
             try connection.execute(
                 "DECLARE whatif NO SCROLL CURSOR FOR SELECT \(ReplayRow.columns) FROM tickets WHERE created_at >= '\(HotlineJSON.format(from))'::timestamptz AND created_at < '\(HotlineJSON.format(now))'::timestamptz"
             )
-            while true {
-                let rows = try connection.query("FETCH FORWARD \(self.batchSize) FROM whatif")
-                if rows.isEmpty { break }
-                let batch = rows.compactMap(ReplayRow.ticket)
-                tally.merge(replay.replay(batch, threads: self.threads))
+            // The next batch is fetched while this one is replayed: the database and the router
+            // work at the same time.
+            let fetch = "FETCH FORWARD \(self.batchSize) FROM whatif"
+            let prefetch = BatchPrefetch { try connection.query(fetch) }
+            defer { prefetch.stop() }
+            while let rows = try prefetch.next() {
+                tally.merge(self.replay(rows, with: replay))
             }
             try connection.execute("COMMIT")
         } catch {
@@ -64,6 +67,21 @@ public struct JurisdictionWhatIf: Sendable {
             seconds: Date().timeIntervalSince(started)
         )
         return (report, grids)
+    }
+
+    /// One batch of rows decoded and replayed on `threads` threads, each taking a slice.
+    func replay(_ rows: PostgresRows, with replay: WhatIfReplay) -> WhatIfTally {
+        let parts = max(1, min(self.threads, rows.count / 256))
+        let size = (rows.count + parts - 1) / parts
+        let results = Mutex<[WhatIfTally]>([])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let tickets = rows[(part * size)..<min(rows.count, (part + 1) * size)].compactMap(ReplayRow.ticket)
+            let tally = replay.replay(tickets)
+            results.withLock { $0.append(tally) }
+        }
+        var tally = WhatIfTally(sampleLimit: self.sampleLimit)
+        for part in results.withLock({ $0 }) { tally.merge(part) }
+        return tally
     }
 
     /// Households whose acting colour the proposed rules change (an operator's override keeps acting).

@@ -24,7 +24,7 @@ extension WhatIfReport {
             ["字段", "原", "新", "件数", "工单（部分）"],
             self.changes.map { change in
                 [
-                    Self.fieldLabels[change.field] ?? change.field, Self.value(change.from, change.fromName), Self.value(change.to, change.toName),
+                    Self.fieldLabels[change.field] ?? change.field, Self.value(change.from, change.fromName, field: change.field), Self.value(change.to, change.toName, field: change.field),
                     String(change.count), change.tickets.prefix(10).joined(separator: " "),
                 ]
             }, numeric: [3]

@@ -20,9 +20,9 @@ extension WhatIfReport {
         value.map { String(format: "%+.1f 小时", $0) } ?? "—"
     }
 
-    /// `code（name）` or the code, or 无 for none.
-    static func value(_ code: String?, _ name: String?) -> String {
-        guard let code else { return "无（无法派发）" }
+    /// `code（name）` or the code; for none, 不转部门 (a department) or 无法派发 (unroutable).
+    static func value(_ code: String?, _ name: String?, field: String = "") -> String {
+        guard let code else { return field == "department" ? "无（不转部门）" : "无（无法派发）" }
         return name.map { "\(code)（\($0)）" } ?? code
     }
 
@@ -34,7 +34,7 @@ extension WhatIfReport {
         out += "派发变化（字段：原 → 新，件数）\n"
         if self.changes.isEmpty { out += "  无\n" }
         for change in self.changes {
-            out += "  \(Self.fieldLabels[change.field] ?? change.field)：\(Self.value(change.from, change.fromName)) → \(Self.value(change.to, change.toName))  \(change.count) 件"
+            out += "  \(Self.fieldLabels[change.field] ?? change.field)：\(Self.value(change.from, change.fromName, field: change.field)) → \(Self.value(change.to, change.toName, field: change.field))  \(change.count) 件"
             out += change.tickets.isEmpty ? "\n" : "  例：\(change.tickets.prefix(3).joined(separator: "、"))\n"
         }
         for (title, deadlines) in [("办结期限", self.deadlines), ("响应期限", self.respondDeadlines)] {
