@@ -93,6 +93,8 @@ import Testing
         #expect(report.workers.first { $0.grid == "G1" }?.change == -2)
         #expect(report.grids.first { $0.code == "G3" }.map { ($0.before, $0.after, $0.added) } ?? (0, 0, false) == (0, 2, true))
         #expect(report.changes.first?.fromName == "网格G1")
+        #expect(report.grids.first { $0.code == "G1" }?.changed == 2)
+        #expect(report.html(grids: split + Self.twoGrids).contains("<polygon"))
     }
 
     @Test func categoryMovedToADepartment() {
@@ -105,8 +107,10 @@ import Testing
         #expect(tally.changes.count == 2)
         #expect(report.rules.categories.map(\.field).sorted() == ["department", "handler"])
         #expect(report.changes.first { $0.field == "department" }?.toName == "城市管理局")
-        // Load leaves both grid workers.
+        // Load leaves both grid workers; the grids keep their tickets but each has one changed.
         #expect(report.workers.map(\.change) == [-1, -1])
+        #expect(report.grids.map(\.changed) == [1, 1])
+        #expect(report.grids.allSatisfy { $0.before == $0.after })
         // The JSON names from as null rather than leaving it out.
         let json = String(decoding: try! HotlineJSON.encoder().encode(report), as: UTF8.self)
         #expect(json.contains("\"from\":null"))
@@ -145,7 +149,7 @@ import Testing
         #expect(report.overdue.became.count == 0)
         #expect(report.escalated.ceased.tickets == ["T1"])
         #expect(report.rules.holidaysAdded == ["2026-11-04"])
-        // Resolved on time: 1 of 4 before (T3), 2 of 4 after (T1, T3).
+        // Resolved on time under the proposed deadlines: T1 and T3.
         #expect(report.rates["stored"]?.dispatched == 4)
         #expect(tally.ratesProposed.resolvedOnTime == 2)
     }

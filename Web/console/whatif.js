@@ -35,7 +35,7 @@ export function whatIfView() {
   const gridsInput = el('input', { id: 'whatif-grids', type: 'file', accept: '.geojson,.json,application/json' });
   const catalogInput = el('input', { id: 'whatif-catalog', type: 'file', accept: '.json,application/json' });
   const since = el('select', { id: 'whatif-since' },
-    [['P30D', '近 30 天'], ['P90D', '近 90 天'], ['P180D', '近 180 天'], ['P365D', '近一年']].map(([v, l]) => el('option', { value: v, selected: v === 'P90D' }, l)));
+    [['P1D', '近 1 天'], ['P7D', '近 7 天'], ['P30D', '近 30 天'], ['P90D', '近 90 天'], ['P180D', '近 180 天'], ['P365D', '近一年']].map(([v, l]) => el('option', { value: v, selected: v === 'P90D' }, l)));
   const error = el('div', { class: 'error', id: 'whatif-error', role: 'alert' });
   const status = el('span', { class: 'muted', id: 'whatif-status', 'aria-live': 'polite' });
   const result = el('div', { id: 'whatif-result' });
@@ -105,7 +105,7 @@ export function whatIfView() {
         table('whatif-rates', ['', '现行期限', '新期限'], [['响应率', 'responseRate'], ['解决率', 'resolutionRate'], ['满意率', 'satisfactionRate'], ['按期办结率', 'onTimeResolutionRate']]
           .map(([label, key]) => [label, pct(stored[key]), pct(proposed[key])]))),
       el('div', { class: 'panel' }, el('h2', {}, '网格变化地图'),
-        el('p', { class: 'muted' }, '红色：工单增加；蓝色：工单减少；颜色越深变化越大。'), svg),
+        el('p', { class: 'muted' }, '红色：工单增加；蓝色：工单减少；橙色：件数不变但派发改变；颜色越深变化越大。'), svg),
       el('div', { class: 'panel' }, el('h2', {}, '网格员工作量变化最大'),
         table('whatif-workers', ['网格', '网格员', '原件数', '新件数', '变化'], report.workers.map((w) => [
           `${w.grid} ${w.gridName}`, w.worker, String(w.before), String(w.after), `${w.change > 0 ? '+' : ''}${w.change}`]))),
@@ -123,15 +123,17 @@ export function whatIfView() {
 function colourMap(svg, geojson, counts) {
   const { shapes } = drawGrids(svg, geojson, { labels: true });
   const byCode = new Map(counts.map((g) => [g.code, g]));
-  const most = Math.max(1, ...counts.map((g) => Math.abs(g.after - g.before)));
+  const most = Math.max(1, ...counts.map((g) => Math.max(Math.abs(g.after - g.before), g.changed)));
   for (const [code, path] of shapes) {
     const g = byCode.get(code);
     const change = g ? g.after - g.before : 0;
-    const t = 0.25 + 0.75 * Math.min(1, Math.abs(change) / most);
-    const [r, gr, b] = change > 0 ? [192, 57, 43] : [46, 109, 164];
+    const changed = g ? g.changed : 0;
+    const t = 0.25 + 0.75 * Math.min(1, Math.max(Math.abs(change), changed) / most);
+    const [r, gr, b] = change > 0 ? [192, 57, 43] : change < 0 ? [46, 109, 164] : [214, 140, 0];
     const mix = (c) => Math.round(238 + (c - 238) * t);
-    path.style.fill = change === 0 ? '#eeeeee' : `rgb(${mix(r)}, ${mix(gr)}, ${mix(b)})`;
+    path.style.fill = change === 0 && changed === 0 ? '#eeeeee' : `rgb(${mix(r)}, ${mix(gr)}, ${mix(b)})`;
     path.dataset.change = String(change);
-    path.replaceChildren(el('svg:title', {}, `${code}${g ? ` ${g.name}：${g.before} → ${g.after}` : ''}`));
+    path.dataset.changed = String(changed);
+    path.replaceChildren(el('svg:title', {}, `${code}${g ? ` ${g.name}：${g.before} → ${g.after}，派发改变 ${changed}` : ''}`));
   }
 }

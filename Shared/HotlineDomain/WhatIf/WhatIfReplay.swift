@@ -91,7 +91,10 @@ public struct WhatIfReplay: Sendable {
             tally.changes[.init(field: field, from: old, to: new), default: .init()].add(ticket.number, limit: self.sampleLimit)
             changed = true
         }
-        if changed { tally.changedTickets += 1 }
+        if changed {
+            tally.changedTickets += 1
+            if let grid = before.grid?.code ?? after.grid?.code { tally.gridsChanged[grid, default: 0] += 1 }
+        }
         if let grid = before.grid?.code {
             tally.gridsBefore[grid, default: 0] += 1
             if before.handler == .community { tally.loadBefore[grid, default: 0] += 1 }

@@ -81,7 +81,7 @@ extension WhatIfReport {
         return codes.sorted().map { code in
             GridCount(
                 code: code, name: names.grid(code)?.name ?? code, before: tally.gridsBefore[code] ?? 0,
-                after: tally.gridsAfter[code] ?? 0, removed: names.proposedGrids[code] == nil,
+                after: tally.gridsAfter[code] ?? 0, changed: tally.gridsChanged[code] ?? 0, removed: names.proposedGrids[code] == nil,
                 added: names.currentGrids[code] == nil
             )
         }

@@ -92,26 +92,28 @@ extension WhatIfReport {
             let minLat = points.map(\.lat).min(), let maxLat = points.map(\.lat).max(), maxLon > minLon, maxLat > minLat
         else { return "" }
         let byCode = Dictionary(counts.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let most = max(1, counts.map { abs($0.after - $0.before) }.max() ?? 1)
+        let most = max(1, counts.map { max(abs($0.after - $0.before), $0.changed) }.max() ?? 1)
         let (width, height) = (800.0, 800.0 * (maxLat - minLat) / (maxLon - minLon) / cos((minLat + maxLat) / 2 * .pi / 180))
         var svg = "<h2>网格变化地图</h2>\n<p class=\"legend\">颜色越深变化越大：<span style=\"background:#c0392b\"></span>工单增加"
-        svg += "<span style=\"background:#2e6da4\"></span>工单减少<span style=\"background:#eee\"></span>不变</p>\n"
+        svg += "<span style=\"background:#2e6da4\"></span>工单减少<span style=\"background:#d68c00\"></span>件数不变但派发改变<span style=\"background:#eee\"></span>不变</p>\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(min(height, 1200)))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         for (code, ring) in polygons {
             let path = ring.map { String(format: "%.1f,%.1f", ($0.lon - minLon) / (maxLon - minLon) * width, (maxLat - $0.lat) / (maxLat - minLat) * height) }
                 .joined(separator: " ")
             let change = byCode[code].map { $0.after - $0.before } ?? 0
-            let strength = Double(abs(change)) / Double(most)
-            let fill = change == 0 ? "#eeeeee" : change > 0 ? Self.blend(strength, red: true) : Self.blend(strength, red: false)
-            let title = byCode[code].map { "\($0.code) \($0.name)：\($0.before) → \($0.after)" } ?? code
+            let changed = byCode[code]?.changed ?? 0
+            let strength = Double(max(abs(change), changed)) / Double(most)
+            let fill = change > 0 ? Self.blend(strength, to: (192, 57, 43)) : change < 0 ? Self.blend(strength, to: (46, 109, 164))
+                : changed > 0 ? Self.blend(strength, to: (214, 140, 0)) : "#eeeeee"
+            let title = byCode[code].map { "\($0.code) \($0.name)：\($0.before) → \($0.after)，派发改变 \($0.changed)" } ?? code
             svg += "<polygon points=\"\(path)\" fill=\"\(fill)\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(Self.escape(title))</title></polygon>\n"
         }
         return svg + "</svg>\n"
     }
 
-    private static func blend(_ strength: Double, red: Bool) -> String {
+    private static func blend(_ strength: Double, to colour: (Double, Double, Double)) -> String {
         let t = 0.25 + 0.75 * min(1, strength)
-        let (r, g, b) = red ? (192.0, 57.0, 43.0) : (46.0, 109.0, 164.0)
+        let (r, g, b) = colour
         func mix(_ c: Double) -> Int { Int(238 + (c - 238) * t) }
         return String(format: "#%02x%02x%02x", mix(r), mix(g), mix(b))
     }

@@ -115,6 +115,8 @@ public struct WhatIfReport: Codable, Sendable {
         public var code, name: String
         /// Tickets routed to it under the current and the proposed rules.
         public var before, after: Int
+        /// Its tickets (under the current rules) whose routing changes in any field.
+        public var changed: Int
         /// Whether the grid exists only in the current / only in the proposed map.
         public var removed, added: Bool
     }

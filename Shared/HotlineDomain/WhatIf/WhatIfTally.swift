@@ -119,6 +119,8 @@ public struct WhatIfTally: Sendable {
     public var ratesStored = Rates(), ratesProposed = Rates()
     /// Tickets per grid under the current and the proposed rules.
     public var gridsBefore: [String: Int] = [:], gridsAfter: [String: Int] = [:]
+    /// Tickets whose routing changes, by their grid under the current rules (else the proposed).
+    public var gridsChanged: [String: Int] = [:]
     /// Community-handled tickets per grid (the grid worker's load), current and proposed.
     public var loadBefore: [String: Int] = [:], loadAfter: [String: Int] = [:]
     /// Tickets whose stored routing the current rules do not reproduce, by reason.
@@ -146,6 +148,7 @@ public struct WhatIfTally: Sendable {
         self.ratesProposed.merge(other.ratesProposed)
         for (key, count) in other.gridsBefore { self.gridsBefore[key, default: 0] += count }
         for (key, count) in other.gridsAfter { self.gridsAfter[key, default: 0] += count }
+        for (key, count) in other.gridsChanged { self.gridsChanged[key, default: 0] += count }
         for (key, count) in other.loadBefore { self.loadBefore[key, default: 0] += count }
         for (key, count) in other.loadAfter { self.loadAfter[key, default: 0] += count }
         for (key, sample) in other.unexplained { self.unexplained[key, default: Sample()].merge(sample, limit: limit) }
