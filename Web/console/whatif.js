@@ -10,7 +10,7 @@ import { drawGrids } from '/shared/map.js';
 const FIELD = { grid: '网格', community: '社区', handler: '办理方式', department: '牵头部门', urgency: '紧急程度' };
 const REASON = {
   routedByEarlierVersion: '由更早的规则版本派发', routedBeforeVersionsWereKept: '派发时尚未记录规则版本',
-  returned: '曾被部门退回后改派', dispatchedByHand: '人工派单', duplicate: '重复件', deadlineDiffers: '期限已延期或计算方式变化',
+  returned: '曾被部门退回后改派', routingDiffers: '派发与现行规则不同（如人工派单）', duplicate: '重复件', deadlineDiffers: '期限已延期或计算方式变化',
 };
 const pct = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
 const hours = (value) => (value === null || value === undefined ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(1)} 小时`);

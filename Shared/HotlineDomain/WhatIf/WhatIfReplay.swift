@@ -171,7 +171,7 @@ public struct WhatIfReplay: Sendable {
         } else if stored.returnCount > 0 {
             reason = "returned"
         } else if routingDiffers {
-            reason = ticket.status == "duplicate" ? "duplicate" : "dispatchedByHand"
+            reason = ticket.status == "duplicate" ? "duplicate" : "routingDiffers"
         } else {
             reason = "deadlineDiffers"
         }

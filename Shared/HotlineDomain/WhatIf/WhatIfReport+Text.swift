@@ -7,7 +7,7 @@ extension WhatIfReport {
     /// The label of an `unexplained` reason.
     static let reasonLabels = [
         "routedByEarlierVersion": "由更早的规则版本派发", "routedBeforeVersionsWereKept": "派发时尚未记录规则版本",
-        "returned": "曾被部门退回后改派", "dispatchedByHand": "人工派单", "duplicate": "重复件", "deadlineDiffers": "期限已延期或计算方式变化",
+        "returned": "曾被部门退回后改派", "routingDiffers": "派发与现行规则不同（如人工派单）", "duplicate": "重复件", "deadlineDiffers": "期限已延期或计算方式变化",
     ]
 
     /// A rate as a percentage with one decimal, or "—".
