@@ -50,8 +50,8 @@ test: export SMS_GATEWAY_SECRET := hotline-test-secret
 test: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
-	$(SWIFT) test $(BUILD_FLAGS) --skip Failure
-	$(SWIFT) test $(BUILD_FLAGS) --filter Failure --no-parallel
+	$(SWIFT) test $(BUILD_FLAGS) --skip 'Failure|SerialTests'
+	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
 	@$(STACK) up >/dev/null
 	$(MAKE) test-ui
 	$(MAKE) test-deploy
@@ -62,7 +62,7 @@ test-ui:
 	pip install -q -r Tests/ui/requirements.txt
 	timeout 180 python3 Tests/ui/test_ui.py
 
-# The fault-injection suites alone (README, "Fault injection"), on the stack as `make test` sets it
+# The fault-injection suites alone (docs/fault-injection.md), on the stack as `make test` sets it
 # up; `make test` runs them too, with the other suites that kill servers.
 chaos: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
 chaos: export SMS_GATEWAY_SECRET := hotline-test-secret

@@ -37,7 +37,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
     HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
-    // The web UI (CONTRACTS section 7): console and big screen, on the same API and keys.
+    // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
     try WebUI.add(to: router, tickets: tickets, live: live, settings: settings, logger: logger)
     let app = Application(

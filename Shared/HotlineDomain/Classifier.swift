@@ -6,7 +6,7 @@
 ///
 /// Keywords are found by comparing UTF-8 bytes of the matching forms (the same as comparing
 /// their Unicode scalars), not grapheme by grapheme: `String.contains` spent more CPU on this
-/// than all the rest of taking a call (see README "Benchmark").
+/// than all the rest of taking a call (see docs/benchmark.md).
 public struct Classifier: Sendable {
     /// One keyword: as written, its matching form in UTF-8, and the score it adds.
     private struct Keyword: Sendable {

@@ -1,6 +1,7 @@
 import AMQP
+import HotlineDomain
 
-/// The broker topology of CONTRACTS.md section 5, declared once here and idempotently by
+/// The broker topology of docs/interfaces.md ("AMQP: events, tasks and replies"), declared once here and idempotently by
 /// every service after each (re)connect.
 public enum Topology {
     /// Case events, routed by event type.
@@ -15,7 +16,7 @@ public enum Topology {
     public static let deliveryLimit: Int64 = 5
 
     /// The dispatcher's event queue and the event types it acts on.
-    public static let dispatcherEvents = QueueSpec(name: "dispatcher.events", exchange: eventsExchange, keys: ["ticket.received"])
+    public static let dispatcherEvents = QueueSpec(name: "dispatcher.events", exchange: eventsExchange, keys: [EventType.ticketReceived.rawValue])
     /// The dispatcher's reply queue.
     public static let dispatcherReplies = QueueSpec(
         name: "dispatcher.replies", exchange: repliesExchange, keys: ["accept", "progress", "resolve", "return"]

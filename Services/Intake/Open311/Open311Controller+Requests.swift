@@ -43,8 +43,8 @@ extension Open311Controller {
             throw Open311Error(status: .badRequest, description: text.isEmpty ? error.message : text, format: format)
         }
         let new = parsed
-        let promised = snapshot.deadlines(for: category.urgency, from: new.createdAt).resolveBy
         let store = self.tickets.store
+        let promised = try await self.tickets.promise(new, snapshot)
         let ticket = try await self.tickets.database { try store.create(new, promisedBy: promised, on: $0) }
         return Open311Document(
             root: "service_requests", element: "request",
