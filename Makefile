@@ -9,7 +9,7 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test chaos test-deploy test-ui demo bench status logs clean
+.PHONY: help deps build up down run test chaos test-deploy test-ui test-api demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -46,7 +46,7 @@ run: up
 # Tests that kill servers run last and alone. The notifier sends to the SMS gateway stub
 # (started first), which the notifier tests steer; it keeps writing .run/sms.jsonl.
 test: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
-test: export SMS_GATEWAY_SECRET := hotline-test-secret
+test: export SMS_GATEWAY_SECRET := hotline-make-test-gateway-secret-2f8c1d7e9a4b6
 test: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
@@ -54,6 +54,7 @@ test: build
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
 	@$(STACK) up >/dev/null
 	$(MAKE) test-ui
+	$(MAKE) test-api
 	$(MAKE) test-deploy
 
 # The web UI in headless Chromium (Debian's chromium + chromium-driver, from the package list),
@@ -65,7 +66,7 @@ test-ui:
 # The fault-injection suites alone (docs/fault-injection.md), on the stack as `make test` sets it
 # up; `make test` runs them too, with the other suites that kill servers.
 chaos: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
-chaos: export SMS_GATEWAY_SECRET := hotline-test-secret
+chaos: export SMS_GATEWAY_SECRET := hotline-make-test-gateway-secret-2f8c1d7e9a4b6
 chaos: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
@@ -77,13 +78,19 @@ chaos: build
 stub:
 	@mkdir -p .run
 	@if ! { [ -f .run/sms_gateway_stub.pid ] && kill -0 "$$(cat .run/sms_gateway_stub.pid)" 2>/dev/null; }; then \
-	  nohup python3 Tests/support/sms_gateway_stub.py --port $(SMS_STUB_PORT) --secret "$${SMS_GATEWAY_SECRET:-hotline-test-secret}" \
+	  nohup python3 Tests/support/sms_gateway_stub.py --port $(SMS_STUB_PORT) --secret "$${SMS_GATEWAY_SECRET:-hotline-make-test-gateway-secret-2f8c1d7e9a4b6}" \
 	    --sink "$(CURDIR)/.run/sms.jsonl" --pid-file .run/sms_gateway_stub.pid >.run/sms_gateway_stub.log 2>&1 & \
 	  for i in $$(seq 50); do curl -fsS http://127.0.0.1:$(SMS_STUB_PORT)/healthz >/dev/null 2>&1 && break; sleep 0.1; done; \
 	fi
 	@if [ -n "$${SMS_GATEWAY_URL:-}" ] && [ -f .run/notifier.pid ] && [ "$$(basename "$$(readlink /proc/$$(cat .run/notifier.pid)/exe 2>/dev/null)")" = notifier ] && ! tr '\0' '\n' </proc/$$(cat .run/notifier.pid)/environ 2>/dev/null | grep -qx "SMS_GATEWAY_URL=$${SMS_GATEWAY_URL}"; then \
 	  pid=$$(cat .run/notifier.pid); kill "$$pid" 2>/dev/null; while kill -0 "$$pid" 2>/dev/null; do sleep 0.1; done; \
 	fi
+
+# Schemathesis over docs/openapi.json against the running stack, as an operator and as a
+# department: no 5xx, no answer that breaks its schema (bounded: MAX_EXAMPLES per operation).
+test-api:
+	pip install -q -r Tests/api/requirements.txt
+	timeout 420 python3 Tests/api/run_schemathesis.py
 
 # Dockerfile, compose, Kubernetes manifests and alert rules, checked with their own linters.
 test-deploy:

@@ -75,6 +75,9 @@ extension Dispatcher {
                     while let delivery = try connection.get(queue: queue + ".dead") {
                         let (_, exchange, key) = DeadLetters.origin(delivery, queue: queue)
                         var properties = delivery.properties
+                        // The broker refuses a user id that is not this connection's user; a
+                        // reply from a department bound to a broker user is then refused again.
+                        properties.userId = nil
                         for header in ["x-death", "x-first-death-exchange", "x-first-death-queue", "x-first-death-reason", "x-hotline-reason"] {
                             properties.headers[header] = nil
                         }

@@ -15,7 +15,8 @@ import ServiceSupport
 /// Keys beyond `HotlineSettings`: `RATING_TIMEOUT` (ISO 8601, `P3D`: resolved tickets nobody
 /// rated are closed onto the follow-up list), `SLA_WATCH_INTERVAL` (ISO 8601, `PT1S`), and the `CasePolicy` keys: `DUPLICATE_WINDOW`
 /// (ISO 8601, `PT24H`; `PT0S` turns linking off), `DUPLICATE_RADIUS_M` (100), `CLUSTER_SIZE` (3),
-/// `CLUSTER_WINDOW` (ISO 8601, `PT24H`), `DISPATCHER_CONSUMERS` (3 routing consumers).
+/// `CLUSTER_WINDOW` (ISO 8601, `PT24H`), `DISPATCHER_CONSUMERS` (3 routing consumers), and the
+/// `RETENTION_*` periods of `RetentionPolicy` (the scheduled purge).
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
     let infrastructure = try await Infrastructure.start(settings: settings, service: "dispatcher", logger: logger)
@@ -53,6 +54,8 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         interval: .milliseconds(Int(try settings.duration("SLA_WATCH_INTERVAL", default: "PT1S") * 1000)), logger: logger
     )
 
+    let retention = Retention(pool: pool, policy: try RetentionPolicy(environment: settings.environment), logger: logger)
+
     let sampler = infrastructure.sampler()
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueues.allSatisfy(\.isConnected) && repliesQueue.isConnected }
@@ -66,7 +69,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay] + routing + [replies, watch, sampler, app],
+            services: [jurisdiction, relay] + routing + [replies, watch, retention, sampler, app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -16,7 +16,8 @@ struct DepartmentReply: Decodable, Sendable {
     var version: Int?
 }
 
-/// Applies department replies from AMQP. A reply that the case refuses (not assigned, illegal
+/// Applies department replies from AMQP. A reply for a department whose catalog entry names an
+/// `amqpUser` must carry that AMQP `user_id`, else it is dead-lettered. A reply that the case refuses (not assigned, illegal
 /// in the ticket's state) is recorded in the log and acknowledged: retrying cannot change it.
 struct ReplyHandler: MessageHandler {
     let store: CaseStore
@@ -32,6 +33,13 @@ struct ReplyHandler: MessageHandler {
             throw PoisonMessage("not a reply {ticketId, department, action, note}: \(error)")
         }
         if let version = reply.version, version != 1 { throw PoisonMessage("unsupported version \(version) of a reply") }
+        // A department bound to a broker user replies only as that user (the broker vouches for
+        // `user_id`); anyone else publishing for it is refused, and nothing changes.
+        if let expected = self.jurisdiction.loaded?.department(reply.department)?.amqpUser, delivery.properties.userId != expected {
+            throw PoisonMessage(
+                "forged department: a reply for \(reply.department) must carry AMQP user_id \(expected), not \(delivery.properties.userId ?? "none")"
+            )
+        }
         return reply
     }
 

@@ -32,7 +32,20 @@ struct APIError: HTTPResponseError {
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
     static func conflict(_ code: String, _ message: String) -> APIError { APIError(status: .conflict, code: code, message: message) }
     static let unavailable = APIError(
-        status: .serviceUnavailable, code: "unavailable", message: "the database is unreachable; nothing was recorded, retry later"
+        status: .serviceUnavailable, code: "unavailable", message: "the database is unreachable; nothing was recorded, retry later",
+        headers: [.retryAfter: "5"]
+    )
+    /// Every pooled connection stayed busy, or a statement ran past its timeout.
+    static let busy = APIError(
+        status: .serviceUnavailable, code: "busy", message: "the database is busy; nothing was recorded, retry later",
+        headers: [.retryAfter: "2"]
+    )
+
+    /// The database refuses writes for now (read-only, disk full, lock or statement timeout...).
+    static let outage = APIError(
+        status: .serviceUnavailable, code: "unavailable",
+        message: "the database cannot record this now (read-only, full or busy); nothing was recorded, retry later",
+        headers: [.retryAfter: "5"]
     )
 
     /// The API error for a case refusal.
@@ -67,6 +80,7 @@ struct APIError: HTTPResponseError {
         let data = try JSONEncoder().encode(Body(error: .init(code: self.code, message: self.message, fields: self.fields)))
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
         return Response(status: self.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

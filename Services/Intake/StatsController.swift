@@ -61,7 +61,8 @@ struct StatsController: Sendable {
     }
 
     private func stats(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        // Counts and rates only: a wall display's `screen` key may read them.
+        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
         let columns = ["street": "street", "grid": "grid", "department": "lead_department"]

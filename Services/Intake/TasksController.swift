@@ -43,7 +43,7 @@ struct TasksController: Sendable {
     private func reply(_ request: Request, _ id: String, _ action: ReplyAction) async throws -> Response {
         let department = try await self.department(request)
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
-        let note = body["note"] as? String
+        let note = try FreeText.optional(body, "note")
         let snapshot = try await self.tickets.jurisdiction.snapshot()
         let store = self.tickets.store
         let ticket = try await self.tickets.database {

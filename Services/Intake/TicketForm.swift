@@ -15,6 +15,7 @@ struct TicketForm {
             guard let text = value as? String else { fail(field, "must be a string"); return nil }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.count > max { fail(field, "longer than \(max) characters") }
+            if trimmed.unicodeScalars.contains("\u{0}") { fail(field, "contains a NUL character") }
             return trimmed.isEmpty ? nil : trimmed
         }
         func object(_ value: Any?, _ field: String) -> [String: Any] {

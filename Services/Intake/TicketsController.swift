@@ -110,8 +110,8 @@ struct TicketsController: Sendable {
     private func dispatch(_ request: Request, _ id: String) async throws -> Response {
         let principal = try await self.auth.require(request, [.operator_, .admin])
         let (_, body) = try await request.jsonObject()
-        let grid = body["grid"] as? String
-        let department = body["department"] as? String
+        let grid = try FreeText.optional(body, "grid", max: 64)
+        let department = try FreeText.optional(body, "department", max: 64)
         let snapshot = try await self.jurisdiction.snapshot()
         let store = self.store
         let ticket = try await self.database {
@@ -136,7 +136,7 @@ struct TicketsController: Sendable {
         let principal = try await self.auth.require(request, [.operator_, .admin])
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
         let store = self.store
-        let reason = body["reason"] as? String
+        let reason = try FreeText.optional(body, "reason")
         let ticket = try await self.database {
             try store.cancel(id, reason: reason, by: principal.name, on: $0)
         }
@@ -173,9 +173,9 @@ struct TicketsController: Sendable {
             return try await body()
         } catch let error as CaseError {
             throw APIError(error)
-        } catch let error as PostgresError where error.isConnectionError {
-            self.logger.warning("database unreachable", metadata: ["error": "\(error)"])
-            throw APIError.unavailable
+        } catch let error as PostgresError where error.isOutage {
+            self.logger.warning("database outage; answered 503", metadata: ["error": "\(error)"])
+            throw error.sqlState == nil || error.sqlState?.hasPrefix("08") == true ? APIError.unavailable : APIError.outage
         }
     }
 }

@@ -9,8 +9,10 @@ import Postgres
 
 /// `POST /v1/sms/inbound` (replies: residents' ratings, grid workers' broadcast
 /// acknowledgements, anything else answered with help and kept) and `POST /v1/sms/receipts`
-/// (delivery reports), both signed by the gateway; a wrong or missing signature is 401 and
-/// changes nothing.
+/// (delivery reports), both signed by the gateway (`X-Hotline-Timestamp` and
+/// `X-Hotline-Signature`, CONTRACTS.md section 6); a wrong or missing signature, or a timestamp
+/// more than 300 s from this clock, is 401 and changes nothing. A repeated inbound `messageId`
+/// (a gateway's retry, a replay) is answered 200 `{"duplicate": true}` and changes nothing.
 struct InboundSMSController: Sendable {
     let pool: PostgresPool
     let store: CaseStore
@@ -20,6 +22,7 @@ struct InboundSMSController: Sendable {
     let logger: Logger
 
     struct Inbound: Decodable {
+        var messageId: String
         var from: String
         var text: String
         var receivedAt: Date?
@@ -31,6 +34,9 @@ struct InboundSMSController: Sendable {
         var at: Date?
     }
 
+    /// How far a signed request's timestamp may be from this clock, in seconds.
+    static let window: Double = 300
+
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/sms/inbound") { request, context in try await self.inbound(request, context) }
         router.post("v1/sms/receipts") { request, context in try await self.receipt(request, context) }
@@ -39,22 +45,46 @@ struct InboundSMSController: Sendable {
     private func signedBody(_ request: Request) async throws -> [UInt8] {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
         let body = Array(buffer.readableBytesView)
-        guard HMACSHA256.verify(signatureHeader: request.headers[.init("X-Hotline-Signature")!], secret: self.secret, body: body)
-        else { throw HTTPError(.unauthorized, message: "missing or wrong X-Hotline-Signature") }
+        guard
+            HMACSHA256.verify(
+                signatureHeader: request.headers[.init("X-Hotline-Signature")!], timestampHeader: request.headers[.init("X-Hotline-Timestamp")!],
+                secret: self.secret, body: body, now: Date().timeIntervalSince1970, window: Self.window
+            )
+        else {
+            self.logger.warning("inbound SMS webhook refused: missing or wrong signature or timestamp", metadata: ["path": "\(request.uri.path)"])
+            throw HTTPError(.unauthorized, message: "missing or wrong X-Hotline-Signature, or X-Hotline-Timestamp not within 300 s")
+        }
         return body
     }
 
     private func inbound(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let body = try await self.signedBody(request)
         guard let message = try? HotlineJSON.decoder().decode(Inbound.self, from: Data(body)) else {
-            throw HTTPError(.badRequest, message: "expected {from, text, receivedAt}")
+            throw HTTPError(.badRequest, message: "expected {messageId, from, text, receivedAt}")
         }
+        let messageId = message.messageId.trimmingCharacters(in: .whitespaces)
+        guard !messageId.isEmpty, messageId.utf8.count <= 200 else { throw HTTPError(.badRequest, message: "messageId: 1 to 200 characters") }
+        guard message.text.count <= 1000 else { throw HTTPError(.badRequest, message: "text: at most 1000 characters") }
         guard let phone = PhoneNumber.normalize(message.from) else { throw HTTPError(.badRequest, message: "from: not a phone number") }
         let snapshot = try await self.jurisdiction.snapshot()
         let store = self.store
         let templates = self.templates
-        let receivedAt = message.receivedAt ?? Date()
-        let (outcome, ticketId): (String, String?) = try await self.pool.transaction { connection in
+        // The gateway's time of reception, but never in the future nor older than the signature
+        // window: a check-in reply counts only between that day's send and its deadline.
+        let now = Date()
+        let receivedAt = min(now, max(now.addingTimeInterval(-Self.window), message.receivedAt ?? now))
+        let applied: (String, String?)? = try await self.pool.transaction { connection in
+            // The message id first: a repeated one (the same row, committed or not) changes nothing.
+            guard
+                let row = try connection.query(
+                    """
+                    INSERT INTO inbound_sms (message_id, sender, body, received_at, outcome) VALUES ($1, $2, $3, $4, 'pending')
+                    ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id
+                    """,
+                    [messageId, phone, message.text, receivedAt]
+                ).first
+            else { return nil }
+            let rowId = try row.decode("id", as: Int64.self)
             var (outcome, ticketId): (String, String?) = ("help", nil)
             // A pending check-in comes first: its "1" means "I am fine", not a rating.
             if CheckinReply.confirms(message.text), let checkin = try HouseholdCheckins().answer(from: phone, at: receivedAt, on: connection) {
@@ -94,10 +124,13 @@ struct InboundSMSController: Sendable {
                 )
             }
             try connection.query(
-                "INSERT INTO inbound_sms (sender, body, received_at, outcome, ticket_id) VALUES ($1, $2, $3, $4, $5::uuid)",
-                [phone, message.text, receivedAt, outcome, ticketId]
+                "UPDATE inbound_sms SET outcome = $2, ticket_id = $3::uuid WHERE id = $1", [rowId, outcome, ticketId]
             )
             return (outcome, ticketId)
+        }
+        guard let (outcome, ticketId) = applied else {
+            self.logger.info("inbound SMS repeated; ignored", metadata: ["message_id": "\(messageId)"])
+            return try self.json(["duplicate": true])
         }
         self.logger.info("inbound SMS", metadata: ["from": "\(PhoneNumber.mask(phone))", "outcome": "\(outcome)"])
         var answer = ["outcome": outcome]
@@ -110,7 +143,10 @@ struct InboundSMSController: Sendable {
         guard let receipt = try? HotlineJSON.decoder().decode(Receipt.self, from: Data(body)),
             ["delivered", "failed"].contains(receipt.status), UUID(uuidString: receipt.messageId) != nil
         else { throw HTTPError(.badRequest, message: "expected {messageId, status: delivered|failed, at}") }
-        let updated = try await self.pool.transaction { connection in
+        let updated = try await self.pool.transaction { connection -> Int in
+            // A receipt repeating the status already recorded is a duplicate: nothing changes.
+            let current = try connection.query("SELECT status FROM notifications WHERE id = $1::uuid FOR UPDATE", [receipt.messageId])
+            if let row = current.first, try row.decode("status", as: String.self) == receipt.status { return -1 }
             let rows = try connection.query(
                 """
                 UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz END,
@@ -135,11 +171,12 @@ struct InboundSMSController: Sendable {
             }
             return rows.count
         }
+        if updated == -1 { return try self.json(["duplicate": true]) }
         guard updated == 1 else { throw HTTPError(.notFound, message: "unknown messageId") }
         return try self.json(["status": receipt.status])
     }
 
-    private func json(_ object: [String: String]) throws -> Response {
+    private func json(_ object: [String: Any]) throws -> Response {
         let data = try JSONSerialization.data(withJSONObject: object)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

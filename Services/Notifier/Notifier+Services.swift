@@ -14,7 +14,7 @@ import ServiceSupport
 /// Assembles the notifier.
 ///
 /// Keys beyond `HotlineSettings`: `SMS_GATEWAY_URL` (unset: file sink), `SMS_GATEWAY_SECRET`
-/// (signs both directions, `hotline-dev-secret` when unset), `SMS_SINK_FILE` (`.run/sms.jsonl`),
+/// (signs both directions; at least 32 bytes, see `GatewaySecret`), `SMS_SINK_FILE` (`.run/sms.jsonl`),
 /// `QUIET_HOURS` (`22:00-07:00`, unset/`off`: none), `SMS_RATE_PER_HOUR` (int, 10; `0`: no
 /// limit), `SMS_TEMPLATES_DIR` (folder of `<kind>.txt` overriding the built-in texts; unset:
 /// none), `CHECKIN_AT` (local HH:MM, 08:00) and `CHECKIN_DEADLINE` (PT2H) for the daily
@@ -35,10 +35,14 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
             "checkin_at": "\(checkinSchedule.clock(checkinSchedule.window(containing: Date()).opens))", "checkin_deadline": "\(checkinSchedule.deadline.text)",
         ]
     )
-    let secret = env["SMS_GATEWAY_SECRET"].flatMap { $0.isEmpty ? nil : $0 } ?? "hotline-dev-secret"
+    let gatewaySecret = try GatewaySecret.parse(env["SMS_GATEWAY_SECRET"], gatewayURL: env["SMS_GATEWAY_URL"])
+    if gatewaySecret.generated {
+        logger.warning("no SMS_GATEWAY_SECRET: inbound SMS webhooks cannot be signed and are refused")
+    }
+    let secret = gatewaySecret.value
     let gateway: any SMSGateway =
         if let url = env["SMS_GATEWAY_URL"], !url.isEmpty {
-            HTTPSMSGateway(url: url, secret: secret)
+            try HTTPSMSGateway(url: url, secret: secret)
         } else {
             try FileSMSSink(path: env["SMS_SINK_FILE"] ?? ".run/sms.jsonl")
         }

@@ -77,6 +77,7 @@ extension AMQPConnection {
                 replyCode: code, replyText: text, failedIndices: tracker.failures.keys.sorted()
             )
             error.nackedByBroker = tracker.failures.values.contains { $0.1 == nil }
+            error.returnedIndices = tracker.failures.filter { $0.value.1 != nil }.keys.sorted()
             throw error
         }
     }

@@ -52,7 +52,7 @@ public final class AMQPConsumer: Sendable {
     /// `maxBatch`, waiting at most `batchWindow` more, and calls `handler` with the batch. The
     /// handler answers one ``AMQPDisposition`` per delivery, in order: if all are `.ack`, one
     /// `basic.ack` with `multiple` settles the batch; otherwise each is acked, rejected (to the
-    /// dead-letter exchange) or requeued. Missing answers count as `.requeue`.
+    /// dead-letter exchange) or rejected with requeue (one `basic.reject` each, never a `nack`). Missing answers count as `.requeue`.
     ///
     /// On cancellation the batch in hand is finished and settled, the consumer is cancelled and the
     /// connection closed; then it returns. A lost connection is logged and reopened.
@@ -154,7 +154,10 @@ public final class AMQPConsumer: Sendable {
             switch index < dispositions.count ? dispositions[index] : .requeue {
             case .ack: try connection.ack(delivery.deliveryTag)
             case .reject: try connection.reject(delivery.deliveryTag, requeue: false)
-            case .requeue: try connection.nack(delivery.deliveryTag, requeue: true)
+            // An individual basic.reject, never a (multiple) nack: from RabbitMQ 4.3 only a
+            // reject counts toward a quorum queue's delivery limit, so a nacked poison message
+            // would come back forever.
+            case .requeue: try connection.reject(delivery.deliveryTag, requeue: true)
             }
         }
     }

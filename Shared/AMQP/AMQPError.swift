@@ -16,6 +16,9 @@ public struct AMQPError: Error, CustomStringConvertible, Sendable {
     /// For `publishConfirmed`: indexes (into the batch) of messages that were nacked, returned or
     /// not confirmed in time. Empty for other errors.
     public var failedIndices: [Int]
+    /// For `publishConfirmed`: indexes of the mandatory messages the broker returned as
+    /// unroutable (no queue bound for them; reply 312 NO_ROUTE), a subset of `failedIndices`.
+    public var returnedIndices: [Int] = []
     /// For `publishConfirmed`: whether the broker nacked any of the batch (as opposed to
     /// returning it as unroutable or leaving it unconfirmed).
     public var nackedByBroker = false

@@ -16,6 +16,10 @@ public struct AMQPProperties: Sendable {
     public var headers: AMQPTable
     /// `timestamp`, whole seconds since 1970 on the wire.
     public var timestamp: Date?
+    /// `user-id`: RabbitMQ refuses a publish whose user id is not the connection's user, so a
+    /// received one names the publisher's broker user (absent when the publisher set none).
+    /// A republished message must clear it (the broker would refuse it from another user).
+    public var userId: String?
 
     /// Properties of a message; persistent unless told otherwise.
     public init(
@@ -25,7 +29,8 @@ public struct AMQPProperties: Sendable {
         correlationId: String? = nil,
         persistent: Bool = true,
         headers: AMQPTable = [:],
-        timestamp: Date? = nil
+        timestamp: Date? = nil,
+        userId: String? = nil
     ) {
         self.messageId = messageId
         self.type = type
@@ -34,5 +39,6 @@ public struct AMQPProperties: Sendable {
         self.persistent = persistent
         self.headers = headers
         self.timestamp = timestamp
+        self.userId = userId
     }
 }

@@ -124,6 +124,10 @@ final class CArena {
             c.timestamp = UInt64(max(0, timestamp.timeIntervalSince1970.rounded(.down)))
             flags |= UInt32(AMQP_BASIC_TIMESTAMP_FLAG)
         }
+        if let userId = properties.userId {
+            c.user_id = try self.bytes(userId)
+            flags |= UInt32(AMQP_BASIC_USER_ID_FLAG)
+        }
         if !properties.headers.isEmpty {
             c.headers = try self.table(properties.headers)
             flags |= UInt32(AMQP_BASIC_HEADERS_FLAG)

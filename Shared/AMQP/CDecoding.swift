@@ -61,7 +61,8 @@ enum CDecoding {
             correlationId: has(AMQP_BASIC_CORRELATION_ID_FLAG) ? self.string(c.correlation_id) : nil,
             persistent: has(AMQP_BASIC_DELIVERY_MODE_FLAG) && c.delivery_mode == 2,
             headers: has(AMQP_BASIC_HEADERS_FLAG) ? self.table(c.headers) : [:],
-            timestamp: has(AMQP_BASIC_TIMESTAMP_FLAG) ? Date(timeIntervalSince1970: Double(c.timestamp)) : nil
+            timestamp: has(AMQP_BASIC_TIMESTAMP_FLAG) ? Date(timeIntervalSince1970: Double(c.timestamp)) : nil,
+            userId: has(AMQP_BASIC_USER_ID_FLAG) ? self.string(c.user_id) : nil
         )
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HotlineDomain
 import Postgres
 
@@ -15,6 +16,8 @@ struct LockedTicket {
     /// Locks and reads the ticket `id` (uuid or number), or throws `notFound`.
     static func lock(_ id: String, on connection: PostgresConnection) throws -> LockedTicket {
         let byNumber = id.hasPrefix("12345-")
+        // Neither a number nor a uuid: no such ticket (not a cast error from the server).
+        guard byNumber || UUID(uuidString: id) != nil else { throw CaseError.notFound(id) }
         let rows = try connection.query(
             """
             SELECT \(Ticket.columns), lead_department, departments, returned_by, requested_category, household

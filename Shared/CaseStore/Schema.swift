@@ -340,6 +340,44 @@ public enum Schema {
             CREATE TRIGGER outbox_inserted AFTER INSERT ON outbox REFERENCING NEW TABLE AS inserted
                 FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
             """),
+        Migration(version: 33, name: "trust: key scopes and expiry, Open311 public requests, household search audit", sql: """
+            -- Intake: keys carry their scope (community of a secretary, code of a volunteer) and may expire.
+            ALTER TABLE api_keys ADD COLUMN community text;
+            ALTER TABLE api_keys ADD COLUMN volunteer text;
+            ALTER TABLE api_keys ADD COLUMN expires_at timestamptz;
+            -- The tickets submitted through Open311 POST: the only ones Open311 shows without a key.
+            CREATE TABLE open311_requests (
+                ticket_id uuid PRIMARY KEY,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX open311_requests_created ON open311_requests (created_at);
+            -- Who listed or searched households, with which filter and how many rows came back.
+            CREATE TABLE household_searches (
+                id bigserial PRIMARY KEY,
+                at timestamptz NOT NULL DEFAULT now(),
+                actor text NOT NULL,
+                role text NOT NULL,
+                key_id uuid,
+                action text NOT NULL,
+                filter jsonb NOT NULL,
+                rows int NOT NULL
+            );
+            CREATE INDEX household_searches_at ON household_searches (at);
+            """),
+        Migration(version: 35, name: "trust: inbound message ids, unroutable outbox rows, erased callers", sql: """
+            -- Inbound SMS (notifier): the gateway's message id makes a webhook idempotent.
+            ALTER TABLE inbound_sms ADD COLUMN message_id text;
+            CREATE UNIQUE INDEX inbound_sms_message_id ON inbound_sms (message_id) WHERE message_id IS NOT NULL;
+            CREATE INDEX inbound_sms_created ON inbound_sms (created_at);
+            -- Outbox (every publishing service): a mandatory message the broker returned as
+            -- unroutable (a task for a department without a queue) stays unpublished and is
+            -- retried later; when and how often it came back is recorded for operators.
+            ALTER TABLE outbox ADD COLUMN returned_at timestamptz, ADD COLUMN return_count int NOT NULL DEFAULT 0;
+            CREATE INDEX outbox_returned ON outbox (returned_at) WHERE returned_at IS NOT NULL AND published_at IS NULL;
+            CREATE INDEX outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
+            -- Tickets (retention): when the caller's name and phone were erased.
+            ALTER TABLE tickets ADD COLUMN caller_erased_at timestamptz;
+            CREATE INDEX tickets_closed_callers ON tickets (closed_at) WHERE caller_erased_at IS NULL AND closed_at IS NOT NULL;
         Migration(version: 39, name: "jurisdiction versions", sql: """
             -- Jurisdiction versions (dispatcher imports; intake lists them): every import kept with
             -- its files, who imported it and when, so a ticket's routing stays explainable after a

@@ -18,15 +18,23 @@ public enum HMACSHA256 {
         return Array(output.prefix(Int(length)))
     }
 
-    /// The signature header value the gateway contract uses: `sha256=<lowercase hex>`.
-    public static func signatureHeader(secret: String, body: [UInt8]) -> String {
-        "sha256=" + Hex.encode(self.mac(key: Array(secret.utf8), message: body))
+    /// The signature header value of the gateway contract: `sha256=<lowercase hex>` of the
+    /// HMAC of `"<timestamp>.<raw body>"` (sent with `X-Hotline-Timestamp: <timestamp>`).
+    public static func signatureHeader(secret: String, timestamp: Int, body: [UInt8]) -> String {
+        "sha256=" + Hex.encode(self.mac(key: Array(secret.utf8), message: Array("\(timestamp).".utf8) + body))
     }
 
-    /// Checks a received `sha256=<hex>` header against the body, in constant time.
-    public static func verify(signatureHeader: String?, secret: String, body: [UInt8]) -> Bool {
-        guard let signatureHeader else { return false }
-        let expected = self.signatureHeader(secret: secret, body: body)
+    /// Checks a received `sha256=<hex>` header and its `X-Hotline-Timestamp` against the body, in
+    /// constant time: false when either header is missing or malformed, the timestamp is more
+    /// than `window` seconds away from `now`, or the MAC differs.
+    public static func verify(
+        signatureHeader: String?, timestampHeader: String?, secret: String, body: [UInt8],
+        now: Double, window: Double = 300
+    ) -> Bool {
+        guard let signatureHeader, let timestampHeader,
+            let timestamp = Int(timestampHeader), abs(Double(timestamp) - now) <= window
+        else { return false }
+        let expected = self.signatureHeader(secret: secret, timestamp: timestamp, body: body)
         return ConstantTime.equals(Array(expected.utf8), Array(signatureHeader.lowercased().utf8))
     }
 }

@@ -44,6 +44,11 @@ enum CatalogFileReader {
             let code = reader.string(members["code"], "code")
             let name = reader.string(members["name"], "name")
             let phone = reader.string(members["phone"], "phone", required: false)
+            let amqpUser = reader.string(members["amqpUser"], "amqpUser", required: false)
+            if let user = amqpUser, !Self.isBrokerUserName(user) {
+                reader.issue("amqpUser", "must be 1 to 64 letters, digits or . _ - @ (a RabbitMQ user name)")
+                continue
+            }
             guard let code, let name else {
                 continue
             }
@@ -51,9 +56,15 @@ enum CatalogFileReader {
                 reader.issue("code", "duplicate department code")
                 continue
             }
-            result.append(Department(code: code, name: name, phone: phone ?? ""))
+            result.append(Department(code: code, name: name, phone: phone ?? "", amqpUser: amqpUser))
         }
         return result
+    }
+
+    /// A plausible RabbitMQ user name for `amqpUser`: 1 to 64 of letters, digits, `.`, `_`, `-`, `@`.
+    static func isBrokerUserName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 64
+            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-@".unicodeScalars.contains($0)) }
     }
 
     /// The categories; bad or repeated entries are reported and left out.

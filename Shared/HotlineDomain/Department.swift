@@ -6,11 +6,15 @@ public struct Department: Codable, Sendable, Hashable {
     public var name: String
     /// The department's duty phone; empty when the catalog gives none.
     public var phone: String
+    /// The department's RabbitMQ user (`amqpUser` in the catalog): when set, a reply for this
+    /// department is applied only if its AMQP `user_id` property names this user.
+    public var amqpUser: String?
 
     /// Creates a department.
-    public init(code: String, name: String, phone: String = "") {
+    public init(code: String, name: String, phone: String = "", amqpUser: String? = nil) {
         self.code = code
         self.name = name
         self.phone = phone
+        self.amqpUser = amqpUser
     }
 }

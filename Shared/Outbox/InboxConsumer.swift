@@ -13,8 +13,9 @@ import ServiceLifecycle
 ///   `x-hotline-reason` header.
 /// - If a batch fails, its messages are retried one by one; one that keeps failing is
 ///   requeued until the queue's delivery limit dead-letters it, so it cannot block the rest.
-/// - While the database is unreachable the batch is held and retried with backoff, so an
-///   outage does not burn delivery attempts.
+/// - While the database is unreachable, read-only, full or busy (`PostgresError.isOutage`:
+///   25006, 53xxx, 40001, 55P03, 57014...) the batch is held and retried with backoff, so an
+///   outage neither burns delivery attempts nor dead-letters good messages.
 public struct InboxConsumer<Handler: MessageHandler>: Service {
     let consumer: AMQPConsumer
     let pool: PostgresPool
@@ -28,6 +29,7 @@ public struct InboxConsumer<Handler: MessageHandler>: Service {
     let deadLettered: Counter
     let redelivered: Counter
     let batchDuration: Timer
+    let held: Counter
 
     /// A consumer of `queue` (read through `consumer`) applying messages with `handler`.
     public init(
@@ -47,6 +49,7 @@ public struct InboxConsumer<Handler: MessageHandler>: Service {
         self.deadLettered = Counter(label: "hotline_messages_dead_lettered_total", dimensions: dimensions)
         self.redelivered = Counter(label: "hotline_messages_redelivered_total", dimensions: dimensions)
         self.batchDuration = Timer(label: "hotline_consumer_batch_seconds", dimensions: dimensions)
+        self.held = Counter(label: "hotline_consumer_outage_retries_total", dimensions: dimensions)
     }
 
     public func run() async throws {
@@ -106,9 +109,14 @@ public struct InboxConsumer<Handler: MessageHandler>: Service {
                 self.applied.increment(by: fresh)
                 self.skipped.increment(by: items.count - fresh)
                 return true
-            } catch let error as PostgresError where error.isConnectionError {
+            } catch let error as PostgresError where error.isOutage {
+                // Unreachable, read-only, full, busy: no message is at fault, so none is
+                // dead-lettered or requeued (which would burn its delivery attempts).
                 if Task.isCancelled { return false }
-                self.logger.warning("database unreachable; holding batch", metadata: ["error": "\(error)"])
+                self.held.increment()
+                self.logger.warning(
+                    "database outage; holding batch", metadata: ["queue": "\(self.queue)", "error": "\(error)", "messages": "\(items.count)"]
+                )
                 try? await Task.sleep(for: backoff.next())
             } catch {
                 self.logger.error(
@@ -129,6 +137,9 @@ public struct InboxConsumer<Handler: MessageHandler>: Service {
         )
         var properties = delivery.properties
         properties.persistent = true
+        // Republished by this service's broker user: the broker would refuse another's user id.
+        if let userId = properties.userId { properties.headers["x-hotline-user-id"] = .string(userId) }
+        properties.userId = nil
         properties.headers["x-hotline-reason"] = .string(reason)
         properties.headers["x-hotline-queue"] = .string(self.queue)
         properties.headers["x-hotline-routing-key"] = .string(delivery.routingKey)

@@ -23,12 +23,16 @@ public struct OutboxRelay: Service {
     let failures = Counter(label: "hotline_outbox_publish_failures_total")
     let backlog = Gauge(label: "hotline_outbox_backlog")
     let oldestAge = Gauge(label: "hotline_outbox_oldest_age_seconds")
+    let unroutable = Gauge(label: "hotline_outbox_unroutable")
+    /// How long a message the broker returned as unroutable waits before the next try.
+    let returnRetry: Duration
 
     /// A relay over `pool`'s outbox publishing through `publisher`, woken by `wakeUps`.
     public init(
         pool: PostgresPool, publisher: AMQPPublisher, wakeUps: WakeUps, logger: Logger,
-        batchSize: Int = 500, lease: Duration = .seconds(30)
+        batchSize: Int = 500, lease: Duration = .seconds(30), returnRetry: Duration = .seconds(30)
     ) {
+        self.returnRetry = returnRetry
         self.pool = pool
         self.publisher = publisher
         self.wakeUps = wakeUps
@@ -94,8 +98,10 @@ public struct OutboxRelay: Service {
                         persistent: true,
                         headers: try row.decode("traceparent", as: String?.self).map { ["traceparent": .string($0)] } ?? [:]
                     ),
-                    // Not mandatory: an event type nobody has bound yet must not block the outbox.
-                    mandatory: false
+                    // Tasks are mandatory: a task no department queue takes comes back and is held
+                    // (never confirmed into nowhere). Events are not: an event type nobody has
+                    // bound yet must not block the outbox.
+                    mandatory: try row.decode("exchange", as: String.self) == Topology.tasksExchange
                 )
                 return (try row.decode("seq", as: Int64.self), message)
             }.sorted { $0.seq < $1.seq }
@@ -104,6 +110,8 @@ public struct OutboxRelay: Service {
         let seqs = claimed.map(\.seq)
         do {
             try await self.publisher.publish(claimed.map(\.message))
+        } catch let error as AMQPError where !error.isConnectionError && !error.nackedByBroker && !error.returnedIndices.isEmpty {
+            return try await self.settlePartly(claimed, error: error)
         } catch {
             // Give the rows back at once rather than waiting for the lease to run out.
             _ = try? await self.pool.withConnection { connection in
@@ -120,20 +128,63 @@ public struct OutboxRelay: Service {
         return claimed.count
     }
 
+    /// After a batch in which the broker returned mandatory messages (tasks for a department
+    /// with no queue bound): marks the confirmed ones published, records the returned ones
+    /// (`returned_at`, `return_count`) and holds them for `returnRetry` before the next try,
+    /// gives the rest back; logs and counts each returned task. Returns how many were published.
+    private func settlePartly(_ claimed: [(seq: Int64, message: AMQPOutgoingMessage)], error: AMQPError) async throws -> Int {
+        let failed = Set(error.failedIndices)
+        let returned = Set(error.returnedIndices)
+        let published = claimed.indices.filter { !failed.contains($0) }.map { claimed[$0].seq }
+        let held = returned.sorted().map { claimed[$0].seq }
+        let givenBack = failed.subtracting(returned).sorted().map { claimed[$0].seq }
+        let retrySeconds = Double(self.returnRetry.components.seconds)
+        _ = try await self.pool.withConnection { connection in
+            try connection.query(
+                "UPDATE outbox SET published_at = now(), claimed_until = NULL WHERE seq = ANY($1::bigint[])", [published]
+            )
+            try connection.query(
+                """
+                UPDATE outbox SET returned_at = now(), return_count = return_count + 1,
+                    claimed_until = now() + make_interval(secs => $2)
+                WHERE seq = ANY($1::bigint[])
+                """,
+                [held, retrySeconds]
+            )
+            try connection.query("UPDATE outbox SET claimed_until = NULL WHERE seq = ANY($1::bigint[])", [givenBack])
+        }
+        for index in returned.sorted() {
+            let message = claimed[index].message
+            Counter(label: "hotline_outbox_unroutable_total", dimensions: [("exchange", message.exchange), ("routing_key", message.routingKey)])
+                .increment()
+            self.logger.error(
+                "task not routed: no queue takes it; held in the outbox and retried",
+                metadata: [
+                    "exchange": "\(message.exchange)", "routing_key": "\(message.routingKey)",
+                    "message_id": "\(message.properties.messageId ?? "-")", "retry_in_s": "\(Int(retrySeconds))",
+                ]
+            )
+        }
+        self.published.increment(by: published.count)
+        return published.count
+    }
+
     /// Samples the backlog (rows not yet published) and the age of the oldest, for `/metrics`.
     public func sampleBacklog() async {
         guard
-            let (count, age) = try? await self.pool.withConnection({ connection -> (Int64, Double) in
+            let (count, age, returned) = try? await self.pool.withConnection({ connection -> (Int64, Double, Int64) in
                 let row = try connection.query(
                     """
-                    SELECT count(*) AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age
+                    SELECT count(*) AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age,
+                        count(*) FILTER (WHERE returned_at IS NOT NULL) AS returned
                     FROM outbox WHERE published_at IS NULL
                     """
                 )[0]
-                return (try row.decode("n", as: Int64.self), try row.decode("age", as: Double.self))
+                return (try row.decode("n", as: Int64.self), try row.decode("age", as: Double.self), try row.decode("returned", as: Int64.self))
             })
         else { return }
         self.backlog.record(count)
         self.oldestAge.record(age)
+        self.unroutable.record(returned)
     }
 }

@@ -21,6 +21,10 @@ public enum Migrator {
         }
         let pending = migrations.sorted { $0.version < $1.version }
         return try await pool.withConnection { connection in
+            // A service may connect with a statement_timeout (intake does): waiting for another
+            // instance's migration, or building an index on a big table, is not a hung request.
+            try connection.execute("SET statement_timeout = 0")
+            defer { try? connection.execute("RESET statement_timeout") }
             try connection.query("SELECT pg_advisory_lock($1)", [Self.lockKey])
             defer {
                 do {

@@ -15,9 +15,12 @@ final class PooledConnection: @unchecked Sendable {
     private let applicationName: String?
     private let logger: Logger
     private let isOpen = Atomic<Bool>(false)
+    private let readOnly: ReadOnlyWatermark
     private var connection: PostgresConnection?
+    private var openedAt = ContinuousClock.now
 
-    init(index: Int, url: String, applicationName: String?, logger: Logger) {
+    init(index: Int, url: String, applicationName: String?, logger: Logger, readOnly: ReadOnlyWatermark = ReadOnlyWatermark()) {
+        self.readOnly = readOnly
         self.queue = DispatchQueue(label: "postgres.pool.connection.\(index)")
         self.url = url
         self.applicationName = applicationName
@@ -65,26 +68,45 @@ final class PooledConnection: @unchecked Sendable {
     private func execute<T>(_ body: (PostgresConnection) throws -> T, transaction: Bool) throws -> T {
         let connection = try self.readyConnection()
         defer { self.afterUse(connection) }
-        guard transaction else { return try body(connection) }
         do {
-            try connection.begin()
-        } catch let error as PostgresError where error.isConnectionError {
-            // Nothing of the body has run yet, so reconnecting and beginning again is safe.
-            self.logger.notice("BEGIN failed on a broken connection; reconnecting once", metadata: ["error": "\(error)"])
-            try connection.reconnect()
-            try connection.begin()
+            guard transaction else { return try body(connection) }
+            do {
+                try connection.begin()
+            } catch let error as PostgresError where error.isConnectionError {
+                // Nothing of the body has run yet, so reconnecting and beginning again is safe.
+                self.logger.notice("BEGIN failed on a broken connection; reconnecting once", metadata: ["error": "\(error)"])
+                try connection.reconnect()
+                try connection.begin()
+            }
+            return try connection.completeTransaction(body)
+        } catch let error as PostgresError where error.isConnectionError && connection.isConnected {
+            // The session is still open but over for us (read-only since it began, 25006): a
+            // new one sees the database as it is now.
+            self.logger.notice("closing a pooled connection the server ended for us", metadata: ["sqlstate": "\(error.sqlState ?? "-")"])
+            if error.sqlState == "25006" { self.readOnly.mark() }
+            connection.close()
+            throw error
         }
-        return try connection.completeTransaction(body)
     }
 
     /// The open connection if its server is still there; otherwise a new one. Runs before any
     /// of the caller's statements, so replacing the connection here can never repeat work.
     private func readyConnection() throws -> PostgresConnection {
         if let connection = self.connection {
-            if connection.isAliveWhileIdle() { return connection }
+            if self.readOnly.isStale(self.openedAt) {
+                // Opened before a read-only session was met: it may be read-only too.
+                self.logger.notice("replacing a pooled connection opened before a read-only session was met")
+                connection.close()
+                self.drop()
+            } else if connection.isAliveWhileIdle() {
+                return connection
+            }
+        }
+        if let connection = self.connection {
             self.logger.notice("pooled connection found broken while idle; reconnecting")
             self.drop()
         }
+        self.openedAt = .now
         let connection = try PostgresConnection(url: self.url, applicationName: self.applicationName, logger: self.logger)
         self.connection = connection
         self.isOpen.store(true, ordering: .relaxed)

@@ -323,7 +323,10 @@ public final class PostgresConnection {
             sqlState: sqlState,
             message: (message ?? "unknown libpq error").trimmingCharacters(in: .whitespacesAndNewlines),
             detail: field(UInt8(ascii: "D")),
-            isConnectionError: broken || PostgresError.isConnectionState(sqlState)
+            isConnectionError: broken || PostgresError.isConnectionState(sqlState),
+            constraint: field(UInt8(ascii: "n")),
+            table: field(UInt8(ascii: "t")),
+            column: field(UInt8(ascii: "c"))
         )
     }
 

@@ -30,6 +30,10 @@ public final class PostgresPool: Sendable {
     private let slots: [PooledConnection]
     private let state: Mutex<State>
     private let logger: Logger
+    /// How long a caller waits for a free connection before ``PostgresPoolTimeout``; nil: forever.
+    public let acquireTimeout: Duration?
+    /// When work last failed with a server outage (`PostgresError.isServerOutage`).
+    private let lastOutage = Mutex<ContinuousClock.Instant?>(nil)
 
     private struct Waiter {
         var id: UInt64
@@ -47,11 +51,15 @@ public final class PostgresPool: Sendable {
     }
 
     /// Creates a pool of `size` connections to `url` (a `postgres://` URL); nothing connects
-    /// until the first call. `applicationName` is sent as `application_name`.
-    public init(url: String, size: Int, applicationName: String? = nil, logger: Logger) {
+    /// until the first call. `applicationName` is sent as `application_name`. With
+    /// `acquireTimeout`, a caller that waits that long for a free connection gets
+    /// ``PostgresPoolTimeout`` (nothing of its body ran).
+    public init(url: String, size: Int, applicationName: String? = nil, acquireTimeout: Duration? = nil, logger: Logger) {
+        self.acquireTimeout = acquireTimeout
         precondition(size > 0, "a pool needs at least one connection")
+        let readOnly = ReadOnlyWatermark()
         self.slots = (0..<size).map {
-            PooledConnection(index: $0, url: url, applicationName: applicationName, logger: logger)
+            PooledConnection(index: $0, url: url, applicationName: applicationName, logger: logger, readOnly: readOnly)
         }
         self.state = Mutex(State(idle: Array((0..<size).reversed())))
         self.logger = logger
@@ -68,12 +76,25 @@ public final class PostgresPool: Sendable {
         try await self.run(transaction: true, body)
     }
 
-    /// `SELECT 1` on a pooled connection: `true` when the database answers (for readiness).
+    /// Whether work failed with an outage (read-only, disk full, timeouts...) in the last 10 s
+    /// (a read succeeding says nothing about writes, so only time clears it).
+    public var isInOutage: Bool {
+        self.lastOutage.withLock { seen in seen.map { ContinuousClock.now - $0 < .seconds(10) } ?? false }
+    }
+
+    /// For readiness: `true` when the database answers on a pooled connection, takes writes there
+    /// (not a standby, not read-only) and no outage was seen lately (``isInOutage``).
     public func ping() async -> Bool {
         do {
-            return try await self.withConnection { connection in
-                try connection.query("SELECT 1").count == 1
+            try await self.withConnection { connection in
+                let writable = try connection.query(
+                    "SELECT 1 AS ok WHERE NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off'"
+                ).count == 1
+                // A read-only session stays so: let the pool replace it, so the next check sees
+                // the database as it is then.
+                if !writable { throw PostgresError(sqlState: "25006", message: "the session is read-only", isConnectionError: true) }
             }
+            return !self.isInOutage
         } catch {
             self.logger.debug("postgres ping failed", metadata: ["error": "\(error)"])
             return false
@@ -112,8 +133,14 @@ public final class PostgresPool: Sendable {
         defer { self.release(index) }
         // The body does not escape: `perform` returns only after the slot's queue ran it and let
         // go of it.
-        return try await withoutActuallyEscaping(body) { body in
-            try await self.slots[index].perform(transaction: transaction, body)
+        do {
+            let value = try await withoutActuallyEscaping(body) { body in
+                try await self.slots[index].perform(transaction: transaction, body)
+            }
+            return value
+        } catch let error as PostgresError where error.isServerOutage {
+            self.lastOutage.withLock { $0 = .now }
+            throw error
         }
     }
 
@@ -134,7 +161,14 @@ public final class PostgresPool: Sendable {
                     state.waiters.append(Waiter(id: id, continuation: continuation))
                     return nil
                 }
-                if let immediate { continuation.resume(with: immediate) }
+                if let immediate {
+                    continuation.resume(with: immediate)
+                } else if let timeout = self.acquireTimeout {
+                    Task { [weak self] in
+                        try? await Task.sleep(for: timeout)
+                        self?.expire(id)
+                    }
+                }
             }
         } onCancel: {
             let waiter = self.state.withLock { state -> Waiter? in
@@ -143,6 +177,15 @@ public final class PostgresPool: Sendable {
             }
             waiter?.continuation.resume(throwing: CancellationError())
         }
+    }
+
+    /// Fails waiter `id` with ``PostgresPoolTimeout`` if it is still waiting.
+    private func expire(_ id: UInt64) {
+        let waiter = self.state.withLock { state -> Waiter? in
+            guard let position = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: position)
+        }
+        waiter?.continuation.resume(throwing: PostgresPoolTimeout())
     }
 
     private func release(_ index: Int) {

@@ -20,9 +20,19 @@ public struct Infrastructure: Sendable {
     public let relay: OutboxRelay
 
     /// Opens everything for `service`: migrates the schema and loads the jurisdiction, failing
-    /// the start when either cannot be done.
-    public static func start(settings: HotlineSettings, service: String, logger: Logger) async throws -> Infrastructure {
-        let pool = PostgresPool(url: settings.databaseURL, size: settings.poolSize, logger: logger)
+    /// the start when either cannot be done. `statementTimeout` bounds every statement of the
+    /// pool's sessions (PostgreSQL's `statement_timeout`; migrations lift it); `acquireTimeout`
+    /// bounds the wait for a free connection (``PostgresPoolTimeout``).
+    public static func start(
+        settings: HotlineSettings, service: String, statementTimeout: Duration? = nil, acquireTimeout: Duration? = nil,
+        logger: Logger
+    ) async throws -> Infrastructure {
+        var url = settings.databaseURL
+        if let statementTimeout {
+            let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+            url += (url.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D\(milliseconds)"
+        }
+        let pool = PostgresPool(url: url, size: settings.poolSize, acquireTimeout: acquireTimeout, logger: logger)
         let amqp = try AMQPConfiguration(url: settings.amqpURL, connectionName: service)
         let publisher = AMQPPublisher(configuration: amqp, logger: logger) { try Topology.declareExchanges(on: $0) }
         _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)

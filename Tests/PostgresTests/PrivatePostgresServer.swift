@@ -91,7 +91,7 @@ struct PrivatePostgresServer {
     /// `posix_spawn` + `waitpid`; no descriptor above stderr reaches the child. Foundation's
     /// `Process` is not used: the daemon this starts would inherit `Process`'s private socket,
     /// and `waitUntilExit()` would then wait for the server to exit.
-    private static func spawnAndWait(_ arguments: [String], environment: [String]) throws -> Int32 {
+    static func spawnAndWait(_ arguments: [String], environment: [String]) throws -> Int32 {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
             if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }

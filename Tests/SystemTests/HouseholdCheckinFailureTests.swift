@@ -7,7 +7,8 @@ import Testing
 @Suite(.serialized) struct HouseholdCheckinFailureTests {
     /// Two households marked for check-in: one answers `1`, one stays silent. The notifier is
     /// restarted after the SMS went out, and sends no second one; at the deadline the silent
-    /// household gets an urgent `wellbeing_check` ticket routed to its grid and its watcher an SMS.
+    /// household gets an urgent `wellbeing_check` ticket routed to its grid and its watcher an SMS;
+    /// its "1" after the deadline no longer counts.
     @Test func oneAnsweredOneMissedAcrossARestart() async throws {
         let notifier = try NotifierHarness.load()
         let households = try HouseholdTests()
@@ -53,6 +54,10 @@ import Testing
             #expect(ticket["urgency"] as? String == "urgent")
             #expect(ticket["status"] as? String == "assigned")
             #expect(ticket["grid"] as? String == households.grid)
+            // A reply after the deadline is no check-in: it does not answer the missed day.
+            let (lateStatus, late) = try await notifier.inbound(from: silentPhone, text: "1")
+            #expect(lateStatus == 200)
+            #expect((late["outcome"] as? String)?.hasPrefix("checked in") == false, "\(late)")
             #expect((ticket["routing"] as? [String: Any]).flatMap { $0["household"] as? [String: Any] }?["code"] as? String == silent)
             let rows = try notifier.sql(
                 "SELECT household, (answered_at IS NOT NULL)::text AS answered, (missed_at IS NOT NULL)::text AS missed FROM household_checkins WHERE household = ANY($1::text[]) ORDER BY household",
@@ -62,6 +67,7 @@ import Testing
             #expect(rows.first { $0["household"] == answering }?["answered"] == "true")
             #expect(rows.first { $0["household"] == answering }?["missed"] == "false")
             #expect(rows.first { $0["household"] == silent }?["missed"] == "true")
+            #expect(rows.first { $0["household"] == silent }?["answered"] == "false")
             let page = try await households.household(answering).json
             #expect((page["tickets"] as? [Any])?.isEmpty == true, "the household that answered has no ticket")
         } catch {

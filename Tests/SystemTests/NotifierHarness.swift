@@ -28,7 +28,7 @@ struct NotifierHarness: Sendable {
         else {
             throw StackError("the notifier runs without SMS_GATEWAY_URL: start the gateway stub and the stack as `make test` does")
         }
-        let secret = environment["SMS_GATEWAY_SECRET"] ?? process["SMS_GATEWAY_SECRET"] ?? "hotline-dev-secret"
+        let secret = environment["SMS_GATEWAY_SECRET"] ?? process["SMS_GATEWAY_SECRET"] ?? ""
         return NotifierHarness(stack: stack, gatewayURL: url, stubURL: "http://\(host):\(port)", secret: secret)
     }
 
@@ -120,27 +120,37 @@ struct NotifierHarness: Sendable {
 
     // MARK: The notifier's HTTP side
 
-    /// `POST /v1/sms/inbound`, signed with the notifier's secret unless `signature` is given.
-    func inbound(from phone: String, text: String, signature: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+    /// `POST /v1/sms/inbound` with a fresh `messageId` (or `messageId`), signed with the
+    /// notifier's secret (CONTRACTS.md section 6) unless `signature` is given; `timestamp`
+    /// (Unix seconds, now unless given) goes in `X-Hotline-Timestamp`.
+    func inbound(
+        from phone: String, text: String, messageId: String = UUID().uuidString, signature: String? = nil, timestamp: Int? = nil
+    ) async throws -> (status: Int, json: [String: Any]) {
         let body = try JSONSerialization.data(
-            withJSONObject: ["from": phone, "text": text, "receivedAt": ISO8601DateFormatter().string(from: Date())]
+            withJSONObject: [
+                "messageId": messageId, "from": phone, "text": text, "receivedAt": ISO8601DateFormatter().string(from: Date()),
+            ]
         )
-        return try await self.signedPost("/v1/sms/inbound", body, signature: signature)
+        return try await self.signedPost("/v1/sms/inbound", body, signature: signature, timestamp: timestamp)
     }
 
     /// `POST /v1/sms/receipts`, signed unless `signature` is given.
-    func receipt(_ messageId: String, status: String, signature: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+    func receipt(
+        _ messageId: String, status: String, signature: String? = nil, timestamp: Int? = nil
+    ) async throws -> (status: Int, json: [String: Any]) {
         let body = try JSONSerialization.data(
             withJSONObject: ["messageId": messageId, "status": status, "at": ISO8601DateFormatter().string(from: Date())]
         )
-        return try await self.signedPost("/v1/sms/receipts", body, signature: signature)
+        return try await self.signedPost("/v1/sms/receipts", body, signature: signature, timestamp: timestamp)
     }
 
-    private func signedPost(_ path: String, _ body: Data, signature: String?) async throws -> (status: Int, json: [String: Any]) {
-        let header = signature ?? HMACSHA256.signatureHeader(secret: self.secret, body: Array(body))
+    /// Posts `body` to the notifier with `X-Hotline-Timestamp` and `X-Hotline-Signature`.
+    func signedPost(_ path: String, _ body: Data, signature: String? = nil, timestamp: Int? = nil) async throws -> (status: Int, json: [String: Any]) {
+        let timestamp = timestamp ?? Int(Date().timeIntervalSince1970)
+        let header = signature ?? HMACSHA256.signatureHeader(secret: self.secret, timestamp: timestamp, body: Array(body))
         return try await self.stack.http(
             "POST", self.stack["NOTIFIER_URL"] + path,
-            headers: ["Content-Type": "application/json", "X-Hotline-Signature": header], body: body
+            headers: ["Content-Type": "application/json", "X-Hotline-Timestamp": String(timestamp), "X-Hotline-Signature": header], body: body
         )
     }
 

@@ -154,7 +154,7 @@ import Testing
 
         // Forged and missing signatures: 401, nothing stored, nothing rated.
         let body = try JSONSerialization.data(withJSONObject: ["from": owner, "text": "1"])
-        let forged = "sha256=" + Hex.encode(HMACSHA256.mac(key: Array("not-the-secret".utf8), message: Array(body)))
+        let forged = HMACSHA256.signatureHeader(secret: "not-the-secret-but-long-enough-0123456789", timestamp: Int(Date().timeIntervalSince1970), body: Array(body))
         #expect(try await notifier.inbound(from: owner, text: "1", signature: forged).status == 401)
         #expect(try await notifier.inbound(from: owner, text: "1", signature: "").status == 401)
         #expect(try notifier.sql("SELECT id FROM inbound_sms WHERE sender = $1", [owner]).isEmpty)

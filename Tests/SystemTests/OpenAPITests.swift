@@ -37,6 +37,8 @@ import FoundationNetworking
             // The web UI's endpoints.
             "/v1/me", "/v1/jurisdiction", "/v1/jurisdiction/grids", "/v1/jurisdiction/places", "/v1/classify", "/v1/counts",
             "/v1/tickets/{id}/messages", "/v1/screen", "/v1/events/stream",
+            // Keys over HTTP (docs/security.md).
+            "/v1/keys", "/v1/keys/{id}",
             // What-if replay and jurisdiction versions.
             "/v1/jurisdiction/what-if", "/v1/jurisdiction/versions",
         ]

@@ -4,8 +4,9 @@
     sms_gateway_stub.py --port 18025 --secret S --sink .run/sms.jsonl [--pid-file .run/sms_gateway_stub.pid]
 
 POST /sms (any path not listed below): one outbound SMS `{"messageId","to","text","kind","ticketNumber"}`.
-    The `X-Hotline-Signature: sha256=<hex HMAC-SHA256 of the raw body>` is checked on every request;
-    a wrong or missing one is answered 401 (a permanent failure for the notifier). Each attempt is
+    `X-Hotline-Timestamp: <unix seconds>` and `X-Hotline-Signature: sha256=<hex HMAC-SHA256 of
+    "<timestamp>.<raw body>">` are checked on every request; a wrong or missing one, or a timestamp
+    more than 300 s from this clock, is answered 401 (a permanent failure for the notifier). Each attempt is
     recorded; each ACCEPTED message (2xx) is appended once per messageId to the sink file as
     `{"messageId","to","text","kind","ticketNumber","sentAt"}`, the format of the notifier's file sink.
 POST /control {"phone", "kind": "receipt", "responses": [500, 500, 429, 200], "delays": [6, 0]}
@@ -54,6 +55,10 @@ class Handler(BaseHTTPRequestHandler):
     def reply(self, status, body=None):
         data = json.dumps(body if body is not None else {}, ensure_ascii=False).encode()
         self.send_response(status)
+        if 300 <= status < 400:
+            # A steered redirect points back at this stub: a client that followed it would show up
+            # as a second attempt (the notifier must not follow it).
+            self.send_header("Location", f"http://127.0.0.1:{self.server.server_address[1]}/sms-redirected")
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -93,8 +98,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_sms(raw)
 
     def send_sms(self, raw):
-        expected = "sha256=" + hmac.new(CONFIG["secret"].encode(), raw, hashlib.sha256).hexdigest()
-        signature_ok = hmac.compare_digest(self.headers.get("X-Hotline-Signature", ""), expected)
+        stamp = self.headers.get("X-Hotline-Timestamp", "")
+        expected = "sha256=" + hmac.new(CONFIG["secret"].encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+        fresh = stamp.isdigit() and abs(int(stamp) - time.time()) <= 300
+        signature_ok = fresh and hmac.compare_digest(self.headers.get("X-Hotline-Signature", ""), expected)
         try:
             sms = json.loads(raw)
         except ValueError:
@@ -155,7 +162,7 @@ def watch_pid_file(path, server):
 def main():
     parser = argparse.ArgumentParser(description="controllable SMS gateway stub")
     parser.add_argument("--port", type=int, default=18025)
-    parser.add_argument("--secret", default="hotline-dev-secret")
+    parser.add_argument("--secret", required=True)
     parser.add_argument("--sink", default=".run/sms.jsonl")
     parser.add_argument("--pid-file")
     args = parser.parse_args()

@@ -180,17 +180,19 @@ def main():
     live_stream()
     SHOTS.mkdir(parents=True, exist_ok=True)
     operator = ENV["OPERATOR_KEY"]
+    # The wall signs in with a `screen` key (aggregates only) when the stack made one.
+    wall = ENV.get("SCREEN_KEY") or operator
     driver = browser()
     try:
         print("big screen")
         screen = driver.current_window_handle
-        sign_in(driver, "/screen/", operator)
+        sign_in(driver, "/screen/", wall)
         wait(driver, 15, lambda d: d.find_element(By.CSS_SELECTOR, '[data-stat="received"]').get_attribute("data-value") not in (None, ""), "counters drawn")
         wait(driver, 10, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#screen-map path.grid")) > 0, "grids drawn from GeoJSON")
         wait(driver, 10, lambda d: "实时" in d.find_element(By.ID, "live-state").text, "live stream connected")
         before = screen_numbers(driver)
-        check(same_as_stats(before, stats_for_screen(operator)), f"screen numbers equal GET /v1/stats for today ({before})")
-        households = (stats_for_screen(operator, "households") or {}).get("total") or {}
+        check(same_as_stats(before, stats_for_screen(wall)), f"screen numbers equal GET /v1/stats for today ({before})")
+        households = (stats_for_screen(wall, "households") or {}).get("total") or {}
         if households.get("households"):
             shown = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, '[data-households="total"]').text, "the households panel")
             check(shown == str(households["households"]), f"the households panel shows GET /v1/stats's {households['households']} households")
@@ -234,7 +236,8 @@ def main():
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
 
         print("console: the ticket page gives its routing reasons and deadlines in Chinese")
-        row.click()
+        # A live update may redraw the row: find it again on each try.
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]').click() or True, "open the ticket page")
         # Read whole texts inside the waits: a live update may redraw the page between two reads.
         routing = wait(driver, 10, lambda d: (lambda t: t if "主办" in t else None)(d.find_element(By.ID, "ticket-routing").text),
                        "a reason names the lead department")
@@ -273,7 +276,7 @@ def main():
         check(driver.execute_script("return performance.getEntriesByType('navigation').length") == 1, "the screen was not reloaded")
         time.sleep(2)  # let a last debounced refresh land
         after = screen_numbers(driver)
-        check(same_as_stats(after, stats_for_screen(operator)), f"screen numbers still equal GET /v1/stats ({after})")
+        check(same_as_stats(after, stats_for_screen(wall)), f"screen numbers still equal GET /v1/stats ({after})")
         driver.save_screenshot(str(SHOTS / "screen.png"))
 
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]

@@ -17,24 +17,23 @@ const COUNTERS = [
 
 const state = { snapshot: null, shapes: new Map(), categories: {}, grids: {}, streets: {}, flashing: new Map(), shown: {} };
 
+// Everything here is readable with a `screen` key (aggregates only): /v1/screen, /v1/stats,
+// /v1/jurisdiction/grids and the event stream. An operator's or admin's key works too.
 async function start() {
-  let me;
+  let first;
   try {
-    me = await api('GET', '/v1/me');
+    first = await api('GET', '/v1/screen');
   } catch (e) {
     forgetKey();
+    if (e instanceof ApiError && e.status === 403) return showSignIn('大屏需要大屏、话务员或管理员的密钥');
     return showSignIn(e instanceof ApiError && e.status === 401 ? '密钥无效' : e.message);
-  }
-  if (me.role === 'department') {
-    forgetKey();
-    return showSignIn('大屏需要话务员或管理员的密钥');
   }
   $('#signin').classList.add('hidden');
   $('#wall').classList.remove('hidden');
-  const [jurisdiction, geojson] = await Promise.all([api('GET', '/v1/jurisdiction'), api('GET', '/v1/jurisdiction/grids')]);
-  state.categories = Object.fromEntries(jurisdiction.categories.map((c) => [c.code, c.name]));
-  state.grids = Object.fromEntries(jurisdiction.grids.map((g) => [g.code, g.name]));
-  state.streets = Object.fromEntries(jurisdiction.streets.map((s) => [s.code, s.name]));
+  const geojson = await api('GET', '/v1/jurisdiction/grids');
+  state.categories = Object.fromEntries((first.categories || []).map((c) => [c.code, c.name]));
+  state.grids = Object.fromEntries(geojson.features.map((f) => [f.properties.code, f.properties.name]));
+  state.streets = Object.fromEntries(geojson.features.map((f) => [f.properties.street, f.properties.streetName]));
   ({ shapes: state.shapes } = drawGrids($('#screen-map'), geojson, { labels: true }));
   fill($('#counters'), COUNTERS.map(([key, label]) => el('div', { class: 'counter', dataset: { counter: key } },
     el('div', { class: 'label' }, label), el('div', { class: 'value', dataset: { stat: key } }, '—'),
@@ -61,7 +60,7 @@ function showSignIn(message = '') {
 $('#signin-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    await signIn($('#signin-key').value.trim());
+    await signIn($('#signin-key').value.trim(), '/v1/screen');
     await start();
   } catch (e) {
     $('#signin-error').textContent = e instanceof ApiError && e.status === 401 ? '密钥无效' : e.message;

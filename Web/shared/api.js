@@ -35,9 +35,10 @@ export async function api(method, path, body, key = storedKey()) {
   return json;
 }
 
-/// Checks a key with `GET /v1/me` and keeps it for this browser session.
-export async function signIn(key) {
-  const me = await api('GET', '/v1/me', undefined, key);
+/// Checks a key with `GET /v1/me` (or `check`, e.g. the big screen's `/v1/screen`, which a
+/// `screen` key may read) and keeps it for this browser session.
+export async function signIn(key, check = '/v1/me') {
+  const me = await api('GET', check, undefined, key);
   sessionStorage.setItem(KEY, key);
   return me;
 }

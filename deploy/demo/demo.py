@@ -10,7 +10,8 @@ import datetime, hashlib, hmac, json, os, subprocess, sys, time, urllib.request,
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ENV = dict(line.split("=", 1) for line in open(os.path.join(ROOT, ".run/env")).read().splitlines() if "=" in line)
 BIN = os.environ.get("BIN_DIR", os.path.join(ROOT, ".build/debug"))
-SECRET = os.environ.get("SMS_GATEWAY_SECRET") or "hotline-dev-secret"
+# `make up` writes the notifier's gateway secret (given or generated) to .run/env.
+SECRET = ENV.get("SMS_GATEWAY_SECRET") or os.environ.get("SMS_GATEWAY_SECRET", "")
 
 STORIES = [
     ("路灯不亮", {"channel": "phone", "caller": {"name": "张丽娟", "phone": "13909351001"},
@@ -157,9 +158,12 @@ def main():
     status, t = call("POST", f"{ENV['INTAKE_URL']}/v1/tasks/{light['id']}/resolve", {"note": "已更换灯泡三盏，恢复照明"}, key=key)
     print(f"  CG 办结 -> HTTP {status}, 状态 {t.get('status')}" + (f"  ({t['error']['message']})" if "error" in t else ""))
     time.sleep(1)
-    raw = json.dumps({"from": "13909351001", "text": "1", "receivedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}).encode()
-    sig = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
-    status, out = call("POST", ENV["NOTIFIER_URL"] + "/v1/sms/inbound", raw=raw, headers={"X-Hotline-Signature": sig})
+    raw = json.dumps({"messageId": f"demo-{time.time_ns()}", "from": "13909351001", "text": "1",
+                      "receivedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}).encode()
+    stamp = str(int(time.time()))
+    sig = "sha256=" + hmac.new(SECRET.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    status, out = call("POST", ENV["NOTIFIER_URL"] + "/v1/sms/inbound", raw=raw,
+                       headers={"X-Hotline-Timestamp": stamp, "X-Hotline-Signature": sig})
     print(f"  居民回复 1 -> HTTP {status} {out}")
     show("路灯不亮（评价后）", wait(light["id"], lambda t: t.get("status") == "closed"))
 

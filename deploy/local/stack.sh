@@ -170,6 +170,8 @@ rabbitmq_node() { # node
   mkdir -p "$dir/mnesia" "$dir/log"
   echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"
   printf 'loopback_users = none\nlog.console = false\n' >"$dir/rabbitmq.conf"
+  # Extra broker settings, one per line (e.g. a TLS listener, docs/security-wire.md).
+  [ -z "${RABBITMQ_EXTRA_CONF:-}" ] || printf '%s\n' "$RABBITMQ_EXTRA_CONF" >>"$dir/rabbitmq.conf"
   # A broker killed a moment ago may still hold its ports while it goes: let it go first,
   # or the new node fails to listen (and a dying listener would look like a ready one).
   local i attempt
@@ -195,6 +197,7 @@ rabbitmq_node() { # node
 write_env() {
   mkdir -p "$RUN_DIR"
   [ -s "$RUN_DIR/keys.env" ] || return 0
+  gateway_secret
   {
     echo "DATABASE_URL=$DATABASE_URL"
     echo "AMQP_URL=$AMQP_URL"
@@ -202,6 +205,7 @@ write_env() {
     echo "DISPATCHER_URL=http://127.0.0.1:$DISPATCHER_HTTP_PORT"
     echo "NOTIFIER_URL=http://127.0.0.1:$NOTIFIER_HTTP_PORT"
     echo "SMS_SINK_FILE=$RUN_DIR/sms.jsonl"
+    echo "SMS_GATEWAY_SECRET=$SMS_GATEWAY_SECRET"
     echo "RUN_DIR=$RUN_DIR"
     echo "PG_PORT=$PG_PORT"
     echo "AMQP_PORT=$AMQP_PORT"
@@ -214,8 +218,22 @@ write_env() {
   mv "$RUN_DIR/env.tmp" "$RUN_DIR/env"
 }
 
+# The SMS gateway secret (CONTRACTS.md section 9): the one given, else one generated at random
+# for this stack and kept under .run/ (so a restarted notifier keeps it), written to .run/env.
+gateway_secret() {
+  if [ -z "${SMS_GATEWAY_SECRET:-}" ]; then
+    mkdir -p "$RUN_DIR"
+    if [ ! -s "$RUN_DIR/sms_gateway_secret" ]; then
+      (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN_DIR/sms_gateway_secret")
+    fi
+    SMS_GATEWAY_SECRET=$(cat "$RUN_DIR/sms_gateway_secret")
+  fi
+  export SMS_GATEWAY_SECRET
+}
+
 service_env() {
   export DATABASE_URL AMQP_URL INTAKE_HTTP_PORT DISPATCHER_HTTP_PORT NOTIFIER_HTTP_PORT
+  gateway_secret
   export SMS_SINK_FILE=${SMS_SINK_FILE:-$RUN_DIR/sms.jsonl}
   export LOG_LEVEL=${LOG_LEVEL:-info}
 }
@@ -233,6 +251,10 @@ prepare() {
       echo "OPEN311_API_KEY=$("$BIN_DIR/intake" keys create --role open311 --name local-open311)"
     } >"$RUN_DIR/keys.env.tmp"
     mv "$RUN_DIR/keys.env.tmp" "$RUN_DIR/keys.env"
+  fi
+  # The big screen's key: aggregates only (a stack started before it existed gets one too).
+  if ! grep -q '^SCREEN_KEY=' "$RUN_DIR/keys.env"; then
+    echo "SCREEN_KEY=$("$BIN_DIR/intake" keys create --role screen --name local-screen)" >>"$RUN_DIR/keys.env"
   fi
   write_env
 }

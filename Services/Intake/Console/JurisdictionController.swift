@@ -47,8 +47,8 @@ struct JurisdictionController: Sendable {
         router.get("v1/classify") { request, _ in try await self.classify(request) }
     }
 
-    private func snapshot(_ request: Request) async throws -> JurisdictionSnapshot {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
+    private func snapshot(_ request: Request, also: Set<Role> = []) async throws -> JurisdictionSnapshot {
+        _ = try await self.tickets.auth.require(request, Set<Role>([.operator_, .admin, .department]).union(also))
         return try await self.tickets.jurisdiction.snapshot()
     }
 
@@ -77,7 +77,8 @@ struct JurisdictionController: Sendable {
 
     /// The grids as a GeoJSON FeatureCollection (code, names and shape only).
     private func grids(_ request: Request) async throws -> Response {
-        let snapshot = try await self.snapshot(request)
+        // Shapes and names only: the big screen's `screen` key draws its map from them.
+        let snapshot = try await self.snapshot(request, also: [.screen])
         func ring(_ coordinates: [Coordinate]) -> JSONValue { .array(coordinates.map { .array([.number($0.lon), .number($0.lat)]) }) }
         let features: [JSONValue] = snapshot.jurisdiction.grids.map { grid in
             let polygons = grid.geometry.polygons.map { JSONValue.array([ring($0.outer)] + $0.holes.map(ring)) }

@@ -8,12 +8,15 @@ import Postgres
 /// override, visits, overdue visits, statistics and an admin export.
 ///
 /// Roles: `operator` and `admin` see every household; a `grid` key (a grid worker's) sees its
-/// own grid only, and another grid's household is refused (403); other roles are refused.
+/// own grid only and a `secretary` key its community's grids: another grid's household is 404,
+/// as if it did not exist. A `department` key reads one household's colour, nothing else.
+/// Every list or search is recorded in `household_searches` (who, filter, rows), every read of a
+/// file in `household_reads`. Phones are searched exactly (`phone=`), never by a fragment.
 struct HouseholdsController: Sendable {
     let tickets: TicketsController
     let households: HouseholdStore
 
-    static let readers: Set<Role> = [.operator_, .admin, .grid]
+    static let readers: Set<Role> = [.operator_, .admin, .grid, .secretary]
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/households") { request, _ in try await self.list(request) }
@@ -33,18 +36,25 @@ struct HouseholdsController: Sendable {
 
     // MARK: Scope
 
-    /// The grids a principal may see: nil for all.
-    private func scope(_ principal: Principal) throws -> [String]? {
-        guard principal.role == .grid else { return nil }
-        guard let grid = principal.grid else { throw APIError.forbidden("this grid key names no grid") }
-        return [grid]
+    /// The grids a principal may see: nil for all (a grid key's grid; a secretary's community's grids).
+    private func scope(_ principal: Principal) async throws -> [String]? {
+        switch principal.role {
+        case .grid:
+            guard let grid = principal.grid else { throw APIError.forbidden("this grid key names no grid") }
+            return [grid]
+        case .secretary:
+            guard let community = principal.community else { throw APIError.forbidden("this secretary key names no community") }
+            let snapshot = try await self.tickets.jurisdiction.snapshot()
+            return snapshot.jurisdiction.grids.filter { $0.community.code == community }.map(\.code)
+        default:
+            return nil
+        }
     }
 
-    /// The household, if the principal may see it: 404 when unknown, 403 when another grid's.
-    private func record(_ code: String, for principal: Principal, lock: Bool = false, on connection: PostgresConnection) throws -> HouseholdRecord {
-        guard let record = try self.households.find(code, on: connection) else { throw APIError.notFound("household \(code) not found") }
-        if let grids = try self.scope(principal), !grids.contains(record.household.grid) {
-            throw APIError.forbidden("household \(code) is in grid \(record.household.grid), outside this key's grid")
+    /// The household, if visible within `grids` (nil: all): 404 when unknown or outside them.
+    private func record(_ code: String, within grids: [String]?, on connection: PostgresConnection) throws -> HouseholdRecord {
+        guard let record = try self.households.find(code, on: connection), grids?.contains(record.household.grid) ?? true else {
+            throw APIError.notFound("household \(code) not found")
         }
         return record
     }
@@ -55,10 +65,10 @@ struct HouseholdsController: Sendable {
         let principal = try await self.tickets.auth.require(request, Self.readers)
         let query = request.uri.queryParameters
         var errors: [APIError.FieldError] = []
-        var filter = HouseholdStore.Filter(grids: try self.scope(principal))
+        var filter = HouseholdStore.Filter(grids: try await self.scope(principal))
         if let grid = query["grid"].map(String.init) {
-            if let scope = filter.grids, !scope.contains(grid) { throw APIError.forbidden("grid \(grid) is outside this key's grid") }
-            filter.grids = [grid]
+            // Outside the key's grids the answer is an empty page, as for a grid without households.
+            filter.grids = filter.grids.map { $0.contains(grid) ? [grid] : [] } ?? [grid]
         }
         if let text = query["colour"].map(String.init) {
             filter.colour = HouseholdColour(rawValue: text)
@@ -73,6 +83,18 @@ struct HouseholdsController: Sendable {
             if filter.checkin == nil { errors.append(.init(field: "checkin", message: "must be true or false")) }
         }
         filter.text = query["q"].map { String($0).removingPercentEncoding ?? String($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let text = filter.text, text.count > 100 || text.unicodeScalars.contains("\u{0}") {
+            errors.append(.init(field: "q", message: "at most 100 characters, without NUL"))
+        }
+        if let text = query["phone"].map({ String($0).removingPercentEncoding ?? String($0) }) {
+            // An exact lookup only: a fragment of a phone would list strangers' households.
+            let phone = text.filter { !" -".contains($0) }
+            if phone.count < 5 || phone.count > 20 || !phone.allSatisfy({ $0.isNumber || $0 == "+" }) {
+                errors.append(.init(field: "phone", message: "a whole phone number (5 to 20 digits), matched exactly"))
+            } else {
+                filter.phone = phone
+            }
+        }
         filter.after = query["cursor"].map(String.init)
         if let text = query["limit"].map(String.init) {
             guard let limit = Int(text), (1...500).contains(limit) else {
@@ -82,7 +104,12 @@ struct HouseholdsController: Sendable {
         }
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
         let (store, page) = (self.households, filter)
-        let records = try await self.tickets.database { try store.list(page, on: $0) }
+        let audit = Self.describe(filter, query: query)
+        let records = try await self.tickets.database { connection in
+            let records = try store.list(page, on: connection)
+            try Self.recordSearch(principal, action: page.phone == nil ? "list" : "phone", filter: audit, rows: records.count, on: connection)
+            return records
+        }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let year = store.year()
         struct Page: Encodable {
@@ -98,12 +125,14 @@ struct HouseholdsController: Sendable {
     }
 
     private func show(_ request: Request, _ code: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let principal = try await self.tickets.auth.require(request, Self.readers.union([.department]))
+        if principal.role == .department { return try await self.colour(code, for: principal) }
+        let grids = try await self.scope(principal)
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let visitEvery = snapshot?.jurisdiction.catalog.householdRules.visitEvery ?? [:]
         let store = self.households
         let view = try await self.tickets.database { connection -> HouseholdView in
-            let record = try self.record(code, for: principal, on: connection)
+            let record = try self.record(code, within: grids, on: connection)
             try store.recordRead(code, actor: principal.name, role: principal.role.rawValue, keyId: principal.keyId, on: connection)
             var view = HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false)
             view.visits = try HouseholdVisits().recent(of: code, on: connection)
@@ -132,10 +161,10 @@ struct HouseholdsController: Sendable {
     }
 
     private func reads(_ request: Request, _ code: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin])
+        _ = try await self.tickets.auth.require(request, [.admin])
         let store = self.households
         let reads = try await self.tickets.database { connection in
-            _ = try self.record(code, for: principal, on: connection)
+            _ = try self.record(code, within: nil, on: connection)
             return try store.reads(of: code, on: connection)
         }
         return try JSONResponse.make(["reads": reads])
@@ -181,7 +210,8 @@ struct HouseholdsController: Sendable {
     /// Replaces the household's file with the body (the import format); recoloured at once.
     private func update(_ request: Request, _ code: String) async throws -> Response {
         let principal = try await self.tickets.auth.require(request, Self.readers)
-        let body = try JSONValue(parsing: Data(try await request.jsonBody()))
+        let bytes = try await request.jsonBody()
+        guard let body = try? JSONValue(parsing: Data(bytes)) else { throw APIError.badRequest(field: "body", "not valid JSON") }
         guard case .object(var fields) = body else { throw APIError.badRequest(field: "body", "not a JSON object") }
         if let given = fields["code"]?.stringValue, given != code {
             throw APIError.badRequest(field: "code", "must be \(code), the household in the path (or left out)")
@@ -195,12 +225,14 @@ struct HouseholdsController: Sendable {
         } catch let error as HouseholdFileError {
             throw APIError.badRequest(error.issues.map { .init(field: $0.field.isEmpty ? "body" : $0.field, message: $0.message) })
         }
-        if let grids = try self.scope(principal), !grids.contains(household.grid) {
-            throw APIError.forbidden("a grid key may not move a household out of its grid")
-        }
+        let grids = try await self.scope(principal)
         let rules = snapshot.jurisdiction.catalog.householdRules
         let record = try await self.tickets.database { connection -> HouseholdRecord in
-            _ = try self.record(code, for: principal, on: connection)
+            // Another grid's household is not there for this key (404) before anything else.
+            _ = try self.record(code, within: grids, on: connection)
+            if let grids, !grids.contains(household.grid) {
+                throw APIError.forbidden("a grid or secretary key may not move a household out of its grids")
+            }
             guard let updated = try store.update(household, rules: rules, actor: principal.name, on: connection) else {
                 throw APIError.notFound("household \(code) not found")
             }
@@ -230,7 +262,7 @@ struct HouseholdsController: Sendable {
         let (store, chosen) = (self.households, colour)
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let record = try await self.tickets.database { connection -> HouseholdRecord in
-            _ = try self.record(code, for: principal, on: connection)
+            _ = try self.record(code, within: nil, on: connection)
             guard let record = try store.overrideColour(code, colour: chosen, reason: reason, actor: principal.name, on: connection) else {
                 throw APIError.notFound("household \(code) not found")
             }
@@ -249,8 +281,9 @@ struct HouseholdsController: Sendable {
         let snapshot = try await self.tickets.jurisdiction.snapshot()
         let form = try VisitForm.parse(body, defaultVisitor: principal.name, snapshot: snapshot)
         let (store, households) = (self.tickets.store, self.households)
+        let grids = try await self.scope(principal)
         let (visit, ticket) = try await self.tickets.database { connection -> (HouseholdVisits.Visit, Ticket?) in
-            let record = try self.record(code, for: principal, on: connection)
+            let record = try self.record(code, within: grids, on: connection)
             let h = record.household
             let ticket = try form.ticket.map { t in
                 try store.create(
@@ -283,10 +316,9 @@ struct HouseholdsController: Sendable {
     /// Overdue visits by grid worker: `GET /v1/visits/overdue?grid=`.
     private func overdueVisits(_ request: Request) async throws -> Response {
         let principal = try await self.tickets.auth.require(request, Self.readers)
-        var grids = try self.scope(principal)
+        var grids = try await self.scope(principal)
         if let grid = request.uri.queryParameters["grid"].map(String.init) {
-            if let scope = grids, !scope.contains(grid) { throw APIError.forbidden("grid \(grid) is outside this key's grid") }
-            grids = [grid]
+            grids = grids.map { $0.contains(grid) ? [grid] : [] } ?? [grid]
         }
         let snapshot = try await self.tickets.jurisdiction.snapshot()
         let visitEvery = snapshot.jurisdiction.catalog.householdRules.visitEvery
@@ -325,7 +357,7 @@ struct HouseholdsController: Sendable {
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
         let snapshot = try await self.tickets.jurisdiction.snapshot()
         let report = try await HouseholdReport.make(
-            groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try self.scope(principal),
+            groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try await self.scope(principal),
             snapshot: snapshot, store: self.households, tickets: self.tickets
         )
         return try JSONResponse.make(report)

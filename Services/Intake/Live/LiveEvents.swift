@@ -19,11 +19,16 @@ final class LiveEvents: Service {
         case resync
         /// Sent every 15 s so that a page notices a dead connection and a closed page is noticed here.
         case heartbeat
+        /// Sent every 2 s, never written out: the stream checks its key is still valid.
+        case check
     }
+
+    /// Open streams one key may hold at once.
+    static let streamsPerKey = 10
 
     private let consumer: AMQPConsumer
     private let logger: Logger
-    private let subscribers = Mutex<[UUID: AsyncStream<Message>.Continuation]>([:])
+    private let subscribers = Mutex<[UUID: (keyId: String, continuation: AsyncStream<Message>.Continuation)]>([:])
 
     /// The routing keys the pages show: every ticket event.
     static let bindings = ["ticket.#"]
@@ -38,14 +43,29 @@ final class LiveEvents: Service {
         }
     }
 
-    /// A stream of messages until the subscriber stops reading; a slow reader loses the oldest
-    /// events rather than growing memory (it resyncs from the API on its next reconnect).
-    func subscribe() -> (id: UUID, messages: AsyncStream<Message>) {
+    /// A stream of messages for key `keyId` until the subscriber stops reading; a slow reader
+    /// loses the oldest events rather than growing memory (it resyncs from the API on its next
+    /// reconnect). Nil when the key already holds ``streamsPerKey`` open streams here.
+    func subscribe(keyId: String) -> (id: UUID, messages: AsyncStream<Message>)? {
         let id = UUID()
         let (stream, continuation) = AsyncStream<Message>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
+        let added = self.subscribers.withLock { subscribers in
+            guard subscribers.values.count(where: { $0.keyId == keyId }) < Self.streamsPerKey else { return false }
+            subscribers[id] = (keyId, continuation)
+            return true
+        }
+        guard added else {
+            continuation.finish()
+            return nil
+        }
         continuation.onTermination = { [weak self] _ in self?.unsubscribe(id) }
-        self.subscribers.withLock { $0[id] = continuation }
         return (id, stream)
+    }
+
+    /// Ends every open stream of key `keyId` (it was revoked).
+    func close(keyId: String) {
+        let closing = self.subscribers.withLock { $0.values.filter { $0.keyId == keyId }.map(\.continuation) }
+        for continuation in closing { continuation.finish() }
     }
 
     private func unsubscribe(_ id: UUID) {
@@ -53,7 +73,7 @@ final class LiveEvents: Service {
     }
 
     private func broadcast(_ message: Message) {
-        for continuation in self.subscribers.withLock({ Array($0.values) }) { continuation.yield(message) }
+        for subscriber in self.subscribers.withLock({ Array($0.values) }) { subscriber.continuation.yield(message) }
     }
 
     func run() async throws {
@@ -69,6 +89,7 @@ final class LiveEvents: Service {
                     wasConnected = connected
                     ticks += 1
                     if ticks % 30 == 0 { self.broadcast(.heartbeat) }
+                    if ticks % 4 == 0 { self.broadcast(.check) }
                 }
             }
             group.addTask {
@@ -86,6 +107,6 @@ final class LiveEvents: Service {
             group.cancelAll()
         }
         // Ends every open stream so their HTTP responses finish.
-        for continuation in self.subscribers.withLock({ Array($0.values) }) { continuation.finish() }
+        for subscriber in self.subscribers.withLock({ Array($0.values) }) { subscriber.continuation.finish() }
     }
 }

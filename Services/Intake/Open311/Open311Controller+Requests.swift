@@ -45,7 +45,12 @@ extension Open311Controller {
         let new = parsed
         let store = self.tickets.store
         let promised = try await self.tickets.promise(new, snapshot)
-        let ticket = try await self.tickets.database { try store.create(new, promisedBy: promised, on: $0) }
+        let ticket = try await self.tickets.database { connection in
+            let ticket = try store.create(new, promisedBy: promised, on: connection)
+            // Marks it public: only these are shown by Open311 GET without a staff key.
+            try connection.query("INSERT INTO open311_requests (ticket_id) VALUES ($1::uuid)", [ticket.id])
+            return ticket
+        }
         return Open311Document(
             root: "service_requests", element: "request",
             records: [[
@@ -55,8 +60,26 @@ extension Open311Controller {
         ).response(format: format, status: .created)
     }
 
+    /// Whether the caller may see every ticket: an operator's or admin's key (as `api_key` or a
+    /// bearer token). Everyone else sees only tickets submitted through Open311 POST.
+    private func seesAll(_ request: Request) async throws -> Bool {
+        let secret = request.uri.queryParameters["api_key"].map { String($0).removingPercentEncoding ?? String($0) }
+        guard let principal = try await self.tickets.auth.optional(request, secret: secret.flatMap { $0.isEmpty ? nil : $0 }) else {
+            return false
+        }
+        return principal.role == .operator_ || principal.role == .admin
+    }
+
+    /// The condition that keeps a ticket public: submitted through Open311 POST (channel
+    /// `web`), not a household's and not a check-in's.
+    static let publicCondition = """
+        EXISTS (SELECT 1 FROM open311_requests o WHERE o.ticket_id = tickets.id) AND channel = 'web'
+        AND household IS NULL AND category IS DISTINCT FROM 'wellbeing_check'
+        """
+
     /// GET requests with the GeoReport filters; by default the last 90 days, at most 1,000.
     func listRequests(_ request: Request, _ format: Open311Format) async throws -> Response {
+        let all = try await self.seesAll(request)
         let query = request.uri.queryParameters
         func list(_ name: String) -> [String]? {
             query[Substring(name)].map { String($0).removingPercentEncoding ?? String($0) }
@@ -84,7 +107,7 @@ extension Open311Controller {
         }
         let (startDate, endDate) = (start, end)
         let tickets = try await self.tickets.database { connection in
-            var conditions: [String] = []
+            var conditions: [String] = all ? [] : [Self.publicCondition]
             var parameters: [(any PostgresEncodable)?] = []
             func add(_ make: (Int) -> String, _ value: any PostgresEncodable) {
                 parameters.append(value)
@@ -110,10 +133,22 @@ extension Open311Controller {
             .response(format: format)
     }
 
-    /// GET requests/{id}: by ticket number (or id).
-    func oneRequest(_ id: String, _ format: Open311Format) async throws -> Response {
+    /// Whether ticket `id` is public (see ``publicCondition``).
+    private static func isPublic(_ id: String, on connection: PostgresConnection) throws -> Bool {
+        try connection.query("SELECT 1 FROM tickets WHERE id = $1::uuid AND \(Self.publicCondition)", [id]).count == 1
+    }
+
+    /// GET requests/{id}: by ticket number (or id); 404 for a ticket that is not public unless
+    /// the caller sees every ticket.
+    func oneRequest(_ request: Request, _ id: String, _ format: Open311Format) async throws -> Response {
         let store = self.tickets.store
-        guard let ticket = try await self.tickets.database({ try store.find(id, on: $0) }) else {
+        let all = try await self.seesAll(request)
+        guard
+            let ticket = try await self.tickets.database({ connection -> Ticket? in
+                guard let ticket = try store.find(id, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
+                return ticket
+            })
+        else {
             throw Open311Error(status: .notFound, description: "service_request_id \(id) not found", format: format)
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
@@ -121,10 +156,18 @@ extension Open311Controller {
             .response(format: format)
     }
 
-    /// GET tokens/{token}: the token is the ticket id returned by POST.
-    func token(_ token: String, _ format: Open311Format) async throws -> Response {
+    /// GET tokens/{token}: the token is the ticket id returned by POST (public tickets only,
+    /// unless the caller sees every ticket).
+    func token(_ request: Request, _ token: String, _ format: Open311Format) async throws -> Response {
         let store = self.tickets.store
-        guard UUID(uuidString: token) != nil, let ticket = try await self.tickets.database({ try store.find(token, on: $0) }) else {
+        let all = try await self.seesAll(request)
+        guard
+            UUID(uuidString: token) != nil,
+            let ticket = try await self.tickets.database({ connection -> Ticket? in
+                guard let ticket = try store.find(token, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
+                return ticket
+            })
+        else {
             throw Open311Error(status: .notFound, description: "token \(token) not found", format: format)
         }
         return Open311Document(

@@ -35,11 +35,11 @@ struct Open311Controller: Sendable {
         router.get("open311/v2/services/:file") { _, context in
             try await self.guarded(context.parameters.require("file")) { code, format in try await self.definition(code, format) }
         }
-        router.get("open311/v2/requests/:file") { _, context in
-            try await self.guarded(context.parameters.require("file")) { id, format in try await self.oneRequest(id, format) }
+        router.get("open311/v2/requests/:file") { request, context in
+            try await self.guarded(context.parameters.require("file")) { id, format in try await self.oneRequest(request, id, format) }
         }
-        router.get("open311/v2/tokens/:file") { _, context in
-            try await self.guarded(context.parameters.require("file")) { token, format in try await self.token(token, format) }
+        router.get("open311/v2/tokens/:file") { request, context in
+            try await self.guarded(context.parameters.require("file")) { token, format in try await self.token(request, token, format) }
         }
     }
 

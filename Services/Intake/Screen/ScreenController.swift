@@ -10,6 +10,7 @@ import Postgres
 ///
 /// The counters themselves come from `GET /v1/stats` for the two periods named here (today and
 /// yesterday, in the business calendar's time zone), so the screen and the statistics agree.
+/// A `screen` key may read it: counts, places and category names only, no free text.
 struct ScreenController: Sendable {
     let tickets: TicketsController
     let timeZone: TimeZone
@@ -52,6 +53,8 @@ struct ScreenController: Sendable {
         var topStreets: [Top]
         var overdueByLevel: [String: Int]
         var latest: [LiveEvent]
+        /// Every category's name, so a `screen` key needs no other route to label what it shows.
+        var categories: [Top]
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -59,7 +62,7 @@ struct ScreenController: Sendable {
     }
 
     private func snapshot(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
         let now = Date()
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = self.timeZone
@@ -109,7 +112,12 @@ struct ScreenController: Sendable {
                 "SELECT body FROM outbox WHERE exchange = $1 AND routing_key LIKE 'ticket.%' ORDER BY seq DESC LIMIT 20",
                 [Topology.eventsExchange]
             ).compactMap { row in
-                (try? decoder.decode(EventEnvelope.self, from: Data(try row.decode("body", as: String.self).utf8))).map(LiveEvent.init)
+                (try? decoder.decode(EventEnvelope.self, from: Data(try row.decode("body", as: String.self).utf8))).map { envelope in
+                    // A wall display shows no free text: a reason or note may name someone.
+                    var event = LiveEvent(envelope)
+                    event.detail = nil
+                    return event
+                }
             }
             return (grids, alerts, try top("category"), try top("street"), levels, latest)
         }
@@ -122,7 +130,8 @@ struct ScreenController: Sendable {
                 at: now, today: today, yesterday: yesterday, grids: grids, alerts: alerts,
                 topCategories: categories.map { Top(code: $0.0, name: snapshot?.category($0.0)?.name, count: $0.1) },
                 topStreets: streets.map { Top(code: $0.0, name: streetNames[$0.0], count: $0.1) },
-                overdueByLevel: levels, latest: latest
+                overdueByLevel: levels, latest: latest,
+                categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) }
             ),
             headers: [.cacheControl: "no-store"]
         )

@@ -114,15 +114,17 @@ public struct HouseholdCheckins: Sendable {
         ).first.map { (try $0.decode("id", as: String.self), try $0.decode("number", as: String.self)) }
     }
 
-    /// Records a reply from `phone` as the check-in of its household: the latest unanswered one
-    /// of the last day. Returns it (with `missedAt` set when the answer came after the deadline).
+    /// Records a reply from `phone`, received at `time`, as the check-in of its household: the
+    /// latest unanswered one whose SMS was planned before `time` and whose deadline is not past
+    /// (a reply before the day's send or after its deadline counts for nothing). Returns it
+    /// (`missedAt` is set only when the deadline job marked it a moment before the reply landed).
     public func answer(from phone: String, at time: Date, on connection: PostgresConnection) throws -> Checkin? {
         try connection.query(
             """
             UPDATE household_checkins c SET answered_at = $2, answered_by = $1
             FROM (
                 SELECT c.household, c.day FROM household_checkins c JOIN household_phones p ON p.household = c.household
-                WHERE p.phone = $1 AND c.answered_at IS NULL AND c.planned_at > $2::timestamptz - interval '1 day'
+                WHERE p.phone = $1 AND c.answered_at IS NULL AND c.planned_at <= $2::timestamptz AND c.due_at >= $2::timestamptz
                 ORDER BY c.planned_at DESC LIMIT 1 FOR UPDATE OF c
             ) pending
             WHERE c.household = pending.household AND c.day = pending.day
@@ -138,7 +140,7 @@ public struct HouseholdCheckins: Sendable {
         try !connection.query(
             """
             SELECT 1 FROM household_checkins c JOIN household_phones p ON p.household = c.household
-            WHERE p.phone = $1 AND c.answered_at IS NULL AND c.planned_at > $2::timestamptz - interval '1 day' LIMIT 1
+            WHERE p.phone = $1 AND c.answered_at IS NULL AND c.planned_at <= $2::timestamptz AND c.due_at >= $2::timestamptz LIMIT 1
             """,
             [phone, time]
         ).isEmpty

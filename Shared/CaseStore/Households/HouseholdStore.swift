@@ -162,15 +162,18 @@ public struct HouseholdStore: Sendable {
         public var colour: HouseholdColour?
         public var kind: HouseholdKind?
         public var checkin: Bool?
-        /// Part of the code, the address or a member's name.
+        /// Part of the code, the address or a member's name (never a phone: see `phone`).
         public var text: String?
+        /// A phone of the household (a member's or the watcher's), matched exactly.
+        public var phone: String?
         public var after: String?
         public var limit: Int
 
         public init(
             grids: [String]? = nil, colour: HouseholdColour? = nil, kind: HouseholdKind? = nil, checkin: Bool? = nil,
-            text: String? = nil, after: String? = nil, limit: Int = 50
+            text: String? = nil, phone: String? = nil, after: String? = nil, limit: Int = 50
         ) {
+            self.phone = phone
             self.grids = grids
             self.colour = colour
             self.kind = kind
@@ -188,11 +191,13 @@ public struct HouseholdStore: Sendable {
             SELECT \(HouseholdRecord.columns) FROM households
             WHERE ($1::text[] IS NULL OR grid = ANY($1::text[])) AND ($2::text IS NULL OR colour = $2)
               AND ($3::text IS NULL OR kind = $3) AND ($4::boolean IS NULL OR checkin = $4)
-              AND ($5::text IS NULL OR code ILIKE '%' || $5 || '%' OR address ILIKE '%' || $5 || '%' OR members::text LIKE '%' || $5 || '%')
+              AND ($5::text IS NULL OR code ILIKE '%' || $5 || '%' OR address ILIKE '%' || $5 || '%'
+                   OR EXISTS (SELECT 1 FROM jsonb_array_elements(members) m WHERE m->>'name' LIKE '%' || $5 || '%'))
               AND ($6::text IS NULL OR code > $6)
+              AND ($8::text IS NULL OR code IN (SELECT household FROM household_phones WHERE phone = $8))
             ORDER BY code LIMIT $7
             """,
-            [filter.grids, filter.colour?.rawValue, filter.kind?.rawValue, filter.checkin, filter.text, filter.after, filter.limit]
+            [filter.grids, filter.colour?.rawValue, filter.kind?.rawValue, filter.checkin, filter.text, filter.after, filter.limit, filter.phone]
         ).map(HouseholdRecord.init(row:))
     }
 

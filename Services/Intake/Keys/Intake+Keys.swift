@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseStore
 import Foundation
+import HotlineDomain
 import Logging
 import Postgres
 import ServiceSupport
@@ -18,26 +19,35 @@ extension Intake {
 
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create a key and print it (once).")
-            @Option(help: "operator, department, admin, open311 or grid") var role: String
+            @Option(help: "operator, admin, department, open311, grid, secretary, volunteer or screen") var role: String
             @Option(help: "Department code (role department only).") var department: String?
             @Option(help: "Grid code (role grid only: a grid worker's key sees its own grid's households).") var grid: String?
+            @Option(help: "Community code (role secretary only: the community party secretary).") var community: String?
+            @Option(help: "Volunteer code (role volunteer only).") var volunteer: String?
+            @Option(help: "ISO 8601 date-time after which the key no longer works.") var expiresAt: String?
             @Option(help: "Who holds the key.") var name: String
 
             func run() async throws {
-                guard let role = Role(rawValue: self.role) else {
-                    throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                var expiry: Date?
+                if let text = self.expiresAt {
+                    guard let date = HotlineJSON.parseDate(text) else { throw ValidationError("--expires-at is not an ISO 8601 date-time") }
+                    expiry = date
                 }
-                guard (role == .department) == (self.department != nil) else {
-                    throw ValidationError("--department goes with --role department, and only with it")
+                let (scope, errors) = KeyScope.validate(
+                    role: self.role, department: self.department, grid: self.grid, community: self.community,
+                    volunteer: self.volunteer, expiresAt: expiry
+                )
+                guard let scope else {
+                    throw ValidationError(errors.map { "--\($0.field == "expiresAt" ? "expires-at" : $0.field): \($0.message)" }.joined(separator: "; "))
                 }
-                guard (role == .grid) == (self.grid != nil) else {
-                    throw ValidationError("--grid goes with --role grid, and only with it")
+                guard !self.name.isEmpty, self.name.count <= KeyScope.maxLength else {
+                    throw ValidationError("--name must have 1 to \(KeyScope.maxLength) characters")
                 }
                 let pool = try Keys.pool()
                 _ = try await Migrator.migrate(pool, Schema.migrations, logger: Logger(label: "intake.keys"))
-                let (department, grid, name) = (self.department, self.grid, self.name)
-                let key = try await pool.transaction { try APIKeys.create(role: role, department: department, grid: grid, name: name, on: $0) }
-                print(key)
+                let name = self.name
+                let key = try await pool.transaction { try APIKeys.create(scope, name: name, on: $0) }
+                print(key.secret)
                 await pool.shutdown()
             }
         }
@@ -48,12 +58,13 @@ extension Intake {
                 let pool = try Keys.pool()
                 let rows = try await pool.withConnection {
                     try $0.query(
-                        "SELECT id::text AS id, name, role, COALESCE(department, grid) AS department, created_at, revoked_at FROM api_keys ORDER BY created_at"
+                        "SELECT id::text AS id, name, role, COALESCE(department, grid, community, volunteer) AS department, created_at, revoked_at, expires_at FROM api_keys ORDER BY created_at"
                     ).map { row in
                         [
                             try row.decode("id", as: String.self), try row.decode("role", as: String.self),
                             try row.decode("department", as: String?.self) ?? "-", try row.decode("name", as: String.self),
-                            try row.decode("revoked_at", as: Date?.self) == nil ? "active" : "revoked",
+                            try row.decode("revoked_at", as: Date?.self) != nil
+                                ? "revoked" : (try row.decode("expires_at", as: Date?.self)).map { $0 <= Date() ? "expired" : "active" } ?? "active",
                         ].joined(separator: "\t")
                     }
                 }
