@@ -378,6 +378,7 @@ public enum Schema {
             -- Tickets (retention): when the caller's name and phone were erased.
             ALTER TABLE tickets ADD COLUMN caller_erased_at timestamptz;
             CREATE INDEX tickets_closed_callers ON tickets (closed_at) WHERE caller_erased_at IS NULL AND closed_at IS NOT NULL;
+            """),
         Migration(version: 39, name: "jurisdiction versions", sql: """
             -- Jurisdiction versions (dispatcher imports; intake lists them): every import kept with
             -- its files, who imported it and when, so a ticket's routing stays explainable after a
