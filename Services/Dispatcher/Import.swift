@@ -18,6 +18,28 @@ extension Dispatcher {
         @Argument(help: "Folder holding grids.geojson and catalog.json.")
         var folder: String
 
+        @Flag(name: .customLong("what-if"), help: "Change nothing: replay the period's tickets through the new rules and report the difference.")
+        var whatIf = false
+
+        @Option(help: "With --what-if: the period replayed, an ISO 8601 duration back from now.")
+        var since = "P90D"
+
+        @Option(help: "With --what-if: text (tables) or json.")
+        var format = "text"
+
+        @Option(help: "With --what-if: also save the report as <path>.json and <path>.html (printable).")
+        var save: String?
+
+        @Option(help: "Who imports, recorded with the version (default: cli:<login user>).")
+        var by: String?
+
+        func validate() throws {
+            guard ["text", "json"].contains(self.format) else { throw ValidationError("--format must be text or json") }
+            guard let since = ISODuration(self.since), since.seconds > 0 else {
+                throw ValidationError("--since must be an ISO 8601 duration such as P90D")
+            }
+        }
+
         func run() async throws {
             let settings = try HotlineSettings()
             let logger = Logger(label: "dispatcher.import")
@@ -27,8 +49,13 @@ extension Dispatcher {
                 jurisdiction = try Jurisdiction.load(folder: url)
             } catch let JurisdictionError.invalid(issues) {
                 for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
-                FileHandle.standardError.write(Data("import refused: \(issues.count) problem(s), nothing changed\n".utf8))
+                let what = self.whatIf ? "what-if refused" : "import refused"
+                FileHandle.standardError.write(Data("\(what): \(issues.count) problem(s), nothing changed\n".utf8))
                 throw ExitCode(2)
+            }
+            if self.whatIf {
+                try self.replay(jurisdiction, settings: settings)
+                return
             }
             let grids = try Data(contentsOf: url.appendingPathComponent("grids.geojson"))
             let catalog = try Data(contentsOf: url.appendingPathComponent("catalog.json"))
@@ -45,9 +72,10 @@ extension Dispatcher {
             _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
             // The households rules may have changed with the catalog: recolour in the same transaction.
             let households = HouseholdStore(timeZone: settings.timeZone)
+            let importedBy = self.by ?? "cli:\(Self.loginUser())"
             let rules = jurisdiction.catalog.householdRules
             let (revision, recoloured) = try await pool.transaction { connection in
-                let revision = try JurisdictionStore.save(gridsJSON: grids, catalogJSON: catalog, on: connection)
+                let revision = try JurisdictionStore.save(gridsJSON: grids, catalogJSON: catalog, importedBy: importedBy, on: connection)
                 return (revision, try households.recolourAll(rules: rules, actor: "import revision \(revision)", on: connection))
             }
             await pool.shutdown()

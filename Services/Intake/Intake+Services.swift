@@ -43,6 +43,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     TasksController(tickets: tickets).add(to: router)
     StatsController(tickets: tickets).add(to: router)
     KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
+    WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
     HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)

@@ -50,21 +50,25 @@ extension CaseStore {
 
     /// Links a received ticket to `parent`: status `duplicate`, the parent's count goes up, and
     /// no task is sent (the parent's handler already has it). The resident had a receipt.
-    func link(_ locked: LockedTicket, to parent: Ticket, _ decision: RoutingDecision, on connection: PostgresConnection) throws {
+    func link(
+        _ locked: LockedTicket, to parent: Ticket, _ decision: RoutingDecision, version: Int? = nil, on connection: PostgresConnection
+    ) throws {
         let status = try locked.next(.markDuplicate, named: "link as duplicate")
         var routing = Ticket.Routing(decision)
+        routing.jurisdictionVersion = version
         routing.reasons.append("附近已有同类工单\(parent.number)仍在办理，并入该单")
         routing.rules = (routing.rules ?? []) + [RoutingRule("duplicate", ["parent": parent.number])]
         let routingJSON = String(decoding: try HotlineJSON.encoder().encode(routing), as: UTF8.self)
         let rows = try connection.query(
             """
             UPDATE tickets SET status = $2, duplicate_of = $3::uuid, category = COALESCE($4, category), grid = $5,
-                community = $6, street = $7, district = $8, routing = $9, version = version + 1, updated_at = now()
+                community = $6, street = $7, district = $8, routing = $9, version = version + 1, updated_at = now(),
+                jurisdiction_version = COALESCE($10, jurisdiction_version)
             WHERE id = $1::uuid RETURNING \(Ticket.columns)
             """,
             [
                 locked.ticket.id, status.rawValue, parent.id, decision.category, routing.grid, routing.community,
-                routing.street, routing.district, routingJSON,
+                routing.street, routing.district, routingJSON, version,
             ]
         )
         try connection.query(

@@ -47,7 +47,7 @@ extension CaseStore {
         let household = try self.household(of: locked, on: connection)
         let decision = snapshot.router.route(self.routingRequest(locked, household: household), at: locked.ticket.createdAt)
         if decision.outcome == .routed, let parent = try self.duplicateParent(locked.ticket, decision, policy, on: connection) {
-            try self.link(locked, to: parent, decision, on: connection)
+            try self.link(locked, to: parent, decision, version: snapshot.revision, on: connection)
             return true
         }
         try self.store(decision, on: locked, using: snapshot, event: .ticketAssigned, extra: [:], on: connection)
@@ -62,7 +62,8 @@ extension CaseStore {
     ) throws {
         let routed = decision.outcome == .routed
         let status: TicketStatus = routed ? .assigned : .unroutable
-        let routing = Ticket.Routing(decision)
+        var routing = Ticket.Routing(decision)
+        routing.jurisdictionVersion = snapshot.revision
         let routingJSON = String(decoding: try HotlineJSON.encoder().encode(routing), as: UTF8.self)
         let lead = decision.departments.first { $0.role == .lead }?.code
         let rows = try connection.query(
@@ -70,14 +71,15 @@ extension CaseStore {
             UPDATE tickets SET status = $2, version = version + 1, updated_at = now(), category = COALESCE($3, category),
                 urgency = $4, grid = $5, community = $6, street = $7, district = $8, handler = $9,
                 lead_department = $10, departments = $11::text[], level = $12, routing = $13,
-                respond_by = $14, resolve_by = $15, assigned_at = CASE WHEN $2 = 'assigned' THEN now() END
+                respond_by = $14, resolve_by = $15, assigned_at = CASE WHEN $2 = 'assigned' THEN now() END,
+                jurisdiction_version = $16
             WHERE id = $1::uuid RETURNING \(Ticket.columns)
             """,
             [
                 locked.ticket.id, status.rawValue, decision.category, decision.urgency.rawValue, routing.grid,
                 routing.community, routing.street, routing.district, decision.handler?.rawValue, lead,
                 decision.departments.map(\.code), decision.level.rawValue, routingJSON, decision.respondBy,
-                decision.resolveBy,
+                decision.resolveBy, snapshot.revision,
             ]
         )
         let ticket = try Ticket(row: rows[0])

@@ -445,5 +445,29 @@ public enum Schema {
             CREATE INDEX knowledge_uses_article ON knowledge_uses (article_id, answered_at DESC);
             CREATE INDEX knowledge_uses_at ON knowledge_uses (answered_at);
             """),
+        Migration(version: 39, name: "jurisdiction versions", sql: """
+            -- Jurisdiction versions (dispatcher imports; intake lists them): every import kept with
+            -- its files, who imported it and when, so a ticket's routing stays explainable after a
+            -- change. `revision` is `jurisdiction.revision` of that import.
+            CREATE TABLE jurisdiction_versions (
+                revision int PRIMARY KEY,
+                imported_at timestamptz NOT NULL DEFAULT now(),
+                imported_by text NOT NULL,
+                grids text NOT NULL,
+                catalog text NOT NULL,
+                grid_count int NOT NULL,
+                category_count int NOT NULL
+            );
+            -- The version that routed each ticket (set by routing, CaseStore.store); null before.
+            ALTER TABLE tickets ADD COLUMN jurisdiction_version int;
+            """),
+        Migration(version: 40, name: "current jurisdiction as a version", sql: """
+            -- The revision in force before versions were kept becomes the first listed one.
+            INSERT INTO jurisdiction_versions (revision, imported_at, imported_by, grids, catalog, grid_count, category_count)
+            SELECT revision, imported_at, 'before versions were kept', grids, catalog,
+                COALESCE(jsonb_array_length(grids::jsonb -> 'features'), 0),
+                COALESCE(jsonb_array_length(catalog::jsonb -> 'categories'), 0)
+            FROM jurisdiction ON CONFLICT DO NOTHING;
+            """),
     ]
 }

@@ -53,6 +53,9 @@ public struct Ticket: Codable, Sendable {
         public var rules: [RoutingRule]?
         /// The household the ticket came from (caller phone or address), if one matched.
         public var household: HouseholdTag?
+        /// The jurisdiction version (import revision) whose rules routed it; nil for a ticket
+        /// routed before versions were kept (`GET /v1/jurisdiction/versions`).
+        public var jurisdictionVersion: Int?
     }
 
     /// Promised times. Encoded with an encoder whose `userInfo` names a time zone

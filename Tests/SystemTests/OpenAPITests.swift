@@ -39,6 +39,8 @@ import FoundationNetworking
             "/v1/tickets/{id}/messages", "/v1/screen", "/v1/events/stream",
             // Keys over HTTP (docs/security.md).
             "/v1/keys", "/v1/keys/{id}",
+            // What-if replay and jurisdiction versions.
+            "/v1/jurisdiction/what-if", "/v1/jurisdiction/versions",
         ]
         for route in routes { #expect(paths[route] != nil, "\(route) is documented") }
     }

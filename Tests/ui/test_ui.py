@@ -54,7 +54,7 @@ ENV = stack_env()
 URL = ENV["INTAKE_URL"]
 
 
-def http(method, path, key=None, body=None, headers=None):
+def http(method, path, key=None, body=None, headers=None, timeout=10):
     request = urllib.request.Request(URL + path, method=method, data=None if body is None else json.dumps(body).encode())
     if key:
         request.add_header("Authorization", f"Bearer {key}")
@@ -63,7 +63,7 @@ def http(method, path, key=None, body=None, headers=None):
     for name, value in (headers or {}).items():
         request.add_header(name, value)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -334,9 +334,82 @@ def main():
     print(f"web UI test passed in {time.monotonic() - STARTED:.1f} s; screenshots in {SHOTS.relative_to(ROOT)}")
 
 
+def what_if_report():
+    """规则推演: the admin uploads a changed catalog, the report shows as tables and a coloured map,
+    and its printable HTML page renders in Chromium (tables and the SVG map drawn)."""
+    print("console: what-if report (规则推演)")
+    import tempfile
+    folder = pathlib.Path(os.environ.get("JURISDICTION") or ROOT / "deploy" / "demo")
+    catalog = json.loads((folder / "catalog.json").read_text())
+    community = next(c for c in catalog["categories"] if c["handler"] == "community")
+    community.update({"handler": "department", "department": catalog["departments"][0]["code"], "urgency": "urgent"})
+    work = pathlib.Path(tempfile.mkdtemp(prefix="whatif-ui-"))
+    (work / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False))
+    (work / "grids.geojson").write_text((folder / "grids.geojson").read_text())
+    # Three calls of the category the changed catalog moves, in the grid no other test uses.
+    numbers = []
+    for index in range(3):
+        status, _, raw = http("POST", "/v1/tickets", key=ENV["OPERATOR_KEY"], body={
+            "channel": "phone", "caller": {"name": "推演来电", "phone": f"1390935{random.randint(0, 9999):04d}"},
+            "description": f"{community['keywords'][0]}，第{index}次反映", "category": community["code"],
+            "location": {"address": f"{ALIAS}{index + 1}号楼"}})
+        check(status == 201, f"a {community['code']} ticket is taken")
+        numbers.append(json.loads(raw)["number"])
+    for number in numbers:
+        deadline = time.monotonic() + 20
+        while json.loads(http("GET", f"/v1/tickets/{number}", key=ENV["OPERATOR_KEY"])[2])["status"] == "received" and time.monotonic() < deadline:
+            time.sleep(0.2)
+    driver = browser()
+    try:
+        sign_in(driver, "/console/#/whatif", ENV["ADMIN_KEY"])
+        wait(driver, 10, lambda d: d.find_element(By.ID, "whatif-grids"), "the what-if form")
+        driver.find_element(By.ID, "whatif-grids").send_keys(str(work / "grids.geojson"))
+        driver.find_element(By.ID, "whatif-catalog").send_keys(str(work / "catalog.json"))
+        # The last day: the tickets this test run made (a shorter replay than the default 90 days).
+        driver.find_element(By.CSS_SELECTOR, '#whatif-since option[value="P1D"]').click()
+        driver.find_element(By.ID, "whatif-run").click()
+        summary = wait(driver, 120, lambda d: d.find_element(By.ID, "whatif-summary").text, "the report is shown")
+        check("回放" in summary, f"the summary reads: {summary}")
+        body = {"grids": json.loads((work / "grids.geojson").read_text()), "catalog": catalog, "since": "P1D"}
+        status, _, raw = http("POST", "/v1/jurisdiction/what-if", key=ENV["ADMIN_KEY"], body=body, timeout=120)
+        report = json.loads(raw)
+        rows = driver.find_elements(By.CSS_SELECTOR, "#whatif-changes tbody tr")
+        check(len(rows) == len(report["changes"]) and rows, f"one table row per change ({len(rows)} = {len(report['changes'])})")
+        handler = next((c for c in report["changes"] if c["field"] == "handler" and c["from"] == "community"), {})
+        check(handler.get("count", 0) >= 3 and set(numbers) <= set(handler["tickets"]), "this run's calls change handler")
+        check(any("社区自办" in r.text and "部门转办" in r.text for r in rows), "the table names the handlers in Chinese")
+        paths = driver.find_elements(By.CSS_SELECTOR, "#whatif-map path.grid")
+        check(len(paths) == len(body["grids"]["features"]), f"the map draws every grid ({len(paths)})")
+        changed = [p for p in paths if p.get_attribute("data-change") != "0" or p.get_attribute("data-changed") != "0"]
+        expected = {g["code"] for g in report["grids"] if g["after"] != g["before"] or g["changed"]}
+        check(GRID in expected and {p.get_attribute("data-grid") for p in changed} == expected,
+              f"grids coloured by change ({len(changed)} of {len(paths)}, {GRID} among them)")
+        check(driver.find_element(By.CSS_SELECTOR, f'#whatif-map path[data-grid="{GRID}"]').value_of_css_property("fill") != "rgb(238, 238, 238)",
+              "the grid of this run's calls is not grey")
+        driver.find_element(By.ID, "whatif-rates").location_once_scrolled_into_view
+        driver.save_screenshot(str(SHOTS / "console-whatif.png"))
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the browser console {errors}")
+
+        status, headers, page = http("POST", "/v1/jurisdiction/what-if?format=html", key=ENV["ADMIN_KEY"], body=body, timeout=120)
+        check(status == 200 and headers.get("Content-Type", "").startswith("text/html"), "the printable page is HTML")
+        (work / "what-if.html").write_bytes(page)
+        driver.get((work / "what-if.html").as_uri())
+        check(driver.find_element(By.TAG_NAME, "h1").text == "规则变更推演报告（what-if）", "the printable page renders in Chinese")
+        check(len(driver.find_elements(By.TAG_NAME, "table")) >= 4, "with its tables")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "svg polygon")) >= len(body["grids"]["features"]), "and its map")
+        driver.save_screenshot(str(SHOTS / "what-if-print.png"))
+    except AssertionError:
+        driver.save_screenshot(str(SHOTS / "failure-whatif.png"))
+        raise
+    finally:
+        driver.quit()
+
+
 if __name__ == "__main__":
     try:
         main()
+        what_if_report()
     except AssertionError as failure:
         print(f"FAIL: {failure}", file=sys.stderr)
         sys.exit(1)
