@@ -279,6 +279,7 @@ import FoundationNetworking
         let before = try await self.lookups(base)
         var statuses: [Int: Int] = [:]
         var retryAfter: String?
+        let started = Date()
         for i in 0..<150 {
             let key = i % 3 == 0 ? nil : "hk_" + Hex.encode(SecureRandom.bytes(24))
             let (status, headers, _) = try await self.raw("GET", base + "/v1/tickets?limit=1", key: key)
@@ -287,8 +288,10 @@ import FoundationNetworking
         }
         let after = try await self.lookups(base)
         print("flood of 150 requests without a valid key: \(statuses), \(after - before) key lookups")
-        #expect(statuses[429, default: 0] >= 125, "the address bucket (20/min) stops the rest: \(statuses)")
-        #expect(after - before <= 21, "key lookups only for requests the address bucket let through (\(after - before))")
+        // The bucket holds 20 and refills one every 3 s: a slow (loaded) machine lets a few more through.
+        let allowed = 20 + Int((Date().timeIntervalSince(started) / 3).rounded(.up)) + 1
+        #expect(statuses[429, default: 0] >= 150 - allowed, "the address bucket (20/min) stops the rest: \(statuses)")
+        #expect(Int(after - before) <= allowed, "key lookups only for requests the address bucket let through (\(after - before))")
         #expect(Int(retryAfter ?? "") ?? 0 >= 1)
         // Probes are never limited.
         #expect(try await self.raw("GET", base + "/healthz").status == 200)
@@ -352,7 +355,8 @@ import FoundationNetworking
         let held = Task {
             try await holder.transaction { connection in
                 try connection.query("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE")
-                usleep(3_000_000)
+                // Long enough that every request below meets the lock, even on a loaded machine.
+                usleep(8_000_000)
             }
         }
         // Wait until the lock is really held (the holder's pool connects first).
@@ -378,7 +382,7 @@ import FoundationNetworking
         await holder.shutdown()
         print("blocked database: \(results.map(\.0)) in \(elapsed) s")
         #expect(results.allSatisfy { $0.0 == 503 && Int($0.1 ?? "") ?? 0 >= 1 }, "\(results)")
-        #expect(elapsed < 2.5, "answered before the lock went away (\(elapsed) s)")
+        #expect(elapsed < 6, "answered before the lock went away (\(elapsed) s)")
         #expect(try await self.raw("GET", base + "/v1/tickets?limit=1", key: key).status == 200)
     }
 

@@ -13,7 +13,8 @@ import FoundationNetworking
 /// `TU` with a category each, create the broker user with `stack.sh rabbitmqctl`, and restore
 /// the demo jurisdiction at the end. Also here (the suite is serialized, one jurisdiction at a
 /// time): a task that no queue takes is held, recorded and counted, never confirmed into nowhere.
-@Suite(.serialized) struct DepartmentIdentityTests {
+/// It imports jurisdictions, so it runs in the serial pass (`SerialTests`).
+@Suite(.serialized) struct DepartmentIdentitySerialTests {
     @Test func forgedDepartmentRepliesAreDeadLettered() async throws {
         let stack = try Stack.load()
         let user = "tq-desk-\(Int.random(in: 1000...9999))"

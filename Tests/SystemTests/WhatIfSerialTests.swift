@@ -6,8 +6,9 @@ import Testing
 /// tickets are replayed against a changed map and catalog, then the change is imported for real
 /// and the same requests are routed again by the real dispatcher; the replay's counts must be
 /// what the import actually did. Only test-only grids and categories change (added to the stack's
-/// own files, which are restored at the end), so other suites running meanwhile see no difference.
-@Suite(.serialized) struct WhatIfTests {
+/// own files, which are restored at the end). It imports, so it runs in the serial pass (`SerialTests`),
+/// where no other suite changes the jurisdiction meanwhile.
+@Suite(.serialized) struct WhatIfSerialTests {
     let stack: Stack
 
     init() throws {
