@@ -63,6 +63,11 @@ public struct HotlineMetricsFactory: MetricsFactory {
         "hotline_sms_failed_total": "SMS that will never be delivered.",
         "hotline_sms_segments_total": "SMS segments sent (what the gateway bills).",
         "hotline_sms_deferred_total": "SMS held back, by reason (quiet_hours, rate_limit).",
+        "hotline_consumer_outage_retries_total": "Batches held and retried because PostgreSQL was unavailable, by queue.",
+        "hotline_outbox_unroutable": "Outbox messages the broker returned as unroutable in the last batch.",
+        "hotline_outbox_unroutable_total": "Outbox messages the broker returned as unroutable, by exchange and routing key.",
+        "hotline_retention_purged_total": "Personal data erased when its retention period ran out, by kind.",
+        "intake_api_key_lookups_total": "API keys looked up in the database (cache misses).",
     ]
 
     /// The exported name (with its help text) and labels of `label` with `dimensions`.
