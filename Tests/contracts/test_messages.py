@@ -4,7 +4,7 @@
 Temporary queues of our own copy everything on `hotline.events` (#), `hotline.tasks` (every
 department's key) and `hotline.replies` while a scenario runs through the public API: tickets
 handled by a department over HTTP and over AMQP replies, a rating that reopens, a return, a
-三重 ticket, an unroutable one dispatched by hand, a cancel, a duplicate, a broadcast and its
+三重 ticket, an unroutable one dispatched by hand, a cancel, a duplicate, a direct answer, a broadcast and its
 acknowledgement, a permanently failed SMS, and examples/department/run serving a department.
 Each copied body must validate against the JSON Schema the document gives for its type
 (`check-jsonschema`'s `jsonschema`), with the AMQP properties it promises; a type without a
@@ -39,7 +39,7 @@ FAILURES = []
 EXPECTED = {
     "ticket.received", "ticket.assigned", "ticket.accepted", "ticket.progress", "ticket.resolved", "ticket.rated",
     "ticket.closed", "ticket.reopened", "ticket.returned", "ticket.unroutable", "ticket.cancelled",
-    "ticket.duplicate", "broadcast.created", "broadcast.acknowledged", "task.assigned", "reply",
+    "ticket.duplicate", "ticket.answered", "broadcast.created", "broadcast.acknowledged", "task.assigned", "reply",
 }
 
 
@@ -120,6 +120,15 @@ def scenario(capture):
     wait_ticket(second["id"], status_is("duplicate"), what="duplicate link")
     third = create(ticket("绿化带树枝被风刮断", unique("龙首花园")))
     wait_ticket(third["id"], status_is("assigned", "duplicate"), what="routing")
+
+    # Answered on the call from the knowledge base (直接答复): never routed.
+    status, article = http(
+        "POST", "/v1/knowledge", key=ENV["ADMIN_KEY"],
+        body={"title": "契约测试：居住证办理", "body": "携带身份证和租房合同到社区服务中心办理居住证。", "answer": "带身份证和租房合同到社区服务中心办理。"},
+    )
+    assert status == 201, f"POST /v1/knowledge: {status} {article}"
+    answered = create(ticket("居住证怎么办理", unique("水川花园"), answer={"article": article["id"], "note": "已当场答复"}))
+    assert answered["status"] == "answered", f"direct answer: status {answered['status']}"
 
     # One-key response to 水川社区's grid workers; 石芳 (its first grid's worker) acknowledges.
     status, broadcast = http(
