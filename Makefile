@@ -9,7 +9,7 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test chaos test-deploy test-ui test-api demo bench status logs clean
+.PHONY: help deps build up down run test chaos test-deploy test-ui test-api test-contracts demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -55,6 +55,7 @@ test: build
 	$(SWIFT) test $(BUILD_FLAGS) --skip 'Failure|SerialTests'
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
 	@$(STACK) up >/dev/null
+	$(MAKE) test-contracts
 	$(MAKE) test-ui
 	$(MAKE) test-api
 	$(MAKE) test-deploy
@@ -64,6 +65,14 @@ test: build
 test-ui:
 	pip install -q -r Tests/ui/requirements.txt
 	timeout 180 python3 Tests/ui/test_ui.py
+
+# The interface documents against the running stack: docs/openapi.json is valid with an
+# operationId everywhere; the messages a scenario makes the stack send (captured from the
+# broker) match docs/asyncapi.yaml; examples/department/run serves a department's tasks.
+test-contracts:
+	pip install -q -r Tests/contracts/requirements.txt
+	python3 Tests/contracts/check_openapi.py
+	timeout 300 python3 Tests/contracts/test_messages.py
 
 # The fault-injection suites alone (docs/fault-injection.md), on the stack as `make test` sets it
 # up; `make test` runs them too, with the other suites that kill servers.

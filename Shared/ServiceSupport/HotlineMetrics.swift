@@ -1,7 +1,8 @@
 import Metrics
 import Prometheus
 
-/// Installs the Prometheus backend for swift-metrics once per process.
+/// Installs the Prometheus backend for swift-metrics once per process, with Hummingbird's HTTP
+/// metrics renamed to Prometheus conventions and a help text each (``HotlineMetricsFactory``).
 public enum HotlineMetrics {
     /// Bootstraps the metrics system and returns the registry `/metrics` renders.
     public static func bootstrap() -> PrometheusCollectorRegistry {
@@ -12,7 +13,7 @@ public enum HotlineMetrics {
             .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
             .seconds(2), .seconds(5),
         ]
-        MetricsSystem.bootstrap(factory)
+        MetricsSystem.bootstrap(HotlineMetricsFactory(factory))
         return registry
     }
 }

@@ -11,8 +11,10 @@
 - deploy/k8s/*.yaml: kubernetes-validate (strict, bundled schemas), plus probes, resources,
   security contexts, PDBs, HPAs; rabbitmq-definitions.json against the topology of CONTRACTS.md
   section 5;
-- deploy/observability: alert rules are valid YAML with groups/rules naming the metrics; the
-  Grafana dashboard is valid JSON with panels for the metrics.
+- deploy/observability: alert rules are valid YAML with groups/rules naming the metrics, and pass
+  `promtool check rules`; the Grafana dashboard is valid JSON with panels for the metrics;
+- each running service's `/metrics` (URLs from .run/env, as `make test` leaves them) passes
+  `promtool check metrics` (Debian's `prometheus` package, installed with apt-get when missing).
 
 Prints one line per check and ends with `N passed, M failed`; exits 1 on any failure.
 """
@@ -63,8 +65,8 @@ DASHBOARD_METRICS = ALERT_METRICS + [
     "hotline_consumer_batch_seconds",
     "hotline_sms_sent_total",
     "hotline_sms_retried_total",
-    "hb_requests",
-    "hb_request_duration",
+    "http_server_requests_total",
+    "http_server_request_duration_seconds",
 ]
 
 passed = 0
@@ -478,6 +480,57 @@ def _():
         grid = panel["gridPos"]
         require(0 <= grid["x"] and grid["x"] + grid["w"] <= 24, f"panel {panel['title']} out of the grid")
     return f"{sum(1 for p in panels if p['type'] != 'row')} panels"
+
+
+def promtool() -> str:
+    found = tool("promtool")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("     promtool missing: apt-get install prometheus")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        command = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "prometheus"]
+        if subprocess.run(command, capture_output=True, text=True, env=env).returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True, env=env)
+            subprocess.run(command, capture_output=True, env=env)
+    found = tool("promtool")
+    require(found is not None, "promtool is not installed (apt-get install prometheus)")
+    return found
+
+
+@check("promtool check rules deploy/observability")
+def _():
+    files = [f for f in sorted(OBS.glob("*.yml")) + sorted(OBS.glob("*.yaml")) if "groups" in (yaml.safe_load(f.read_text()) or {})]
+    result = run([promtool(), "check", "rules", *map(str, files)])
+    require(result.returncode == 0, (result.stdout + result.stderr).strip()[-2000:])
+    return " ".join(line.strip() for line in result.stdout.splitlines() if "SUCCESS" in line)
+
+
+def stack_env() -> dict[str, str]:
+    path = ROOT / ".run" / "env"
+    require(path.exists(), ".run/env missing: start the stack (make up) first")
+    env = {}
+    for line in path.read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env[key] = value.strip().strip("'\"")
+    return env
+
+
+@check("promtool check metrics on each service's live /metrics")
+def _():
+    import urllib.request
+
+    env = stack_env()
+    counts = []
+    for name in ("INTAKE_URL", "DISPATCHER_URL", "NOTIFIER_URL"):
+        with urllib.request.urlopen(env[name] + "/metrics", timeout=10) as response:
+            text = response.read()
+        result = subprocess.run([promtool(), "check", "metrics"], input=text, capture_output=True)
+        problems = (result.stdout + result.stderr).decode().strip()
+        require(result.returncode == 0, f"{name} /metrics: {problems[-2000:]}")
+        counts.append(f"{name.split('_')[0].lower()} {text.decode().count('# TYPE ')}")
+    return "metric families: " + ", ".join(counts)
 
 
 print(f"{passed} passed, {failed} failed")

@@ -54,6 +54,8 @@ packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts a system broker and cluster on install; ours are private, theirs only take memory.
   $sudo systemctl stop rabbitmq-server 2>/dev/null || $sudo service rabbitmq-server stop 2>/dev/null || true
+  # The prometheus package is here for promtool only; its server would just take port 9090.
+  $sudo systemctl stop prometheus 2>/dev/null || $sudo service prometheus stop 2>/dev/null || true
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 }
 
