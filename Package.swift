@@ -45,6 +45,9 @@ let package = Package(
         // The domain: pure, no I/O.
         .target(name: "HotlineDomain", path: "Shared/HotlineDomain", swiftSettings: swiftSettings),
 
+        // Charts drawn as inline SVG for the printable reports: pure Swift, no I/O.
+        .target(name: "Charts", path: "Shared/Charts", swiftSettings: swiftSettings),
+
         // Infrastructure, one module per concern.
         .target(name: "Resilience", path: "Shared/Resilience", swiftSettings: swiftSettings),
         .target(name: "Postgres", dependencies: ["CLibPQ", "Resilience", logging], path: "Shared/Postgres", swiftSettings: swiftSettings),
@@ -67,7 +70,7 @@ let package = Package(
         // The three services: thin assemblies of the above.
         .executableTarget(
             name: "Intake",
-            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus],
+            dependencies: ["CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Charts", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus],
             path: "Services/Intake", swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -100,6 +103,7 @@ let package = Package(
 
         // Tests mirror the modules; integration tests run against the servers `make test` starts.
         .testTarget(name: "HotlineDomainTests", dependencies: ["HotlineDomain"], path: "Tests/HotlineDomainTests", exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], path: "Tests/ChartsTests"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", logging], path: "Tests/PostgresTests"),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", logging], path: "Tests/AMQPTests"),
         .testTarget(

@@ -53,6 +53,11 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         interval: .milliseconds(Int(try settings.duration("SLA_WATCH_INTERVAL", default: "PT1S") * 1000)), logger: logger
     )
 
+    let seal = HistorySeal(
+        pool: pool, ledger: HistoryLedger(timeZone: settings.timeZone),
+        interval: .milliseconds(Int(try settings.duration("HISTORY_SEAL_INTERVAL", default: "PT1H") * 1000)), logger: logger
+    )
+
     let sampler = infrastructure.sampler()
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueues.allSatisfy(\.isConnected) && repliesQueue.isConnected }
@@ -66,7 +71,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay] + routing + [replies, watch, sampler, app],
+            services: [jurisdiction, relay] + routing + [replies, watch, seal, sampler, app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

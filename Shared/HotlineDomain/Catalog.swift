@@ -14,12 +14,21 @@ public struct Catalog: Codable, Sendable, Hashable {
     /// The optional households rules object (colours, visit intervals), kept raw for the
     /// services that interpret it.
     public var households: JSONValue?
+    /// How returns are handled (review, community duty list); `nil` is the default policy.
+    public var returns: ReturnPolicy?
+    /// The weights of the rankings' score; `nil` is the default weights.
+    public var evaluation: EvaluationWeights?
+
+    /// The return policy in force (the default when the catalog has none).
+    public var returnPolicy: ReturnPolicy { self.returns ?? ReturnPolicy() }
+    /// The ranking weights in force (the defaults when the catalog has none).
+    public var weights: EvaluationWeights { self.evaluation ?? EvaluationWeights() }
 
     /// Creates a catalog.
     public init(
         departments: [Department], categories: [Category], sla: SLAPolicy,
         calendar: CalendarRules = CalendarRules(), escalation: EscalationPolicy = EscalationPolicy(),
-        households: JSONValue? = nil
+        households: JSONValue? = nil, returns: ReturnPolicy? = nil, evaluation: EvaluationWeights? = nil
     ) {
         self.departments = departments
         self.categories = categories
@@ -27,6 +36,8 @@ public struct Catalog: Codable, Sendable, Hashable {
         self.calendar = calendar
         self.escalation = escalation
         self.households = households
+        self.returns = returns
+        self.evaluation = evaluation
     }
 
     /// The department with this code, if any.

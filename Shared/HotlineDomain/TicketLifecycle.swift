@@ -4,9 +4,10 @@
 /// |---|---|
 /// | received   | assign, manualDispatch -> assigned; markUnroutable -> unroutable; markDuplicate -> duplicate; cancel -> cancelled |
 /// | unroutable | assign, manualDispatch -> assigned; escalate -> unroutable; markDuplicate -> duplicate; cancel -> cancelled |
-/// | assigned   | accept, progress -> accepted; resolve -> resolved; returnTicket, manualDispatch, escalate -> assigned; markUnroutable -> unroutable (returned with no candidate left); markDuplicate -> duplicate; cancel -> cancelled |
-/// | accepted   | progress, escalate -> accepted; resolve -> resolved; returnTicket, manualDispatch -> assigned; markUnroutable -> unroutable; cancel -> cancelled |
+/// | assigned   | accept, progress -> accepted; resolve -> resolved; returnTicket, manualDispatch, escalate -> assigned; holdReturn -> returned; markUnroutable -> unroutable (returned with no candidate left); markDuplicate -> duplicate; cancel -> cancelled |
+/// | accepted   | progress, escalate -> accepted; resolve -> resolved; returnTicket, manualDispatch -> assigned; holdReturn -> returned; markUnroutable -> unroutable; cancel -> cancelled |
 /// | resolved   | rate(satisfied), rate(basicallySatisfied), close -> closed; rate(dissatisfied), reopen -> assigned |
+/// | returned   | manualDispatch, rejectReturn -> assigned; cancel -> cancelled |
 /// | duplicate  | unlinkDuplicate -> received; close (its original closed) -> closed; cancel -> cancelled |
 /// | closed     | none (terminal; rating a closed ticket is illegal) |
 /// | cancelled  | none (terminal) |
@@ -43,6 +44,7 @@ public enum TicketLifecycle {
         case (.assigned, .accept), (.assigned, .progress): .accepted
         case (.assigned, .resolve): .resolved
         case (.assigned, .returnTicket), (.assigned, .manualDispatch), (.assigned, .escalate): .assigned
+        case (.assigned, .holdReturn): .returned
         case (.assigned, .markUnroutable): .unroutable
         case (.assigned, .markDuplicate): .duplicate
         case (.assigned, .cancel): .cancelled
@@ -50,12 +52,16 @@ public enum TicketLifecycle {
         case (.accepted, .progress), (.accepted, .escalate): .accepted
         case (.accepted, .resolve): .resolved
         case (.accepted, .returnTicket), (.accepted, .manualDispatch): .assigned
+        case (.accepted, .holdReturn): .returned
         case (.accepted, .markUnroutable): .unroutable
         case (.accepted, .cancel): .cancelled
 
         case (.resolved, .rate(let score)): score.closesTicket ? .closed : .assigned
         case (.resolved, .close): .closed
         case (.resolved, .reopen): .assigned
+
+        case (.returned, .manualDispatch), (.returned, .rejectReturn): .assigned
+        case (.returned, .cancel): .cancelled
 
         case (.duplicate, .unlinkDuplicate): .received
         case (.duplicate, .close): .closed

@@ -8,10 +8,11 @@ import { queueView } from '/console/queue.js';
 import { ticketView } from '/console/ticket.js';
 import { tasksView } from '/console/tasks.js';
 import { followUpView } from '/console/followup.js';
+import { reportsView } from '/console/reports.js';
 
 const VIEWS = {
-  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访']],
-  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访']],
+  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['reports', '考核报表']],
+  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['reports', '考核报表']],
   department: [['tasks', '部门任务']],
 };
 
@@ -82,7 +83,7 @@ function route() {
   const current = name === 'ticket' ? 'ticket' : allowed.some(([n]) => n === name) ? name : allowed[0][0];
   fill($('#nav'), allowed.map(([n, label]) => el('a', { href: `#/${n}`, class: n === current ? 'current' : '', dataset: { view: n } }, label)));
   const context = { me: session.me, jurisdiction: session.jurisdiction, open: (id) => { location.hash = `#/ticket/${id}`; } };
-  const factories = { intake: intakeView, queue: queueView, followup: followUpView, tasks: tasksView, ticket: (c) => ticketView(c, arg) };
+  const factories = { intake: intakeView, queue: queueView, followup: followUpView, reports: reportsView, tasks: tasksView, ticket: (c) => ticketView(c, arg) };
   if (session.view && session.view.close) session.view.close();
   session.view = factories[current](context);
   fill($('#main'), session.view.node);
