@@ -95,7 +95,7 @@ struct RankingsController: Sendable {
             figures.resolvedOnTime = try row.decode("resolved_on_time", as: Int.self)
             figures.rated = try row.decode("rated", as: Int.self)
             figures.satisfied = try row.decode("satisfied", as: Int.self)
-            figures.returns = groupBy == "department" ? 0 : try row.decode("returns", as: Int.self)
+            if groupBy != "department" { figures.returns = try row.decode("returns", as: Int.self) }
             byCode[code] = figures
             order.append(code)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import HotlineDomain
 
 /// The report's figures as CSV for Excel: UTF-8 with a BOM (so Excel reads the Chinese), CRLF

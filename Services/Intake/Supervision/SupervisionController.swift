@@ -75,9 +75,10 @@ struct SupervisionController: Sendable {
         let note = (body["note"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         let store = self.tickets.store
         let ticket = try await self.tickets.database { connection in
-            pause
-                ? try store.decidePause(id, approve: approve, note: note, by: principal.name, on: connection)
-                : try store.decideExtension(id, approve: approve, note: note, by: principal.name, on: connection)
+            if pause {
+                return try store.decidePause(id, approve: approve, note: note, by: principal.name, on: connection)
+            }
+            return try store.decideExtension(id, approve: approve, note: note, by: principal.name, on: connection)
         }
         return try JSONResponse.make(ticket)
     }
