@@ -48,12 +48,20 @@ extension Dispatcher {
     struct Seal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Seal the daily roots of the ticket history's finished days.")
 
+        @Option(help: "Seal this one finished day (YYYY-MM-DD) if it has no root yet; default: every day since the last sealed one.")
+        var day: String?
+
         func run() async throws {
             let settings = try HotlineSettings()
             let logger = Logger(label: "dispatcher.seal")
+            if let day = self.day, LocalDate(day) == nil { throw ValidationError("--day: not a date (YYYY-MM-DD): \(day)") }
             let pool = PostgresPool(url: settings.databaseURL, size: 1, logger: logger)
             let ledger = HistoryLedger(timeZone: settings.timeZone)
-            let days = try await pool.transaction { try ledger.seal(on: $0) }
+            let one = self.day
+            let days = try await pool.transaction { connection -> [String] in
+                if let one { return try ledger.seal(day: one, on: connection) ? [one] : [] }
+                return try ledger.seal(on: connection)
+            }
             await pool.shutdown()
             print(days.isEmpty ? "nothing to seal" : "sealed \(days.joined(separator: ", "))")
         }

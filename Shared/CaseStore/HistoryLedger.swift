@@ -133,6 +133,25 @@ public struct HistoryLedger: Sendable {
         return try rows.map { try $0.decode("day", as: String.self) }
     }
 
+    /// Seals one finished local day (`YYYY-MM-DD`, before today) if it has chained events and
+    /// no root yet, e.g. a day before the first automatic seal; returns whether it sealed it.
+    @discardableResult
+    public func seal(day: String, now: Date = Date(), on connection: PostgresConnection) throws -> Bool {
+        let rows = try connection.query(
+            """
+            INSERT INTO history_roots (day, events, root)
+            SELECT $1::date, count(*), \(Self.rootExpression)
+            FROM outbox o WHERE o.chain_hash IS NOT NULL AND $1::date < ($2::timestamptz AT TIME ZONE $3)::date
+                AND o.created_at >= ($1::date::timestamp AT TIME ZONE $3) AND o.created_at < (($1::date + 1)::timestamp AT TIME ZONE $3)
+            HAVING count(*) > 0
+            ON CONFLICT (day) DO NOTHING
+            RETURNING day
+            """,
+            [day, now, self.timeZone.identifier]
+        )
+        return !rows.isEmpty
+    }
+
     /// The root of a day: sha256 over its events' chain hashes in `seq` order (SQL aggregate).
     static let rootExpression = "encode(sha256(convert_to(string_agg(o.chain_hash, '' ORDER BY o.seq), 'UTF8')), 'hex')"
 

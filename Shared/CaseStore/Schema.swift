@@ -362,6 +362,7 @@ public enum Schema {
             -- serialises concurrent writers of one ticket's events until commit.
             ALTER TABLE outbox ADD COLUMN chain_pos int, ADD COLUMN prev_hash text, ADD COLUMN chain_hash text;
             CREATE INDEX outbox_chain ON outbox (ticket_id, chain_pos) WHERE chain_hash IS NOT NULL;
+            CREATE INDEX outbox_chain_created ON outbox (created_at) WHERE chain_hash IS NOT NULL;
             CREATE FUNCTION history_digest(body text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
                 SELECT sha256(convert_to(((body::jsonb #- '{data,ticket,caller}') #- '{data,caller}')::text, 'UTF8')) $$;
             CREATE FUNCTION history_chain() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -77,3 +77,41 @@ import Testing
         #expect(restored.status == 0, "\(restored.output)")
     }
 }
+
+extension HistoryLedgerSerialTests {
+    /// A ticket's last event deleted leaves no gap in any chain: the sealed daily root catches it.
+    @Test func aSealedDayCatchesTheDeletionOfALastEvent() async throws {
+        // An event of its own on a random day long ago, so no other test's events share the day.
+        let day = String(format: "19%02d-%02d-%02d", Int.random(in: 70...99), Int.random(in: 1...12), Int.random(in: 1...28))
+        let ticket = UUID().uuidString.lowercased()
+        let event = UUID().uuidString.lowercased()
+        let body = #"{"id":"\#(event)","type":"ticket.progress","version":1,"occurredAt":"\#(day)T10:00:00+08:00","ticketId":"\#(ticket)","data":{"note":"fixture"}}"#
+        try await self.stack.sql(
+            """
+            INSERT INTO outbox (event_id, exchange, routing_key, message_type, ticket_id, body, created_at, published_at)
+            VALUES ($1::uuid, 'hotline.events', 'ticket.progress', 'ticket.progress', $2::uuid, $3, ($4 || 'T10:00:00+08:00')::timestamptz, now())
+            """,
+            [event, ticket, body, day]
+        )
+        let sealed = try self.stack.command("dispatcher", ["seal", "--day", day])
+        #expect(sealed.status == 0 && sealed.output.contains(day), "\(sealed.output)")
+        #expect(try self.verify().status == 0)
+
+        try await self.stack.sql("CREATE TABLE IF NOT EXISTS verify_test_backup AS SELECT * FROM outbox WITH NO DATA")
+        try await self.stack.sql("INSERT INTO verify_test_backup SELECT * FROM outbox WHERE event_id = $1::uuid", [event])
+        try await self.stack.sql("DELETE FROM outbox WHERE event_id = $1::uuid", [event])
+        let deleted = try self.verify()
+        #expect(deleted.status == 1)
+        #expect(deleted.output.contains("root mismatch") && deleted.output.contains(day), "\(deleted.output)")
+        try await self.stack.sql(
+            """
+            DO $$ BEGIN
+                SET LOCAL session_replication_role = replica;
+                INSERT INTO outbox SELECT * FROM verify_test_backup WHERE event_id = '\(event)'::uuid;
+                DELETE FROM verify_test_backup WHERE event_id = '\(event)'::uuid;
+            END $$
+            """
+        )
+        #expect(try self.verify().status == 0)
+    }
+}
