@@ -27,7 +27,8 @@ import Testing
     @Test func streetAByHand() {
         let a = Self.streetA()
         // received 4, dispatched 3, responded on time 2 (1st, 3rd), resolved 2, on time 2, rated 2, satisfied 1.
-        #expect([a.received, a.dispatched, a.respondedOnTime, a.resolved, a.resolvedOnTime, a.rated, a.satisfied] == [4, 3, 2, 2, 2, 2, 1])
+        let counts: [Int] = [a.received, a.dispatched, a.respondedOnTime, a.resolved, a.resolvedOnTime, a.rated, a.satisfied]
+        #expect(counts == [4, 3, 2, 2, 2, 2, 1])
         #expect(a.responseRate == 0.6667)
         #expect(a.resolutionRate == 0.6667)
         #expect(a.satisfactionRate == 0.5)
@@ -82,9 +83,12 @@ import Testing
 
         let rows = RankingTable.make(current: [Self.streetA(), b, c, d], previous: [previousA, previousB], weights: EvaluationWeights())
         #expect(rows.map(\.code) == ["B", "A", "C", "D"])
-        #expect(rows.map(\.score) == [100, 60, 0, nil])
-        #expect(rows.map(\.rank) == [1, 2, 3, nil])
-        #expect(rows.map(\.previousRank) == [2, 1, nil, nil])
+        let scores: [Double?] = rows.map(\.score)
+        let ranks: [Int?] = rows.map(\.rank)
+        let previousRanks: [Int?] = rows.map(\.previousRank)
+        #expect(scores == [100, 60, 0, nil])
+        #expect(ranks == [1, 2, 3, nil])
+        #expect(previousRanks == [2, 1, nil, nil])
     }
 
     @Test func tiesShareARankAndWeightsCount() {
@@ -101,7 +105,8 @@ import Testing
         z.respondedOnTime = 0
         let rows = RankingTable.make(current: [z, y, x], previous: [], weights: EvaluationWeights())
         #expect(rows.map(\.code) == ["X", "Y", "Z"])
-        #expect(rows.map(\.rank) == [1, 1, 3])
+        let ranks: [Int?] = rows.map(\.rank)
+        #expect(ranks == [1, 1, 3])
         // Response alone: X and Y 100, Z 0.
         let responseOnly = EvaluationWeights(response: 1, resolution: 0, satisfaction: 0)
         #expect(RankingTable.score(z, weights: responseOnly) == 0)

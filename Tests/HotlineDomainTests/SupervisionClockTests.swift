@@ -1,5 +1,5 @@
 import Foundation
-import HotlineDomain
+@testable import HotlineDomain
 import Testing
 
 @Suite struct SupervisionClockTests {

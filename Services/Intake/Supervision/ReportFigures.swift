@@ -38,86 +38,99 @@ struct ReportFigures: Sendable {
         on connection: PostgresConnection
     ) throws -> (figures: ReportFigures, counts: (current: [String: [RankingFigures]], previous: [String: [RankingFigures]])) {
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
-        var current: [String: [RankingFigures]] = [:]
-        var previous: [String: [RankingFigures]] = [:]
-        for groupBy in ["street", "department"] {
-            current[groupBy] = try RankingsController.figures(groupBy: groupBy, from: from, to: to, on: connection).map { f in
-                var f = f
-                f.name = RankingsController.name(of: f.code, groupBy, snapshot)
-                return f
-            }
-            previous[groupBy] = try RankingsController.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)
-        }
-        let total = try connection.query(
-            """
-            SELECT count(*) AS received, count(assigned_at) AS dispatched,
-                count(*) FILTER (WHERE responded_at <= respond_by + COALESCE(now() - paused_at, interval '0')) AS responded_on_time,
-                count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL) AS resolved,
-                count(*) FILTER (WHERE resolved_at <= resolve_by + COALESCE(now() - paused_at, interval '0')) AS resolved_on_time,
-                count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied
-            FROM tickets WHERE created_at >= $1 AND created_at < $2
-            """,
-            [from, to]
-        )[0]
-        var totals = RankingFigures(code: "total", name: "合计")
-        totals.received = try total.decode("received", as: Int.self)
-        totals.dispatched = try total.decode("dispatched", as: Int.self)
-        totals.respondedOnTime = try total.decode("responded_on_time", as: Int.self)
-        totals.resolved = try total.decode("resolved", as: Int.self)
-        totals.resolvedOnTime = try total.decode("resolved_on_time", as: Int.self)
-        totals.rated = try total.decode("rated", as: Int.self)
-        totals.satisfied = try total.decode("satisfied", as: Int.self)
-
         let unit = kind == "daily" ? "hour" : "day"
-        let buckets = try connection.query(
+        // One scan of the period for every figure (grouping sets), rather than one per table.
+        let stopped = "COALESCE(now() - paused_at, interval '0')"
+        let rows = try connection.query(
             """
-            SELECT extract(\(unit) FROM created_at AT TIME ZONE $3)::int AS bucket, count(*) AS received, count(resolved_at) AS resolved
-            FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1
+            WITH t AS (
+                SELECT street, lead_department, extract(\(unit) FROM created_at AT TIME ZONE $3)::int AS bucket, category, grid,
+                    CASE WHEN overdue_resolve_at IS NOT NULL THEN level END AS overdue_level,
+                    CASE WHEN rating = 3 THEN COALESCE(rating_category, 'other') END AS reason,
+                    assigned_at, responded_at <= respond_by + \(stopped) AS responded_on_time,
+                    resolved_at IS NOT NULL OR (status = 'closed' AND rating IS NOT NULL) AS resolved,
+                    resolved_at <= resolve_by + \(stopped) AS resolved_on_time, rating, return_count, resolved_at
+                FROM tickets WHERE created_at >= $1 AND created_at < $2
+            )
+            SELECT GROUPING(street, lead_department, bucket, category, grid, overdue_level, reason) AS g,
+                COALESCE(street, lead_department, bucket::text, category, grid, overdue_level, reason) AS key,
+                count(*) AS received, count(assigned_at) AS dispatched, count(*) FILTER (WHERE responded_on_time) AS responded_on_time,
+                count(*) FILTER (WHERE resolved) AS resolved, count(*) FILTER (WHERE resolved_on_time) AS resolved_on_time,
+                count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
+                COALESCE(sum(return_count), 0)::int AS returns, count(resolved_at) AS resolved_at
+            FROM t GROUP BY GROUPING SETS ((street), (lead_department), (), (bucket), (category), (grid), (overdue_level), (reason))
             """,
             [from, to, zone.identifier]
         )
+        // GROUPING(...) is a bit mask, most significant bit first, 1 where a column is not grouped.
+        let sets = ["street": 63, "department": 95, "total": 127, "bucket": 111, "category": 119, "grid": 123, "overdue": 125, "reason": 126]
+        var groups: [String: [(String, RankingFigures, Int)]] = [:]
+        for row in rows {
+            let mask = try row.decode("g", as: Int.self)
+            guard let set = sets.first(where: { $0.value == mask })?.key else { continue }
+            let key = try row.decode("key", as: String?.self)
+            if set != "total" && key == nil { continue }
+            var f = RankingFigures(code: key ?? "total")
+            f.received = try row.decode("received", as: Int.self)
+            f.dispatched = try row.decode("dispatched", as: Int.self)
+            f.respondedOnTime = try row.decode("responded_on_time", as: Int.self)
+            f.resolved = try row.decode("resolved", as: Int.self)
+            f.resolvedOnTime = try row.decode("resolved_on_time", as: Int.self)
+            f.rated = try row.decode("rated", as: Int.self)
+            f.satisfied = try row.decode("satisfied", as: Int.self)
+            f.returns = try row.decode("returns", as: Int.self)
+            groups[set, default: []].append((key ?? "total", f, try row.decode("resolved_at", as: Int.self)))
+        }
+        func figures(_ set: String) -> [RankingFigures] { (groups[set] ?? []).map(\.1).sorted { $0.code < $1.code } }
+        var current: [String: [RankingFigures]] = [:]
+        var previous: [String: [RankingFigures]] = [:]
+        current["street"] = figures("street").map { f in
+            var f = f
+            f.name = RankingsController.name(of: f.code, "street", snapshot)
+            return f
+        }
+        // A department's returns are its own (returned_by), whoever leads the ticket now.
+        let returns = try connection.query(
+            """
+            SELECT r AS key, count(*)::int AS returns FROM tickets, unnest(returned_by) AS r
+            WHERE created_at >= $1 AND created_at < $2 AND cardinality(returned_by) > 0 GROUP BY 1
+            """,
+            [from, to]
+        )
+        var returnsBy: [String: Int] = [:]
+        for row in returns { returnsBy[try row.decode("key", as: String.self)] = try row.decode("returns", as: Int.self) }
+        current["department"] = figures("department").map { f in
+            var f = f
+            f.name = RankingsController.name(of: f.code, "department", snapshot)
+            f.returns = returnsBy[f.code] ?? 0
+            return f
+        }
+        for groupBy in ["street", "department"] {
+            previous[groupBy] = try RankingsController.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)
+        }
+        var totals = figures("total").first ?? RankingFigures(code: "total")
+        totals.code = "total"
+        totals.name = "合计"
         var byBucket: [Int: (Int, Int)] = [:]
-        for row in buckets {
-            byBucket[try row.decode("bucket", as: Int.self)] = (try row.decode("received", as: Int.self), try row.decode("resolved", as: Int.self))
+        for (key, f, resolvedAt) in groups["bucket"] ?? [] {
+            if let bucket = Int(key) { byBucket[bucket] = (f.received, resolvedAt) }
         }
         let range = kind == "daily" ? Array(0..<24) : Array(1...max(1, Int((to.timeIntervalSince(from) / 86_400).rounded())))
         let volume = range.map { bucket in
             (label: kind == "daily" ? "\(bucket)时" : "\(bucket)日", received: byBucket[bucket]?.0 ?? 0, resolved: byBucket[bucket]?.1 ?? 0)
         }
-
-        func top(_ column: String) throws -> [(String, Int)] {
-            try connection.query(
-                """
-                SELECT \(column) AS key, count(*) AS n FROM tickets
-                WHERE created_at >= $1 AND created_at < $2 AND \(column) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10
-                """,
-                [from, to]
-            ).map { (try $0.decode("key", as: String.self), try $0.decode("n", as: Int.self)) }
+        func top(_ set: String) -> [(String, Int)] {
+            (groups[set] ?? []).map { ($0.0, $0.1.received) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(10).map { $0 }
         }
-        let categories = try top("category").map { code, n in
+        let categories = top("category").map { code, n in
             (code: code, name: snapshot?.jurisdiction.catalog.category(code: code)?.name ?? code, count: n)
         }
-        let grids = try top("grid").map { code, n in (code: code, name: snapshot?.grids.grid(code: code)?.name ?? code, count: n) }
-        let overdueRows = try connection.query(
-            """
-            SELECT level, count(*) AS n FROM tickets
-            WHERE created_at >= $1 AND created_at < $2 AND overdue_resolve_at IS NOT NULL GROUP BY 1
-            """,
-            [from, to]
-        )
-        var overdueBy: [String: Int] = [:]
-        for row in overdueRows { overdueBy[try row.decode("level", as: String.self)] = try row.decode("n", as: Int.self) }
+        let grids = top("grid").map { code, n in (code: code, name: snapshot?.grids.grid(code: code)?.name ?? code, count: n) }
+        let overdueBy = Dictionary((groups["overdue"] ?? []).map { ($0.0, $0.1.received) }, uniquingKeysWith: +)
         let overdue = ["community", "street", "district"].map { (level: $0, count: overdueBy[$0] ?? 0) }
-        let reasonRows = try connection.query(
-            """
-            SELECT COALESCE(rating_category, 'other') AS category, count(*) AS n FROM tickets
-            WHERE created_at >= $1 AND created_at < $2 AND rating = 3 GROUP BY 1
-            """,
-            [from, to]
-        )
         var reasonBy: [RatingReasonCategory: Int] = [:]
-        for row in reasonRows {
-            reasonBy[RatingReasonCategory(rawValue: try row.decode("category", as: String.self)) ?? .other, default: 0] += try row.decode("n", as: Int.self)
+        for (key, f, _) in groups["reason"] ?? [] {
+            reasonBy[RatingReasonCategory(rawValue: key) ?? .other, default: 0] += f.received
         }
         let reasons = RatingReasonCategory.allCases.map { (category: $0, count: reasonBy[$0] ?? 0) }
         let roots = try connection.query(
