@@ -10,19 +10,33 @@
 public enum RankingTable {
     /// One ranked group.
     public struct Row: Codable, Sendable, Equatable {
+        /// The group's code.
         public var code: String
+        /// The group's name.
         public var name: String?
+        /// Tickets taken.
         public var received: Int
+        /// Tickets assigned at least once.
         public var dispatched: Int
+        /// Tickets resolved.
         public var resolved: Int
+        /// Tickets resolved by their (extended) resolve-by.
         public var resolvedOnTime: Int
+        /// Tickets rated.
         public var rated: Int
+        /// Returns (退单) made by or on the group.
         public var returns: Int
+        /// 响应率.
         public var responseRate: Double?
+        /// 解决率.
         public var resolutionRate: Double?
+        /// 满意率.
         public var satisfactionRate: Double?
+        /// The weighted score out of 100.
         public var score: Double?
+        /// The rank by score (competition ranking).
         public var rank: Int?
+        /// The rank over the period just before.
         public var previousRank: Int?
 
         // Absent values are written as null, never left out.
