@@ -47,6 +47,9 @@ let package = Package(
         // The domain: pure, no I/O.
         .target(name: "HotlineDomain", path: "Shared/HotlineDomain", swiftSettings: swiftSettings),
 
+        // Charts drawn as inline SVG for the printable reports: pure Swift, no I/O.
+        .target(name: "Charts", path: "Shared/Charts", swiftSettings: swiftSettings),
+
         // Infrastructure, one module per concern.
         .target(name: "Resilience", path: "Shared/Resilience", swiftSettings: swiftSettings),
         .target(name: "Postgres", dependencies: ["CLibPQ", "Resilience", logging], path: "Shared/Postgres", swiftSettings: swiftSettings),
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "Intake",
             dependencies: [
-                "CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus, metrics,
+                "CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Charts", "Postgres", "AMQP", hummingbird, argumentParser, logging, lifecycle, unixSignals, prometheus, metrics,
                 .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
@@ -106,6 +109,7 @@ let package = Package(
 
         // Tests mirror the modules; integration tests run against the servers `make test` starts.
         .testTarget(name: "HotlineDomainTests", dependencies: ["HotlineDomain"], path: "Tests/HotlineDomainTests", exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], path: "Tests/ChartsTests"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", logging], path: "Tests/PostgresTests"),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", logging], path: "Tests/AMQPTests"),
         .testTarget(

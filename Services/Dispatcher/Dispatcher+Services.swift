@@ -55,6 +55,10 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
 
     let retention = Retention(pool: pool, policy: try RetentionPolicy(environment: settings.environment), logger: logger)
+    let seal = HistorySeal(
+        pool: pool, ledger: HistoryLedger(timeZone: settings.timeZone),
+        interval: .milliseconds(Int(try settings.duration("HISTORY_SEAL_INTERVAL", default: "PT1H") * 1000)), logger: logger
+    )
 
     let sampler = infrastructure.sampler()
     let readiness = infrastructure.readiness()
@@ -69,7 +73,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay] + routing + [replies, watch, retention, sampler, app],
+            services: [jurisdiction, relay] + routing + [replies, watch, retention, seal, sampler, app],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -55,6 +55,7 @@ struct APIError: HTTPResponseError {
         case .illegal: self = .conflict("illegal_transition", error.description)
         case .notAssigned: self = .forbidden(error.description)
         case .invalid(let field, let message): self = .badRequest(field: field, message)
+        case .refused(let code, let message): self = .conflict(code, message)
         case .corrupt: self.init(status: .internalServerError, code: "internal", message: error.description)
         }
     }

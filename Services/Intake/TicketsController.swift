@@ -129,9 +129,17 @@ struct TicketsController: Sendable {
         guard let raw = body["score"] as? Int, let score = RatingScore(rawValue: raw) else {
             throw APIError.badRequest(field: "score", "must be 1 (satisfied), 2 (basically satisfied) or 3 (dissatisfied)")
         }
+        // The resident's reason (分析差评原因): optional, asked for with a dissatisfied score.
+        let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if body["reason"] != nil, !(body["reason"] is String) || (reason?.count ?? 0) > 500 {
+            throw APIError.badRequest(field: "reason", "a text of at most 500 characters")
+        }
         let snapshot = try await self.jurisdiction.snapshot()
         let store = self.store
-        let ticket = try await self.database { try store.rate(id, score: score, source: "operator", using: snapshot, on: $0) }
+        let given = reason.flatMap { $0.isEmpty ? nil : $0 }
+        let ticket = try await self.database {
+            try store.rate(id, score: score, reason: given, source: "operator", using: snapshot, on: $0)
+        }
         return try JSONResponse.make(ticket)
     }
 

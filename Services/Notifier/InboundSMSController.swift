@@ -104,7 +104,7 @@ struct InboundSMSController: Sendable {
                     [phone, reply.ticketNumber]
                 )
                 if let id = try candidates.first?.decode("id", as: String.self) {
-                    _ = try store.rate(id, score: reply.score, source: "sms", using: snapshot, on: connection)
+                    _ = try store.rate(id, score: reply.score, reason: reply.reason, source: "sms", using: snapshot, on: connection)
                     (outcome, ticketId) = ("rated \(reply.score.rawValue)", id)
                 } else {
                     outcome = reply.ticketNumber == nil ? "no ticket of this phone awaiting a rating" : "not a ticket of this phone awaiting a rating"
@@ -182,19 +182,26 @@ struct InboundSMSController: Sendable {
     }
 }
 
-/// A resident's rating reply: `1`, `2`, `3` (or 满意/基本满意/不满意), optionally after a ticket number.
+/// A resident's rating reply: `1`, `2`, `3` (or 满意/基本满意/不满意), optionally after a ticket
+/// number, optionally followed by the reason (`3 路灯还是不亮`).
 struct RatingReply: Equatable {
     var ticketNumber: String?
     var score: RatingScore
+    var reason: String? = nil
 
     static func parse(_ text: String) -> RatingReply? {
-        let words = text.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: { $0 == " " || $0 == "　" })
-        guard let last = words.last, words.count <= 2 else { return nil }
+        let words = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            maxSplits: 2, omittingEmptySubsequences: true, whereSeparator: { $0 == " " || $0 == "　" }
+        )
         let scores: [String: RatingScore] = [
             "1": .satisfied, "2": .basicallySatisfied, "3": .dissatisfied,
             "满意": .satisfied, "基本满意": .basicallySatisfied, "不满意": .dissatisfied,
         ]
-        guard let score = scores[String(last)] else { return nil }
-        return RatingReply(ticketNumber: words.count == 2 ? String(words[0]) : nil, score: score)
+        // `<score> [reason]` or `<number> <score> [reason]`: the score is the first or second word.
+        let numbered = words.count >= 2 && scores[String(words[0])] == nil
+        let at = numbered ? 1 : 0
+        guard words.count > at, let score = scores[String(words[at])] else { return nil }
+        let rest = words.count > at + 1 ? words[(at + 1)...].joined(separator: " ") : ""
+        return RatingReply(ticketNumber: numbered ? String(words[0]) : nil, score: score, reason: rest.isEmpty ? nil : String(rest.prefix(500)))
     }
 }

@@ -104,6 +104,12 @@ struct NotificationPlanner: MessageHandler {
             }
         case .ticketReopened:
             add("reopened", to: resident, role: "resident", urgent: false, ["deadline": deadline])
+        case .ticketExtensionApproved:
+            let reason = self.short(ticket.extensionRequest?.reason ?? "办理需要")
+            add("deadline_extended", to: resident, role: "resident", urgent: false, ["deadline": deadline, "reason": reason])
+        case .ticketResumed:
+            let reason = self.short(ticket.pause?.reason ?? "等待相关方")
+            add("deadline_extended", to: resident, role: "resident", urgent: false, ["deadline": deadline, "reason": reason])
         case .ticketOverdue:
             let what = data.what == "respond" ? "响应" : "办结"
             let level = ["community": "社区", "street": "街道综治中心", "district": "区综治中心"][ticket.level.rawValue] ?? ""

@@ -12,6 +12,6 @@ struct SMSTemplate: Sendable {
     /// Every template the notifier sends; `SMSTemplates` refuses to start without each one.
     static let all: [SMSTemplate] = [
         .receipt, .receiptNoDeadline, .assigned, .gridTask, .secretaryAlert, .ratingRequest, .reopened, .overdue, .escalated,
-        .broadcast, .help, .checkin, .checkinMissed, .householdAlert, .answer,
+        .broadcast, .help, .checkin, .checkinMissed, .householdAlert, .answer, .deadlineExtended,
     ]
 }

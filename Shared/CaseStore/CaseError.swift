@@ -10,6 +10,8 @@ public enum CaseError: Error, CustomStringConvertible, Equatable {
     case notAssigned(actor: String)
     /// The request names something that does not exist or cannot apply (400).
     case invalid(field: String, message: String)
+    /// The request conflicts with the ticket's state or a catalog rule (409), with a code.
+    case refused(code: String, message: String)
     /// A stored value could not be read back.
     case corrupt(String)
 
@@ -19,6 +21,7 @@ public enum CaseError: Error, CustomStringConvertible, Equatable {
         case .illegal(let action, let status): "cannot \(action) a ticket that is \(status.rawValue)"
         case .notAssigned(let actor): "\(actor) is not assigned to this ticket"
         case .invalid(let field, let message): "\(field): \(message)"
+        case .refused(_, let message): message
         case .corrupt(let what): "stored value unreadable: \(what)"
         }
     }

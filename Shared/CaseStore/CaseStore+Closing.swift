@@ -6,20 +6,28 @@ extension CaseStore {
     /// Records the resident's rating of a resolved ticket: satisfied or basically satisfied
     /// closes it; dissatisfied reopens it (重办) to the same handler with new deadlines, and
     /// past `maxReopens` also raises it one level.
+    /// The resident's `reason` (any score; asked for with a dissatisfied one) is kept with its
+    /// category (``RatingReasonCategory``) for the analysis of bad ratings.
     public func rate(
-        _ ticketId: String, score: RatingScore, source: String, using snapshot: JurisdictionSnapshot,
+        _ ticketId: String, score: RatingScore, reason: String? = nil, source: String, using snapshot: JurisdictionSnapshot,
         on connection: PostgresConnection
     ) throws -> Ticket {
         let locked = try LockedTicket.lock(ticketId, on: connection)
         let status = try locked.next(.rate(score), named: "rate")
         let rated = try connection.query(
             """
-            UPDATE tickets SET rating = $2, rated_at = now(), follow_up = false, version = version + 1, updated_at = now()
+            UPDATE tickets SET rating = $2, rated_at = now(), follow_up = false, rating_reason = $3, rating_source = $4,
+                rating_category = $5, version = version + 1, updated_at = now()
             WHERE id = $1::uuid RETURNING \(Ticket.columns)
             """,
-            [locked.ticket.id, score.rawValue]
+            [locked.ticket.id, score.rawValue, reason, source, reason.map { RatingReasonCategory.classify($0).rawValue }]
         )
-        try self.emit(.ticketRated, try Ticket(row: rated[0]), ["score": .number(Double(score.rawValue)), "source": .string(source)], on: connection)
+        var data: [String: JSONValue] = ["score": .number(Double(score.rawValue)), "source": .string(source)]
+        if let reason {
+            data["reason"] = .string(reason)
+            data["reasonCategory"] = .string(RatingReasonCategory.classify(reason).rawValue)
+        }
+        try self.emit(.ticketRated, try Ticket(row: rated[0]), data, on: connection)
         if locked.ticket.status == .answered {
             try connection.query("UPDATE knowledge_uses SET outcome = $2 WHERE ticket_id = $1::uuid", [locked.ticket.id, status == .closed ? "satisfied" : "dissatisfied"])
             if status == .received { return try self.reopenAnswered(locked, using: snapshot, on: connection) }
@@ -32,7 +40,9 @@ extension CaseStore {
         return try self.reopen(locked, using: snapshot, on: connection)
     }
 
-    /// Reopens a dissatisfied ticket to the same handler with fresh deadlines.
+    /// Reopens a dissatisfied ticket to the same handler with fresh deadlines. The dissatisfied
+    /// rating (and its reason) stays on the ticket while it is handled again; the next resolve
+    /// clears it to wait for the new rating.
     private func reopen(_ locked: LockedTicket, using snapshot: JurisdictionSnapshot, on connection: PostgresConnection) throws -> Ticket {
         let urgency = locked.ticket.urgency ?? .general
         let deadlines = snapshot.deadlines(for: urgency, from: Date())
@@ -41,7 +51,7 @@ extension CaseStore {
         let rows = try connection.query(
             """
             UPDATE tickets SET status = 'assigned', reopen_count = reopen_count + 1, respond_by = $2, resolve_by = $3,
-                level = $4, resolved_at = NULL, responded_at = NULL, rating = NULL, rated_at = NULL,
+                level = $4, resolved_at = NULL, responded_at = NULL,
                 assigned_at = now(), overdue_respond_at = NULL, overdue_resolve_at = NULL,
                 version = version + 1, updated_at = now()
             WHERE id = $1::uuid RETURNING \(Ticket.columns)

@@ -6,7 +6,8 @@ import Postgres
 extension CaseStore {
     /// One pass of the SLA watch: marks tickets past respond-by or resolve-by as overdue
     /// (督办), raises the level of those past the escalation multiples, and closes resolved
-    /// tickets nobody rated within `ratingWindow` (onto the follow-up list). Rows are taken
+    /// tickets nobody rated within `ratingWindow` (onto the follow-up list). A paused ticket (挂起)
+    /// is skipped: its clock is stopped. Rows are taken
     /// `FOR UPDATE SKIP LOCKED` and each mark is written once, so several dispatchers can run
     /// it at once and a restart misses nothing. Returns how many tickets changed.
     public func watchDeadlines(
@@ -19,7 +20,7 @@ extension CaseStore {
             let rows = try connection.query(
                 """
                 UPDATE tickets SET \(mark) = now(), version = version + 1, updated_at = now()
-                WHERE id IN (SELECT id FROM tickets WHERE status IN \(statuses) AND \(column) < now() AND \(mark) IS NULL
+                WHERE id IN (SELECT id FROM tickets WHERE status IN \(statuses) AND \(column) < now() AND \(mark) IS NULL AND paused_at IS NULL
                     LIMIT $1 FOR UPDATE SKIP LOCKED)
                 RETURNING \(Ticket.columns)
                 """,
@@ -39,7 +40,7 @@ extension CaseStore {
                 """
                 UPDATE tickets SET level = $2, version = version + 1, updated_at = now()
                 WHERE id IN (SELECT id FROM tickets
-                    WHERE status IN ('assigned', 'accepted') AND level IN \(below) AND resolve_by IS NOT NULL
+                    WHERE status IN ('assigned', 'accepted') AND level IN \(below) AND resolve_by IS NOT NULL AND paused_at IS NULL
                       AND COALESCE(assigned_at, created_at) + (resolve_by - COALESCE(assigned_at, created_at)) * $3::float8 <= now()
                     LIMIT $1 FOR UPDATE SKIP LOCKED)
                 RETURNING \(Ticket.columns)

@@ -38,8 +38,14 @@ extension CaseStore {
         case .resolve:
             guard isLead else { throw CaseError.notAssigned(actor: "\(actor) (assisting, only the lead resolves)") }
             let status = try locked.next(.resolve, named: "resolve")
+            // Resolving a paused ticket ends the pause first: the deadline it is judged by moves.
+            if ticket.pausedAt != nil { _ = try self.resume(locked, by: actor, now: Date(), on: connection) }
             let updated = try self.update(
-                ticket.id, status: status, set: "resolved_at = now(), responded_at = COALESCE(responded_at, now())",
+                ticket.id, status: status,
+                set: """
+                    resolved_at = now(), responded_at = COALESCE(responded_at, now()), rating = NULL, rated_at = NULL,
+                    rating_reason = NULL, rating_source = NULL, rating_category = NULL
+                    """,
                 on: connection
             )
             try self.emit(.ticketResolved, updated, data, on: connection)
@@ -48,6 +54,13 @@ extension CaseStore {
             guard isLead else { throw CaseError.notAssigned(actor: "\(actor) (assisting, only the lead returns)") }
             guard let note, !note.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw CaseError.invalid(field: "note", message: "a return needs its reason")
+            }
+            let policy = snapshot.jurisdiction.catalog.returnPolicy
+            if isCommunityParty, let duty = policy.communityDuty(for: ticket.category) {
+                throw CaseError.refused(code: "community_duty", message: "退回不予受理：\(duty.rule)（社区职责清单所列事项，社区不得退回）")
+            }
+            if policy.review {
+                return try self.holdReturn(locked, by: actor, data: data, on: connection)
             }
             _ = try locked.next(.returnTicket, named: "return")
             return try self.returnTicket(locked, by: actor, data: data, using: snapshot, on: connection)

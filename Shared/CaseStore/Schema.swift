@@ -469,5 +469,53 @@ public enum Schema {
                 COALESCE(jsonb_array_length(catalog::jsonb -> 'categories'), 0)
             FROM jurisdiction ON CONFLICT DO NOTHING;
             """),
+            """),
+        Migration(version: 41, name: "extensions and pauses", sql: """
+            -- Supervision (intake writes through CaseStore; dispatcher's SLA watch reads): the latest
+            -- extension (延期) and pause (挂起) request of each ticket as {until, reason, status, ...};
+            -- every request and decision is also an event in the outbox (the history).
+            -- paused_at is set while an approved pause stops the clock; the SLA watch skips those.
+            ALTER TABLE tickets ADD COLUMN extension jsonb, ADD COLUMN pause jsonb, ADD COLUMN paused_at timestamptz,
+                ADD COLUMN paused_seconds double precision NOT NULL DEFAULT 0;
+            -- Ratings with a reason (评单): the resident's words, where the rating came from
+            -- (sms, operator, api) and the reason's category for the analysis of bad ratings.
+            ALTER TABLE tickets ADD COLUMN rating_reason text, ADD COLUMN rating_source text, ADD COLUMN rating_category text;
+            """),
+        Migration(version: 42, name: "tamper-evident history", sql: """
+            -- History ledger (every service that writes ticket events; dispatcher verifies): each
+            -- ticket's events (outbox rows of hotline.events) form a hash chain. chain_pos is the
+            -- event's place in its ticket's chain, prev_hash the previous event's chain_hash (64
+            -- zeros for the first), chain_hash = sha256(prev_hash || content digest), the content
+            -- digest = sha256 of the event body as jsonb text without the caller's personal fields
+            -- (data.ticket.caller, data.caller), so erasing them (retention) keeps the chain valid.
+            -- Rows written before this migration have no chain. A per-ticket advisory lock
+            -- serialises concurrent writers of one ticket's events until commit.
+            ALTER TABLE outbox ADD COLUMN chain_pos int, ADD COLUMN prev_hash text, ADD COLUMN chain_hash text;
+            CREATE INDEX outbox_chain ON outbox (ticket_id, chain_pos) WHERE chain_hash IS NOT NULL;
+            CREATE INDEX outbox_chain_created ON outbox (created_at) WHERE chain_hash IS NOT NULL;
+            CREATE FUNCTION history_digest(body text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+                SELECT sha256(convert_to(((body::jsonb #- '{data,ticket,caller}') #- '{data,caller}')::text, 'UTF8')) $$;
+            CREATE FUNCTION history_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE last record;
+            BEGIN
+                IF NEW.ticket_id IS NULL OR NEW.exchange <> 'hotline.events' THEN RETURN NEW; END IF;
+                PERFORM pg_advisory_xact_lock(hashtextextended(NEW.ticket_id::text, 42));
+                SELECT chain_pos, chain_hash INTO last FROM outbox
+                    WHERE ticket_id = NEW.ticket_id AND chain_hash IS NOT NULL ORDER BY chain_pos DESC LIMIT 1;
+                NEW.chain_pos := COALESCE(last.chain_pos, 0) + 1;
+                NEW.prev_hash := COALESCE(last.chain_hash, repeat('0', 64));
+                NEW.chain_hash := encode(sha256(decode(NEW.prev_hash, 'hex') || history_digest(NEW.body)), 'hex');
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER outbox_history_chain BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION history_chain();
+            -- Daily roots (dispatcher seals; reports and the screen show): sha256 over the chain
+            -- hashes of the day's events (local day of the business time zone) in seq order.
+            CREATE TABLE history_roots (
+                day date PRIMARY KEY,
+                events int NOT NULL,
+                root text NOT NULL,
+                sealed_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
     ]
 }

@@ -8,7 +8,8 @@ extension Ticket {
         id::text AS id, number, status, version, channel, caller_name, caller_phone, description, category,
         address, lat, lon, requested_grid, urgency, requested_urgency, major, external_id, created_at, updated_at,
         routing, respond_by, resolve_by, rating, rated_at, resolved_at, closed_at, reopen_count, return_count,
-        duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level, trace_id
+        duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level, trace_id,
+        extension::text AS extension, pause::text AS pause, paused_at, rating_reason, rating_source, rating_category
         """
 
     /// Decodes a row selected with `Ticket.columns`.
@@ -45,6 +46,9 @@ extension Ticket {
         )
         self.rating = try row.decode("rating", as: Int?.self)
         self.ratedAt = try row.decode("rated_at", as: Date?.self)
+        self.ratingReason = try row.decode("rating_reason", as: String?.self)
+        self.ratingSource = try row.decode("rating_source", as: String?.self)
+        self.ratingCategory = try row.decode("rating_category", as: String?.self).flatMap(RatingReasonCategory.init(rawValue:))
         self.resolvedAt = try row.decode("resolved_at", as: Date?.self)
         self.closedAt = try row.decode("closed_at", as: Date?.self)
         self.reopenCount = try row.decode("reopen_count", as: Int.self)
@@ -53,6 +57,9 @@ extension Ticket {
         self.duplicateCount = try row.decode("duplicate_count", as: Int.self)
         self.followUp = try row.decode("follow_up", as: Bool.self)
         self.traceId = try row.decode("trace_id", as: String?.self)
+        self.extensionRequest = try row.decode("extension", as: String?.self).flatMap { try? HotlineJSON.decoder().decode(Supervision.self, from: Data($0.utf8)) }
+        self.pause = try row.decode("pause", as: String?.self).flatMap { try? HotlineJSON.decoder().decode(Supervision.self, from: Data($0.utf8)) }
+        self.pausedAt = try row.decode("paused_at", as: Date?.self)
         self.history = nil
     }
 

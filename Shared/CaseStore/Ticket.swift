@@ -94,6 +94,27 @@ public struct Ticket: Codable, Sendable {
         }
     }
 
+    /// The resident's rating as the API shows it: `rating {score, reason, source, category}`.
+    public struct Rating: Codable, Sendable {
+        /// 1 satisfied, 2 basically satisfied, 3 dissatisfied.
+        public var score: Int
+        /// The resident's reason, if given.
+        public var reason: String?
+        /// `sms`, `operator` or `api`.
+        public var source: String?
+        /// The reason's category for analysis.
+        public var category: RatingReasonCategory?
+
+        // Every field is written, null when absent.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.score, forKey: .score)
+            try c.encode(self.reason, forKey: .reason)
+            try c.encode(self.source, forKey: .source)
+            try c.encode(self.category, forKey: .category)
+        }
+    }
+
     /// One event of the ticket's timeline.
     public struct HistoryEntry: Codable, Sendable {
         /// Event id.
@@ -122,7 +143,14 @@ public struct Ticket: Codable, Sendable {
     public var updatedAt: Date
     public var routing: Routing?
     public var deadlines: Deadlines
+    /// The resident's score (1-3); shown as `rating.score` and, for older clients, `ratingScore`.
     public var rating: Int?
+    /// Why (評单 with a reason: SMS `3 <原因>`, console, API).
+    public var ratingReason: String?
+    /// Where the rating came from: `sms`, `operator`, `api`.
+    public var ratingSource: String?
+    /// The reason's category (``RatingReasonCategory``).
+    public var ratingCategory: RatingReasonCategory?
     public var ratedAt: Date?
     public var resolvedAt: Date?
     public var closedAt: Date?
@@ -131,6 +159,12 @@ public struct Ticket: Codable, Sendable {
     public var duplicateOf: String?
     public var duplicateCount: Int
     public var followUp: Bool
+    /// The latest extension request (延期): `until`, `reason`, `status`.
+    public var extensionRequest: Supervision?
+    /// The latest pause request (挂起): `reason`, `status`, and when the clock stopped.
+    public var pause: Supervision?
+    /// When an approved pause stopped the clock; `nil` while it runs.
+    public var pausedAt: Date?
     /// W3C trace id of the request that created the ticket.
     public var traceId: String?
     public var history: [HistoryEntry]?
@@ -144,6 +178,7 @@ public struct Ticket: Codable, Sendable {
         case id, number, status, version, channel, caller, description, category, location, urgency, major
         case externalId, createdAt, updatedAt, routing, deadlines, rating, ratedAt, resolvedAt, closedAt
         case reopenCount, returnCount, duplicateOf, duplicateCount, followUp, traceId, history
+        case extensionRequest = "extension", pause, pausedAt, ratingScore
         case grid, community, street, district, handler, departments, level
     }
 
@@ -165,7 +200,18 @@ public struct Ticket: Codable, Sendable {
         self.updatedAt = try c.decode(Date.self, forKey: .updatedAt)
         self.routing = try c.decodeIfPresent(Routing.self, forKey: .routing)
         self.deadlines = try c.decode(Deadlines.self, forKey: .deadlines)
-        self.rating = try c.decodeIfPresent(Int.self, forKey: .rating)
+        // `rating` is the object {score, reason, source, category}; events written before it was
+        // one carry the bare score.
+        if let score = try? c.decodeIfPresent(Int.self, forKey: .rating) {
+            self.rating = score
+        } else if let object = try? c.decodeIfPresent(Rating.self, forKey: .rating) {
+            self.rating = object.score
+            self.ratingReason = object.reason
+            self.ratingSource = object.source
+            self.ratingCategory = object.category
+        } else {
+            self.rating = nil
+        }
         self.ratedAt = try c.decodeIfPresent(Date.self, forKey: .ratedAt)
         self.resolvedAt = try c.decodeIfPresent(Date.self, forKey: .resolvedAt)
         self.closedAt = try c.decodeIfPresent(Date.self, forKey: .closedAt)
@@ -176,6 +222,9 @@ public struct Ticket: Codable, Sendable {
         self.followUp = try c.decode(Bool.self, forKey: .followUp)
         self.traceId = try c.decodeIfPresent(String.self, forKey: .traceId)
         self.history = try c.decodeIfPresent([HistoryEntry].self, forKey: .history)
+        self.extensionRequest = try c.decodeIfPresent(Supervision.self, forKey: .extensionRequest)
+        self.pause = try c.decodeIfPresent(Supervision.self, forKey: .pause)
+        self.pausedAt = try c.decodeIfPresent(Date.self, forKey: .pausedAt)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -196,7 +245,8 @@ public struct Ticket: Codable, Sendable {
         try c.encode(self.updatedAt, forKey: .updatedAt)
         try c.encode(self.routing, forKey: .routing)
         try c.encode(self.deadlines, forKey: .deadlines)
-        try c.encode(self.rating, forKey: .rating)
+        try c.encode(self.rating.map { Rating(score: $0, reason: self.ratingReason, source: self.ratingSource, category: self.ratingCategory) }, forKey: .rating)
+        try c.encode(self.rating, forKey: .ratingScore)
         try c.encode(self.ratedAt, forKey: .ratedAt)
         try c.encode(self.resolvedAt, forKey: .resolvedAt)
         try c.encode(self.closedAt, forKey: .closedAt)
@@ -207,6 +257,9 @@ public struct Ticket: Codable, Sendable {
         try c.encode(self.followUp, forKey: .followUp)
         try c.encode(self.traceId, forKey: .traceId)
         try c.encodeIfPresent(self.history, forKey: .history)
+        try c.encode(self.extensionRequest, forKey: .extensionRequest)
+        try c.encode(self.pause, forKey: .pause)
+        try c.encode(self.pausedAt, forKey: .pausedAt)
         try c.encode(self.routing?.grid, forKey: .grid)
         try c.encode(self.routing?.community, forKey: .community)
         try c.encode(self.routing?.street, forKey: .street)

@@ -17,12 +17,21 @@ public struct Catalog: Codable, Sendable, Hashable {
     /// Groups of words that mean the same to callers and articles (`[["医保","医疗保险"]]`),
     /// for knowledge search; `nil` when the catalog has none.
     public var synonyms: [[String]]?
+    /// How returns are handled (review, community duty list); `nil` is the default policy.
+    public var returns: ReturnPolicy?
+    /// The weights of the rankings' score; `nil` is the default weights.
+    public var evaluation: EvaluationWeights?
+
+    /// The return policy in force (the default when the catalog has none).
+    public var returnPolicy: ReturnPolicy { self.returns ?? ReturnPolicy() }
+    /// The ranking weights in force (the defaults when the catalog has none).
+    public var weights: EvaluationWeights { self.evaluation ?? EvaluationWeights() }
 
     /// Creates a catalog.
     public init(
         departments: [Department], categories: [Category], sla: SLAPolicy,
         calendar: CalendarRules = CalendarRules(), escalation: EscalationPolicy = EscalationPolicy(),
-        households: JSONValue? = nil
+        households: JSONValue? = nil, returns: ReturnPolicy? = nil, evaluation: EvaluationWeights? = nil
     ) {
         self.departments = departments
         self.categories = categories
@@ -30,6 +39,8 @@ public struct Catalog: Codable, Sendable, Hashable {
         self.calendar = calendar
         self.escalation = escalation
         self.households = households
+        self.returns = returns
+        self.evaluation = evaluation
     }
 
     /// The department with this code, if any.

@@ -18,6 +18,8 @@ enum CatalogFileReader {
         let calendar = self.calendar(members["calendar"], log: log)
         let escalation = self.escalation(members["escalation"], log: log)
         let households = members["households"]
+        let returns = self.returns(members["returns"], categories: Set(categories.map(\.code)), log: log)
+        let evaluation = self.evaluation(members["evaluation"], log: log)
         _ = HouseholdRules.read(households, log: log, file: self.file)
         let synonyms = self.synonyms(members["synonyms"], log: log)
         guard let sla else {
@@ -25,7 +27,8 @@ enum CatalogFileReader {
         }
         var catalog = Catalog(
             departments: departments, categories: categories, sla: sla, calendar: calendar,
-            escalation: escalation, households: households == .null ? nil : households
+            escalation: escalation, households: households == .null ? nil : households, returns: returns,
+            evaluation: evaluation
         )
         catalog.synonyms = synonyms
         return catalog
@@ -192,6 +195,58 @@ enum CatalogFileReader {
             reader.issue("district", "must be >= street (\(street))")
         }
         return EscalationPolicy(street: street, district: district)
+    }
+
+    /// The return policy; absent means no review and no duty list. Each duty names a known
+    /// category and a rule to cite.
+    private static func returns(_ value: JSONValue?, categories: Set<String>, log: IssueLog) -> ReturnPolicy? {
+        let reader = FieldReader(log: log, file: self.file, entry: "returns")
+        guard let members = reader.object(value, "", required: false) else {
+            return nil
+        }
+        let review = reader.bool(members["review"], "review", required: false) ?? false
+        var duties: [ReturnPolicy.CommunityDuty] = []
+        for (index, element) in (reader.array(members["communityDuties"], "communityDuties", required: false) ?? []).enumerated() {
+            let duty = FieldReader(log: log, file: self.file, entry: "returns.communityDuties \(index)")
+            guard let fields = duty.object(element, ""), let category = duty.string(fields["category"], "category"),
+                let rule = duty.string(fields["rule"], "rule")
+            else { continue }
+            guard categories.contains(category) else {
+                duty.issue("category", "unknown category '\(category)'")
+                continue
+            }
+            duties.append(ReturnPolicy.CommunityDuty(category: category, rule: rule))
+        }
+        return ReturnPolicy(review: review, communityDuties: duties)
+    }
+
+    /// The ranking weights; absent means 0.2 / 0.4 / 0.4. Each is a finite number >= 0, and
+    /// not all of them 0.
+    private static func evaluation(_ value: JSONValue?, log: IssueLog) -> EvaluationWeights? {
+        let reader = FieldReader(log: log, file: self.file, entry: "evaluation")
+        guard let members = reader.object(value, "", required: false),
+            let weights = reader.object(members["weights"], "weights", required: false)
+        else {
+            return nil
+        }
+        let defaults = EvaluationWeights()
+        func weight(_ name: String, _ fallback: Double) -> Double {
+            guard let number = reader.number(weights[name], "weights.\(name)", required: false) else { return fallback }
+            guard number >= 0, number.isFinite else {
+                reader.issue("weights.\(name)", "must be a number >= 0")
+                return fallback
+            }
+            return number
+        }
+        let result = EvaluationWeights(
+            response: weight("response", defaults.response), resolution: weight("resolution", defaults.resolution),
+            satisfaction: weight("satisfaction", defaults.satisfaction)
+        )
+        if result.response + result.resolution + result.satisfaction <= 0 {
+            reader.issue("weights", "at least one weight must be > 0")
+            return nil
+        }
+        return result
     }
 
     /// `kind index (code X)`, or `kind index` when the entry has no readable code.

@@ -11,6 +11,8 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case ticketProgress = "ticket.progress"
     /// A department returned the ticket (退单).
     case ticketReturned = "ticket.returned"
+    /// The centre refused a return: the ticket went back to the party that returned it.
+    case ticketReturnRejected = "ticket.return_rejected"
     /// The handler resolved the ticket.
     case ticketResolved = "ticket.resolved"
     /// The resident rated the ticket.
@@ -37,6 +39,20 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case ticketVisited = "ticket.visited"
     /// The call was answered from the knowledge base (直接答复); never routed.
     case ticketAnswered = "ticket.answered"
+    /// The handling party asked for more time (延期申请).
+    case ticketExtensionRequested = "ticket.extension_requested"
+    /// The centre approved an extension: `resolveBy` moved to the new deadline.
+    case ticketExtensionApproved = "ticket.extension_approved"
+    /// The centre rejected an extension; the deadline stands.
+    case ticketExtensionRejected = "ticket.extension_rejected"
+    /// The handling party asked to pause the ticket (挂起申请).
+    case ticketPauseRequested = "ticket.pause_requested"
+    /// The centre approved a pause: the ticket's clock stopped.
+    case ticketPaused = "ticket.paused"
+    /// The centre rejected a pause; the clock runs on.
+    case ticketPauseRejected = "ticket.pause_rejected"
+    /// A paused ticket's clock runs again; its deadlines moved by the paused time.
+    case ticketResumed = "ticket.resumed"
     /// A message to a resident or staff member was sent to the SMS gateway.
     case notificationSent = "notification.sent"
     /// The gateway confirmed delivery of a message.

@@ -22,6 +22,10 @@ public enum TicketAction: Sendable, Hashable {
     case markDuplicate
     /// A department returned the ticket (退单) and it is routed again.
     case returnTicket
+    /// A return waits for the centre's review (catalog `returns.review`).
+    case holdReturn
+    /// The centre refuses a return: the ticket goes back to the party that returned it.
+    case rejectReturn
     /// The ticket climbs a level (street or district centre); the status stays.
     case escalate
     /// An operator dispatched the ticket by hand.
@@ -43,6 +47,8 @@ public enum TicketAction: Sendable, Hashable {
         case .markUnroutable: "markUnroutable"
         case .markDuplicate: "markDuplicate"
         case .returnTicket: "return"
+        case .holdReturn: "return"
+        case .rejectReturn: "rejectReturn"
         case .escalate: "escalate"
         case .manualDispatch: "manualDispatch"
         case .unlinkDuplicate: "unlinkDuplicate"
@@ -53,6 +59,6 @@ public enum TicketAction: Sendable, Hashable {
     public static let all: [TicketAction] = [
         .assign, .accept, .progress, .resolve, .rate(.satisfied), .rate(.basicallySatisfied),
         .rate(.dissatisfied), .reopen, .close, .cancel, .markUnroutable, .markDuplicate, .returnTicket,
-        .escalate, .manualDispatch, .unlinkDuplicate,
+        .holdReturn, .rejectReturn, .escalate, .manualDispatch, .unlinkDuplicate,
     ]
 }

@@ -4,10 +4,11 @@
 /// |---|---|
 /// | received   | assign, manualDispatch -> assigned; markUnroutable -> unroutable; markDuplicate -> duplicate; cancel -> cancelled |
 /// | unroutable | assign, manualDispatch -> assigned; escalate -> unroutable; markDuplicate -> duplicate; cancel -> cancelled |
-/// | assigned   | accept, progress -> accepted; resolve -> resolved; returnTicket, manualDispatch, escalate -> assigned; markUnroutable -> unroutable (returned with no candidate left); markDuplicate -> duplicate; cancel -> cancelled |
-/// | accepted   | progress, escalate -> accepted; resolve -> resolved; returnTicket, manualDispatch -> assigned; markUnroutable -> unroutable; cancel -> cancelled |
+/// | assigned   | accept, progress -> accepted; resolve -> resolved; returnTicket, manualDispatch, escalate -> assigned; holdReturn -> returned; markUnroutable -> unroutable (returned with no candidate left); markDuplicate -> duplicate; cancel -> cancelled |
+/// | accepted   | progress, escalate -> accepted; resolve -> resolved; returnTicket, manualDispatch -> assigned; holdReturn -> returned; markUnroutable -> unroutable; cancel -> cancelled |
 /// | resolved   | rate(satisfied), rate(basicallySatisfied), close -> closed; rate(dissatisfied), reopen -> assigned |
 /// | answered   | rate(satisfied), rate(basicallySatisfied) -> closed; rate(dissatisfied) -> received (routed as a normal ticket) |
+/// | returned   | manualDispatch, rejectReturn -> assigned; cancel -> cancelled |
 /// | duplicate  | unlinkDuplicate -> received; close (its original closed) -> closed; cancel -> cancelled |
 /// | closed     | none (terminal; rating a closed ticket is illegal) |
 /// | cancelled  | none (terminal) |
@@ -44,6 +45,7 @@ public enum TicketLifecycle {
         case (.assigned, .accept), (.assigned, .progress): .accepted
         case (.assigned, .resolve): .resolved
         case (.assigned, .returnTicket), (.assigned, .manualDispatch), (.assigned, .escalate): .assigned
+        case (.assigned, .holdReturn): .returned
         case (.assigned, .markUnroutable): .unroutable
         case (.assigned, .markDuplicate): .duplicate
         case (.assigned, .cancel): .cancelled
@@ -51,6 +53,7 @@ public enum TicketLifecycle {
         case (.accepted, .progress), (.accepted, .escalate): .accepted
         case (.accepted, .resolve): .resolved
         case (.accepted, .returnTicket), (.accepted, .manualDispatch): .assigned
+        case (.accepted, .holdReturn): .returned
         case (.accepted, .markUnroutable): .unroutable
         case (.accepted, .cancel): .cancelled
 
@@ -59,6 +62,8 @@ public enum TicketLifecycle {
         case (.resolved, .reopen): .assigned
 
         case (.answered, .rate(let score)): score.closesTicket ? .closed : .received
+        case (.returned, .manualDispatch), (.returned, .rejectReturn): .assigned
+        case (.returned, .cancel): .cancelled
 
         case (.duplicate, .unlinkDuplicate): .received
         case (.duplicate, .close): .closed

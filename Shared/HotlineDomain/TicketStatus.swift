@@ -19,6 +19,9 @@ public enum TicketStatus: String, Codable, Sendable, CaseIterable {
     /// Answered on the call from a knowledge article (直接答复): never routed; a dissatisfied
     /// rating turns it into a normal ticket (`received`, then routed).
     case answered
+    /// Returned by its handler (退单) and waiting for the centre's review (catalog
+    /// `returns.review`): re-dispatched, or the return rejected back to the handler.
+    case returned
 
     /// Whether nothing can happen to a ticket in this status any more.
     public var isTerminal: Bool {
@@ -28,7 +31,7 @@ public enum TicketStatus: String, Codable, Sendable, CaseIterable {
     /// Whether the ticket still waits for someone to act (it counts against deadlines).
     public var isOpen: Bool {
         switch self {
-        case .received, .assigned, .accepted, .unroutable: true
+        case .received, .assigned, .accepted, .unroutable, .returned: true
         case .resolved, .closed, .cancelled, .duplicate, .answered: false
         }
     }

@@ -19,6 +19,8 @@ import Testing
         (.accepted, .markUnroutable, .unroutable), (.accepted, .cancel, .cancelled),
         (.resolved, .rate(.satisfied), .closed), (.resolved, .rate(.basicallySatisfied), .closed),
         (.resolved, .rate(.dissatisfied), .assigned), (.resolved, .close, .closed), (.resolved, .reopen, .assigned),
+        (.assigned, .holdReturn, .returned), (.accepted, .holdReturn, .returned),
+        (.returned, .manualDispatch, .assigned), (.returned, .rejectReturn, .assigned), (.returned, .cancel, .cancelled),
         (.duplicate, .unlinkDuplicate, .received), (.duplicate, .close, .closed), (.duplicate, .cancel, .cancelled),
         (.answered, .rate(.satisfied), .closed), (.answered, .rate(.basicallySatisfied), .closed), (.answered, .rate(.dissatisfied), .received),
     ]

@@ -5,10 +5,10 @@
 import { api, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
 import {
-  STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, RATING, CHANNEL, EVENT, SMS_KIND, RECIPIENT, SMS_STATUS, time, timeLeft,
+  STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, RATING, CHANNEL, EVENT, SMS_KIND, RECIPIENT, SMS_STATUS, SUPERVISION, time, timeLeft,
 } from '/shared/labels.js';
 
-const OPEN = ['received', 'assigned', 'accepted', 'unroutable'];
+const OPEN = ['received', 'assigned', 'accepted', 'unroutable', 'returned'];
 
 export function ticketView({ me, jurisdiction }, id) {
   const node = el('div', { id: 'ticket-page' }, el('p', { class: 'muted' }, '加载中…'));
@@ -56,7 +56,9 @@ export function ticketView({ me, jurisdiction }, id) {
             ['地址', t.location.address],
             ['紧急程度', URGENCY[t.urgency] || ''],
             ['受理时间', time(t.createdAt)],
-            ['评价', t.rating ? RATING[t.rating] : ''],
+            ['评价', t.rating ? [RATING[t.rating.score ?? t.rating], t.rating.reason].filter(Boolean).join('：') : ''],
+            ['延期', t.extension ? `${SUPERVISION[t.extension.status]} 至 ${time(t.extension.until)}（${t.extension.reason}）` : ''],
+            ['挂起', t.pause ? `${SUPERVISION[t.pause.status]}（${t.pause.reason}）` : ''],
             ['重复', t.duplicateOf ? `重复于 ${t.duplicateOf}` : t.duplicateCount ? `${t.duplicateCount} 张重复件` : ''],
           ])),
           el('div', { class: 'panel', id: 'ticket-routing' }, el('h2', {}, '派单'), r ? facts([
@@ -102,6 +104,18 @@ export function ticketView({ me, jurisdiction }, id) {
     }
   }
 
+  // 延期 / 挂起 / 恢复计时: the handling party (or the centre on its behalf) asks; the centre decides.
+  function supervisionRow(t) {
+    const until = el('input', { id: 'extension-until', type: 'date', 'aria-label': '延期至' });
+    const reason = el('input', { id: 'supervision-reason', placeholder: '延期或挂起的原因', maxlength: 500 });
+    return el('div', { class: 'action-row' }, '督办：', until, reason,
+      el('button', { id: 'extension-request', onclick: () => until.value && reason.value.trim()
+        && act('POST', `/v1/tickets/${t.id}/extension`, { until: until.value, reason: reason.value.trim() }) }, '申请延期'),
+      t.pausedAt ? el('button', { id: 'resume', onclick: () => act('POST', `/v1/tickets/${t.id}/resume`, {}) }, '恢复计时')
+        : el('button', { id: 'pause-request', onclick: () => reason.value.trim()
+          && act('POST', `/v1/tickets/${t.id}/pause`, { reason: reason.value.trim() }) }, '申请挂起'));
+  }
+
   function actions() {
     const t = ticket;
     const rows = [];
@@ -117,10 +131,29 @@ export function ticketView({ me, jurisdiction }, id) {
           t.status === 'accepted' ? el('button', { id: 'task-progress', onclick: reply('progress') }, '报告进展') : null,
           el('button', { id: 'task-resolve', class: t.status === 'accepted' ? 'primary' : '', onclick: reply('resolve') }, '办结'),
           el('button', { id: 'task-return', onclick: reply('return') }, '退单')));
+        rows.push(supervisionRow(t));
       }
       return rows;
     }
-    if (t.status === 'unroutable' || (t.status === 'received' && !t.routing)) {
+    if (['assigned', 'accepted'].includes(t.status)) {
+      rows.push(supervisionRow(t));
+      if (t.extension && t.extension.status === 'pending') {
+        rows.push(el('div', { class: 'action-row' }, `延期申请至 ${time(t.extension.until)}：${t.extension.reason}`,
+          el('button', { id: 'extension-approve', class: 'primary', onclick: () => act('POST', `/v1/tickets/${t.id}/extension/approve`, {}) }, '批准延期'),
+          el('button', { id: 'extension-reject', onclick: () => act('POST', `/v1/tickets/${t.id}/extension/reject`, {}) }, '驳回')));
+      }
+      if (t.pause && t.pause.status === 'pending') {
+        rows.push(el('div', { class: 'action-row' }, `挂起申请：${t.pause.reason}`,
+          el('button', { id: 'pause-approve', class: 'primary', onclick: () => act('POST', `/v1/tickets/${t.id}/pause/approve`, {}) }, '批准挂起'),
+          el('button', { id: 'pause-reject', onclick: () => act('POST', `/v1/tickets/${t.id}/pause/reject`, {}) }, '驳回')));
+      }
+    }
+    if (t.status === 'returned') {
+      const reason = el('input', { id: 'return-reject-reason', placeholder: '驳回退单的理由', maxlength: 500 });
+      rows.push(el('div', { class: 'action-row' }, '退单审核：', reason,
+        el('button', { id: 'return-reject', onclick: () => reason.value.trim() && act('POST', `/v1/tickets/${t.id}/return/reject`, { reason: reason.value.trim() }) }, '驳回退单')));
+    }
+    if (t.status === 'unroutable' || t.status === 'returned' || (t.status === 'received' && !t.routing)) {
       const grid = el('select', { id: 'dispatch-grid', 'aria-label': '网格' }, el('option', { value: '' }, '（网格）'),
         jurisdiction.grids.map((g) => el('option', { value: g.code }, `${g.streetName} · ${g.communityName} · ${g.name}`)));
       const department = el('select', { id: 'dispatch-department', 'aria-label': '部门' }, el('option', { value: '' }, '（部门）'),
@@ -131,8 +164,11 @@ export function ticketView({ me, jurisdiction }, id) {
         }) }, '派单')));
     }
     if (t.status === 'resolved' || (t.status === 'closed' && t.followUp)) {
+      const reason = el('input', { id: 'rating-reason', placeholder: '不满意原因', maxlength: 500 });
       rows.push(el('div', { class: 'action-row' }, '回访评价：', Object.entries(RATING).map(([score, label]) =>
-        el('button', { dataset: { score }, onclick: () => act('POST', `/v1/tickets/${t.id}/rating`, { score: Number(score) }) }, label))));
+        el('button', { dataset: { score }, onclick: () => act('POST', `/v1/tickets/${t.id}/rating`, {
+          score: Number(score), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}),
+        }) }, label)), reason));
     }
     if (t.status === 'duplicate') {
       rows.push(el('div', { class: 'action-row' }, el('button', { id: 'unlink', onclick: () => act('POST', `/v1/tickets/${t.id}/unlink`, {}) }, '解除重复关联，单独派单')));
@@ -152,3 +188,4 @@ export function ticketView({ me, jurisdiction }, id) {
     onSync: () => load(),
   };
 }
+

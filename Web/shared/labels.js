@@ -2,7 +2,7 @@
 
 export const STATUS = {
   received: '待派单', assigned: '已派单', accepted: '处理中', resolved: '已办结', closed: '已关闭',
-  unroutable: '待人工派单', cancelled: '已撤销', duplicate: '重复件', answered: '已直接答复',
+  unroutable: '待人工派单', cancelled: '已撤销', duplicate: '重复件', answered: '已直接答复', returned: '退单待审核',
 };
 export const URGENCY = { emergency: '紧急', urgent: '较急', general: '一般' };
 export const MAJOR = { accident: '重大事故', disaster: '重大灾害', dispute: '重大纠纷' };
@@ -16,12 +16,15 @@ export const EVENT = {
   'ticket.returned': '退单', 'ticket.resolved': '办结', 'ticket.rated': '评价', 'ticket.reopened': '重办',
   'ticket.escalated': '升级', 'ticket.overdue': '逾期', 'ticket.closed': '关闭', 'ticket.unroutable': '无法派单',
   'ticket.cancelled': '撤销', 'ticket.duplicate': '重复件', 'ticket.answered': '直接答复', 'ticket.dispatched': '人工派单', 'ticket.cluster': '聚集预警',
-  'ticket.visited': '回访',
+  'ticket.visited': '回访', 'ticket.extension_requested': '申请延期', 'ticket.extension_approved': '延期获批',
+  'ticket.extension_rejected': '延期驳回', 'ticket.pause_requested': '申请挂起', 'ticket.paused': '挂起', 'ticket.pause_rejected': '挂起驳回',
+  'ticket.resumed': '恢复计时', 'ticket.return_rejected': '退单驳回',
 };
+export const SUPERVISION = { pending: '待审核', approved: '已批准', rejected: '已驳回', resumed: '已恢复' };
 export const SMS_KIND = {
   receipt: '受理回执', assigned: '派单通知', resolved: '办结通知', rating_request: '评价邀请', reopened: '重办通知',
   secretary_alert: '书记提醒', overdue: '逾期提醒', grid_task: '网格任务', broadcast: '一键通知', escalated: '升级通知',
-  help: '帮助', checkin: '平安打卡', checkin_missed: '打卡未回复', household_alert: '重点户来电',
+  help: '帮助', checkin: '平安打卡', checkin_missed: '打卡未回复', household_alert: '重点户来电', deadline_extended: '延期通知',
 };
 export const RECIPIENT = { resident: '来电人', grid_worker: '网格员', secretary: '社区书记', department: '部门', watcher: '联系人' };
 export const SMS_STATUS = { pending: '待发送', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '发送失败' };

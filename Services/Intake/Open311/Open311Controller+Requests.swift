@@ -176,7 +176,7 @@ extension Open311Controller {
         ).response(format: format)
     }
 
-    static let openStates = ["received", "assigned", "accepted", "unroutable"]
+    static let openStates = ["received", "assigned", "accepted", "unroutable", "returned"]
     static let closedStates = ["resolved", "closed", "cancelled", "duplicate", "answered"]
 
     private func record(_ ticket: Ticket, _ snapshot: JurisdictionSnapshot?) -> Open311Document.Record {
@@ -185,6 +185,7 @@ extension Open311Controller {
             .received: "已受理，正在分派", .assigned: "已分派承办单位", .accepted: "承办单位已接单办理",
             .unroutable: "待人工分派", .resolved: "已办结，待评价", .closed: "已办结", .cancelled: "已撤销", .duplicate: "重复件，已并案",
             .answered: "已直接答复",
+            .returned: "退回待中心审核",
         ]
         let lead = ticket.routing?.departments.first { $0.role == .lead }
         let agency = lead?.name ?? ticket.routing?.communityName

@@ -71,7 +71,7 @@ struct ScreenController: Sendable {
         let yesterday = Period(from: calendar.date(byAdding: .day, value: -1, to: midnight)!, to: midnight)
         let clusterSize = self.clusterSize
         let (grids, alerts, categories, streets, levels, latest) = try await self.tickets.database { connection in
-            let open = "status IN ('received', 'assigned', 'accepted', 'unroutable')"
+            let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """
                 SELECT grid, count(*) AS open, count(*) FILTER (WHERE \(TicketQuery.overdueCondition)) AS overdue
