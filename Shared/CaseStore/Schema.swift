@@ -469,7 +469,6 @@ public enum Schema {
                 COALESCE(jsonb_array_length(catalog::jsonb -> 'categories'), 0)
             FROM jurisdiction ON CONFLICT DO NOTHING;
             """),
-            """),
         Migration(version: 41, name: "extensions and pauses", sql: """
             -- Supervision (intake writes through CaseStore; dispatcher's SLA watch reads): the latest
             -- extension (延期) and pause (挂起) request of each ticket as {until, reason, status, ...};

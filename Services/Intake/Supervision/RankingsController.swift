@@ -32,7 +32,7 @@ struct RankingsController: Sendable {
     }
 
     private func rankings(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
         var errors: [APIError.FieldError] = []
