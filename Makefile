@@ -50,8 +50,8 @@ test: export SMS_GATEWAY_SECRET := hotline-test-secret
 test: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
-	$(SWIFT) test $(BUILD_FLAGS) --skip Failure
-	$(SWIFT) test $(BUILD_FLAGS) --filter Failure --no-parallel
+	$(SWIFT) test $(BUILD_FLAGS) --skip 'Failure|SerialTests'
+	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
 	@$(STACK) up >/dev/null
 	$(MAKE) test-ui
 	$(MAKE) test-api

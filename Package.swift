@@ -48,11 +48,12 @@ let package = Package(
         .target(name: "HotlineDomain", path: "Shared/HotlineDomain", swiftSettings: swiftSettings),
 
         // Infrastructure, one module per concern.
-        .target(name: "Postgres", dependencies: ["CLibPQ", logging], path: "Shared/Postgres", swiftSettings: swiftSettings),
-        .target(name: "AMQP", dependencies: ["CRabbitMQ", logging], path: "Shared/AMQP", swiftSettings: swiftSettings),
+        .target(name: "Resilience", path: "Shared/Resilience", swiftSettings: swiftSettings),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "Resilience", logging], path: "Shared/Postgres", swiftSettings: swiftSettings),
+        .target(name: "AMQP", dependencies: ["CRabbitMQ", "Resilience", logging], path: "Shared/AMQP", swiftSettings: swiftSettings),
         .target(name: "HotlineCrypto", dependencies: ["COpenSSL"], path: "Shared/HotlineCrypto", swiftSettings: swiftSettings),
         .target(
-            name: "Outbox", dependencies: ["Postgres", "AMQP", "HotlineDomain", logging, metrics, lifecycle],
+            name: "Outbox", dependencies: ["Postgres", "AMQP", "HotlineDomain", "Resilience", logging, metrics, lifecycle],
             path: "Shared/Outbox", swiftSettings: swiftSettings
         ),
         .target(
@@ -61,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "ServiceSupport",
-            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", hummingbird, lifecycle, logging, metrics, prometheus],
+            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", "Resilience", hummingbird, lifecycle, logging, metrics, prometheus],
             path: "Shared/ServiceSupport", swiftSettings: swiftSettings
         ),
 
@@ -83,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "Notifier",
             dependencies: [
-                "CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", hummingbird,
+                "CaseStore", "Outbox", "ServiceSupport", "HotlineCrypto", "HotlineDomain", "Postgres", "AMQP", "Resilience", hummingbird,
                 argumentParser, logging, lifecycle, unixSignals, prometheus, metrics,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -111,6 +112,7 @@ let package = Package(
             name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", logging],
             path: "Tests/OutboxTests"
         ),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "HotlineDomain"], path: "Tests/NotifierTests"),
         .testTarget(
             name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", logging],
             path: "Tests/SystemTests"

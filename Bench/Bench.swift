@@ -15,7 +15,34 @@ import ServiceLifecycle
 /// `JURISDICTION` (deploy/demo), `BENCH_RESULTS` (bench/results).
 @main
 struct Bench {
+    static let usage = """
+        usage: hotline-bench   (run by `make bench`, against the stack of `.run/env`)
+
+        Drives the running stack through its contracts: a warm-up, a latency phase at a fixed rate,
+        a flat-out phase, then the machine's ceiling; prints a summary and writes
+        bench/results/latest.json and a dated copy.
+
+        environment:
+          BENCH_LATENCY_RATE     tickets/s of the latency phase (200)
+          BENCH_LATENCY_SECONDS  length of the latency phase (30)
+          BENCH_SECONDS          length of the flat-out phase (30)
+          BENCH_CONCURRENCY      HTTP requests in flight (64)
+          BENCH_SINK_PORT        the bench's SMS sink; the notifier must send to it (18026)
+          JURISDICTION           the loaded jurisdiction's folder (deploy/demo)
+          BENCH_RESULTS          where results go (bench/results)
+          HOTLINE_ROOT           the checkout holding .run/env (the working directory)
+        """
+
     static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
+            print(Self.usage)
+            return
+        }
+        if let unknown = arguments.first {
+            FileHandle.standardError.write(Data("hotline-bench: unknown argument '\(unknown)'\n\n\(Self.usage)\n".utf8))
+            exit(2)
+        }
         let env = ProcessInfo.processInfo.environment
         let root = env["HOTLINE_ROOT"] ?? FileManager.default.currentDirectoryPath
         let stack = try Self.readEnv("\(root)/.run/env")

@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import HotlineDomain
 import Logging
 import Postgres
 
@@ -43,7 +44,7 @@ enum Ceiling {
         let batch = (0..<messages).map { i in
             AMQPOutgoingMessage(
                 exchange: "", routingKey: queue, body: Array("{\"n\":\(i),\"type\":\"ticket.received\"}".utf8),
-                properties: AMQPProperties(messageId: UUID().uuidString, type: "ticket.received", contentType: "application/json", persistent: true)
+                properties: AMQPProperties(messageId: UUID().uuidString, type: EventType.ticketReceived.rawValue, contentType: "application/json", persistent: true)
             )
         }
         let start = ContinuousClock.now

@@ -1,11 +1,17 @@
 import Foundation
 import HotlineDomain
 import Hummingbird
+import ServiceSupport
 
 /// JSON responses with the project's date format (ISO 8601 with milliseconds).
 enum JSONResponse {
+    /// The business calendar's zone (`TZ`), in which deadlines are also written for people.
+    static let deadlineZone = (try? HotlineSettings().timeZone) ?? WorkingCalendar.chinaTimeZone
+
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let data = try HotlineJSON.encoder().encode(value)
+        let encoder = HotlineJSON.encoder()
+        encoder.userInfo[.deadlineTimeZone] = Self.deadlineZone
+        let data = try encoder.encode(value)
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

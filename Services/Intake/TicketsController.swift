@@ -38,9 +38,8 @@ struct TicketsController: Sendable {
         // The same JSON with its keys in another order is the same request.
         let canonical = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data(bytes)
         let requestHash = SHA256Digest.hex(String(decoding: canonical, as: UTF8.self))
-        let urgency = new.urgency ?? new.category.flatMap { snapshot.category($0)?.urgency }
-        let promised = new.category == nil ? nil : snapshot.deadlines(for: max(urgency ?? .general, new.major == nil ? .general : .urgent), from: new.createdAt).resolveBy
         let store = self.store
+        let promised = try await self.promise(new, snapshot)
         guard let idempotencyKey else {
             // Most calls: no key to check, so the ticket joins the next group commit.
             let ticket = try await self.mapErrors { try await self.groupCommit.create(new, promisedBy: promised) }
@@ -156,6 +155,16 @@ struct TicketsController: Sendable {
     /// Runs `body` in a transaction, mapping case refusals and outages to API errors.
     func database<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         try await self.mapErrors { try await self.pool.transaction(body) }
+    }
+
+    /// The resolve-by the receipt promises: what routing will decide (``NewTicket/promisedResolveBy(using:household:)``),
+    /// reading the database only when a household could raise the urgency.
+    func promise(_ new: NewTicket, _ snapshot: JurisdictionSnapshot) async throws -> Date? {
+        guard new.mayComeFromHousehold(in: snapshot) else { return new.promisedResolveBy(using: snapshot, household: nil) }
+        let timeZone = self.store.timeZone
+        return try await self.mapErrors {
+            try await self.pool.withConnection { try new.promisedResolveBy(using: snapshot, timeZone: timeZone, on: $0) }
+        }
     }
 
     /// Runs `body`, mapping case refusals and outages to API errors.

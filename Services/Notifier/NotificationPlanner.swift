@@ -120,19 +120,11 @@ struct NotificationPlanner: MessageHandler {
     }
 
     private func majorName(_ major: MajorMatter?) -> String {
-        switch major {
-        case .accident: "重大事故"
-        case .disaster: "重大灾害"
-        case .dispute: "重大纠纷"
-        case nil: "书记负责"
-        }
+        major?.chineseName ?? "书记负责"
     }
 
     private func format(_ date: Date?) -> String {
         guard let date else { return "规定时限" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = self.timeZone
-        let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
-        return String(format: "%d月%d日%02d:%02d", c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        return DeadlineText(timeZone: self.timeZone).format(date)
     }
 }

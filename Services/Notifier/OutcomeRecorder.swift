@@ -1,5 +1,6 @@
 import Logging
 import Outbox
+import Resilience
 
 /// Collects the outcomes of the sender's in-flight messages and writes them in batches: while
 /// one batch is being written, the next accumulates. A write that keeps failing (database down)

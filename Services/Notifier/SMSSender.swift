@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Outbox
 import Postgres
+import Resilience
 import ServiceLifecycle
 
 /// Sends due notifications from the table: claims due rows with a lease, holds back what the

@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 
 extension AMQPConnection {
     /// Limits how many unsettled deliveries the broker sends this channel (basic.qos, per consumer).

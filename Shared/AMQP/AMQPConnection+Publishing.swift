@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 
 extension AMQPConnection {
     /// Publishes one message without waiting for the broker (no confirm). A message that the

@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 
 extension AMQPConnection {
     /// Declares an exchange (never auto-deleted, not internal). Idempotent when the kind and

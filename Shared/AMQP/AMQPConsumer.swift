@@ -1,4 +1,5 @@
 import Logging
+import Resilience
 
 /// Consumes one queue in batches from async code, over one connection of its own.
 ///

@@ -1,5 +1,6 @@
 import Dispatch
 import Logging
+import Resilience
 
 /// Publishes confirmed batches from async code over one connection of its own.
 ///

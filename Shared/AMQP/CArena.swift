@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 import Foundation
 
 /// Memory for the C structures of one outgoing call (properties, field tables, strings), taken

@@ -1,4 +1,4 @@
-import CRabbitMQ
+internal import CRabbitMQ
 import Foundation
 
 /// Conversions from rabbitmq-c's decoded structures to this module's value types. The C memory

@@ -53,7 +53,8 @@ extension CaseStore {
     func link(_ locked: LockedTicket, to parent: Ticket, _ decision: RoutingDecision, on connection: PostgresConnection) throws {
         let status = try locked.next(.markDuplicate, named: "link as duplicate")
         var routing = Ticket.Routing(decision)
-        routing.reasons.append("duplicate of \(parent.number) (same category nearby, still open)")
+        routing.reasons.append("附近已有同类工单\(parent.number)仍在办理，并入该单")
+        routing.rules = (routing.rules ?? []) + [RoutingRule("duplicate", ["parent": parent.number])]
         let routingJSON = String(decoding: try HotlineJSON.encoder().encode(routing), as: UTF8.self)
         let rows = try connection.query(
             """

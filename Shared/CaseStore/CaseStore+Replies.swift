@@ -77,11 +77,11 @@ extension CaseStore {
         )
         if returned.returnCount >= self.maxReturns {
             decision.outcome = .unroutable
-            decision.unroutableReason = "returned \(returned.returnCount) times: manual dispatch"
+            decision.unroutableReason = "已退回\(returned.returnCount)次，转人工派单"
         } else if decision.outcome == .routed, decision.handler != .department, locked.ticket.handler == .department {
             // A department's return of a department matter must not silently land on the community.
             decision.outcome = .unroutable
-            decision.unroutableReason = "no department left after returns"
+            decision.unroutableReason = "退回后已没有可派的部门"
         }
         try self.store(decision, on: relocked, using: snapshot, event: .ticketAssigned, extra: ["afterReturn": .bool(true)], on: connection)
         return try self.find(locked.ticket.id, on: connection)!

@@ -91,7 +91,7 @@ extension CaseStore {
             )
         } else {
             CaseMetrics.unroutable.increment()
-            data["reason"] = .string(decision.unroutableReason ?? "no rule placed the ticket")
+            data["reason"] = .string(decision.unroutableReason ?? "没有规则能确定去向")
             try self.emit(.ticketUnroutable, ticket, data, routing: decision, on: connection)
         }
     }
@@ -147,7 +147,9 @@ extension CaseStore {
         }
         decision.respondBy = deadlines.respondBy
         decision.resolveBy = deadlines.resolveBy
-        decision.reasons = ["manual dispatch by \(actor)"]
+        let target = department?.name ?? decision.grid.map { $0.name.hasPrefix($0.community.name) ? $0.name : $0.community.name + $0.name } ?? "属地"
+        decision.reasons = ["由\(actor)人工派单至\(target)"]
+        decision.rules = [RoutingRule("dispatch.manual", ["by": actor, "grid": decision.grid?.code ?? "", "department": department?.code ?? ""])]
         try self.store(decision, on: locked, using: snapshot, event: .ticketAssigned, extra: ["manual": .bool(true)], on: connection)
         return try self.find(locked.ticket.id, on: connection)!
     }

@@ -69,7 +69,7 @@ public struct CaseStore: Sendable {
         let decoder = HotlineJSON.decoder()
         return try rows.map { row in
             let envelope = try decoder.decode(EventEnvelope.self, from: Data(try row.decode("body", as: String.self).utf8))
-            var data = envelope.data
+            var data = envelope.payload
             // The snapshot of the ticket rides on each event for consumers; the timeline needs only the change.
             if case .object(var fields) = data {
                 fields["ticket"] = nil

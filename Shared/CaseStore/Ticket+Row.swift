@@ -79,6 +79,7 @@ extension Ticket.Routing {
         self.departments = decision.departments
         self.level = decision.level
         self.reasons = decision.reasons
+        self.rules = decision.rules
         self.household = decision.household
     }
 }

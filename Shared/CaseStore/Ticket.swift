@@ -47,18 +47,48 @@ public struct Ticket: Codable, Sendable {
         public var departments: [DepartmentAssignment]
         /// Who answers now: `community`, `street` or `district`.
         public var level: ResponsibilityLevel
-        /// Which rules decided, in order.
+        /// Which rules decided, in order, as Chinese sentences that name places and departments.
         public var reasons: [String]
+        /// The same steps for integrators: each rule's code and values (``RoutingRule``).
+        public var rules: [RoutingRule]?
         /// The household the ticket came from (caller phone or address), if one matched.
         public var household: HouseholdTag?
     }
 
-    /// Promised times.
+    /// Promised times. Encoded with an encoder whose `userInfo` names a time zone
+    /// (``CodingUserInfoKey/deadlineTimeZone``), each also comes as people read it
+    /// (`respondByText`, `resolveByText`: `12月4日（周五）24时`), so every page shows the SMS's words.
     public struct Deadlines: Codable, Sendable {
         /// Respond (accept) by.
         public var respondBy: Date?
         /// Resolve by.
         public var resolveBy: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case respondBy, resolveBy, respondByText, resolveByText
+        }
+
+        public init(respondBy: Date?, resolveBy: Date?) {
+            self.respondBy = respondBy
+            self.resolveBy = resolveBy
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.respondBy = try c.decodeIfPresent(Date.self, forKey: .respondBy)
+            self.resolveBy = try c.decodeIfPresent(Date.self, forKey: .resolveBy)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(self.respondBy, forKey: .respondBy)
+            try c.encodeIfPresent(self.resolveBy, forKey: .resolveBy)
+            if let zone = encoder.userInfo[.deadlineTimeZone] as? TimeZone {
+                let text = DeadlineText(timeZone: zone)
+                try c.encodeIfPresent(self.respondBy.map(text.format), forKey: .respondByText)
+                try c.encodeIfPresent(self.resolveBy.map(text.format), forKey: .resolveByText)
+            }
+        }
     }
 
     /// One event of the ticket's timeline.

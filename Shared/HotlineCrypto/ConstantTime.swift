@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Comparison whose duration does not depend on where two secrets differ.
 public enum ConstantTime {

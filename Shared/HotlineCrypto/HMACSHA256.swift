@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// HMAC-SHA256 over OpenSSL, for the signed SMS gateway traffic (`X-Hotline-Signature`).
 public enum HMACSHA256 {

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// SHA-256 over OpenSSL; API keys are stored as this digest, never in clear.
 public enum SHA256Digest {

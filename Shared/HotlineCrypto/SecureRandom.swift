@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Cryptographically strong random bytes from OpenSSL's CSPRNG, for API keys and message ids.
 public enum SecureRandom {

@@ -7,3 +7,14 @@ public enum MajorMatter: String, Codable, Sendable, CaseIterable {
     /// 重大矛盾纠纷: a major dispute.
     case dispute
 }
+
+extension MajorMatter {
+    /// 重大事故, 重大灾害 or 重大纠纷, as texts and sentences name it.
+    public var chineseName: String {
+        switch self {
+        case .accident: "重大事故"
+        case .disaster: "重大灾害"
+        case .dispute: "重大纠纷"
+        }
+    }
+}

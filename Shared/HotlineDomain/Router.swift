@@ -48,64 +48,78 @@ public struct Router: Sendable {
     public func route(
         _ request: RoutingRequest, at now: Date, excludingDepartments excluded: Set<String> = []
     ) -> RoutingDecision {
-        var reasons: [String] = []
+        var why = RoutingExplanation()
         var problems: [String] = []
-        let grid = self.resolveGrid(request, reasons: &reasons, problems: &problems)
+        let grid = self.resolveGrid(request, why: &why, problems: &problems)
         var categoryProblem: String?
-        let category = self.resolveCategory(request, reasons: &reasons, problem: &categoryProblem)
+        let category = self.resolveCategory(request, why: &why, problem: &categoryProblem)
         // The secretary answers for a located "三重" matter whatever its category.
         if let categoryProblem, request.major == nil || grid == nil {
             problems.append(categoryProblem)
         }
-        var urgency = self.baseUrgency(request, category: category, reasons: &reasons)
+        var urgency = self.baseUrgency(request, category: category, why: &why)
         var handler = category?.handler
         if let household = request.household {
-            urgency = self.applyHousehold(household, to: urgency, reasons: &reasons)
+            urgency = self.applyHousehold(household, to: urgency, why: &why)
         }
         if let major = request.major {
             handler = .secretary
             let raised = urgency < .urgent
             urgency = max(urgency, .urgent)
-            let change = raised ? "urgency raised to urgent" : "urgency stays \(urgency.rawValue)"
-            reasons.append("三重 matter (\(major.rawValue)): community secretary first responsible, \(change), street centre told")
+            let change = raised ? "紧急程度提升为较急" : "紧急程度保持\(urgency.chineseName)"
+            why.add(
+                "major", ["major": major.rawValue, "urgency": urgency.rawValue, "raised": String(raised)],
+                "属“三重”事项（\(major.chineseName)）：社区书记第一责任，\(change)，并报街道综治中心"
+            )
         }
         var departments: [DepartmentAssignment] = []
         if let category, let current = handler, current != .community {
-            departments = self.assignDepartments(category, excluding: excluded, reasons: &reasons)
+            departments = self.assignDepartments(category, excluding: excluded, why: &why)
             if current == .department, departments.isEmpty {
-                problems.append("no department left after returns")
+                problems.append("退回后已没有可派的部门")
             }
+        } else if let category, let grid, handler == .community {
+            why.add(
+                "handler.community", ["category": category.code, "community": grid.community.code],
+                "分类“\(category.name)”由\(grid.community.name)社区自办"
+            )
         }
         guard problems.isEmpty, let grid, let handler else {
             return RoutingDecision(
                 outcome: .unroutable, category: category?.code, grid: grid.map(GridRef.init), handler: nil,
-                departments: [], urgency: urgency, respondBy: nil, resolveBy: nil, reasons: reasons,
-                unroutableReason: problems.isEmpty ? "no handler" : problems.joined(separator: "; "),
-                household: request.household
+                departments: [], urgency: urgency, respondBy: nil, resolveBy: nil, reasons: why.sentences,
+                unroutableReason: problems.isEmpty ? "无人可办" : problems.joined(separator: "；"),
+                household: request.household, rules: why.rules
             )
         }
         let terms = self.jurisdiction.catalog.sla.terms(for: urgency)
         let respondBy = self.calendar.deadline(from: now, adding: terms.respond, workingDays: terms.workingDays)
         let resolveBy = self.calendar.deadline(from: now, adding: terms.resolve, workingDays: terms.workingDays)
-        let days = terms.workingDays ? " (working days)" : ""
-        reasons.append("\(urgency.rawValue) terms: respond \(terms.respond.text), resolve \(terms.resolve.text)\(days)")
+        why.add(
+            "terms",
+            ["urgency": urgency.rawValue, "respond": terms.respond.text, "resolve": terms.resolve.text, "workingDays": String(terms.workingDays)],
+            "\(urgency.chineseName)时限：\(terms.respond.chineseText(workingDays: terms.workingDays))内响应，"
+                + "\(terms.resolve.chineseText(workingDays: terms.workingDays))内办结"
+        )
         return RoutingDecision(
             outcome: .routed, category: category?.code, grid: GridRef(grid), handler: handler,
             departments: departments, urgency: urgency, level: .community, respondBy: respondBy,
-            resolveBy: resolveBy, reasons: reasons, unroutableReason: nil, household: request.household
+            resolveBy: resolveBy, reasons: why.sentences, unroutableReason: nil, household: request.household, rules: why.rules
         )
     }
 
-    /// A red household's call is at least urgent; a yellow one is noted. The reason names the
-    /// household and the colour rule that acted.
-    private func applyHousehold(_ household: HouseholdTag, to urgency: Urgency, reasons: inout [String]) -> Urgency {
-        let who = "household \(household.code) by \(household.matchedBy), \(household.reason)"
+    /// A red household's call is at least urgent; a yellow one is noted. The sentence names the
+    /// household and the colour rule that acted, never a member.
+    private func applyHousehold(_ household: HouseholdTag, to urgency: Urgency, why: inout RoutingExplanation) -> Urgency {
+        let values = ["household": household.code, "colour": household.colour.rawValue, "matchedBy": household.matchedBy]
+        let who = "\(household.matchedDescription)属\(household.colour.label)色户\(household.code)（\(household.ruleText)）"
         switch household.colour {
         case .red:
-            reasons.append(urgency < .urgent ? "\(who): urgency raised to urgent" : "\(who): urgency stays \(urgency.rawValue)")
+            let change = urgency < .urgent ? "紧急程度提升为较急" : "紧急程度保持\(urgency.chineseName)"
+            why.add("household.red", values.merging(["raised": String(urgency < .urgent)]) { a, _ in a }, "\(who)，\(change)")
             return max(urgency, .urgent)
         case .yellow:
-            reasons.append("\(who): shown to the handler")
+            why.add("household.yellow", values, "\(who)，已提示办理人")
             return urgency
         case .green:
             return urgency
@@ -114,13 +128,16 @@ public struct Router: Sendable {
 
     /// The urgency before any "三重" rule: the request's override, else the category's default,
     /// else `general`.
-    private func baseUrgency(_ request: RoutingRequest, category: Category?, reasons: inout [String]) -> Urgency {
+    private func baseUrgency(_ request: RoutingRequest, category: Category?, why: inout RoutingExplanation) -> Urgency {
         if let urgency = request.urgency {
-            reasons.append("urgency \(urgency.rawValue) by request")
+            why.add("urgency.request", ["urgency": urgency.rawValue], "按来电要求定为\(urgency.chineseName)")
             return urgency
         }
         if let category {
-            reasons.append("urgency \(category.urgency.rawValue) by category default")
+            why.add(
+                "urgency.category", ["urgency": category.urgency.rawValue, "category": category.code],
+                "按分类“\(category.name)”默认定为\(category.urgency.chineseName)"
+            )
             return category.urgency
         }
         return .general

@@ -22,8 +22,12 @@ public struct RoutingDecision: Codable, Sendable, Hashable {
     public var respondBy: Date?
     /// When the ticket must be resolved; `nil` when unroutable.
     public var resolveBy: Date?
-    /// One human-readable line per rule that acted, in order.
+    /// One Chinese sentence per rule that acted, in order, naming grids, categories and
+    /// departments by their names (`按坐标落入水川路社区第2网格`).
     public var reasons: [String]
+    /// The same steps for machines: each rule's code and values, in the same order; `nil` on
+    /// decisions stored before rules were recorded.
+    public var rules: [RoutingRule]?
     /// Why no route was found; `nil` when routed.
     public var unroutableReason: String?
     /// The household the ticket came from, if one matched.
@@ -34,8 +38,9 @@ public struct RoutingDecision: Codable, Sendable, Hashable {
         outcome: RoutingOutcome, category: String?, grid: GridRef?, handler: HandlerKind?,
         departments: [DepartmentAssignment], urgency: Urgency, level: ResponsibilityLevel = .community,
         respondBy: Date?, resolveBy: Date?, reasons: [String], unroutableReason: String?,
-        household: HouseholdTag? = nil
+        household: HouseholdTag? = nil, rules: [RoutingRule]? = nil
     ) {
+        self.rules = rules
         self.household = household
         self.outcome = outcome
         self.category = category

@@ -1,12 +1,12 @@
 import Foundation
 
-/// The envelope of ``EventEnvelope`` with a typed `data`: the same JSON, written or read in one
-/// pass of the JSON coder.
+/// The envelope of every event, with `data` of a type of the reader's or writer's choice: the
+/// same JSON, written or read in one pass of the JSON coder.
 ///
-/// `EventEnvelope` holds `data` as a `JSONValue` tree, which costs a second encoding (a payload
-/// struct → JSON → tree → JSON) when an event is written, and a slow tree decoding when it is
-/// read. On the hot path (a ticket's events carry a snapshot of the ticket) those passes were
-/// the largest CPU cost of every service; producers and consumers there use this type instead.
+/// ``EventEnvelope`` (`TypedEventEnvelope<JSONValue>`) holds `data` as a tree, which costs a
+/// second encoding when an event is written and a slow tree decoding when it is read. On the hot
+/// path (a ticket's events carry a snapshot of the ticket) those passes were the largest CPU cost
+/// of every service; producers and consumers there name their own payload type instead.
 ///
 /// ```swift
 /// let body = try HotlineJSON.encoder().encode(TypedEventEnvelope(type: .ticketAssigned, occurredAt: Date(), data: payload))
@@ -35,6 +35,20 @@ public struct TypedEventEnvelope<Payload: Sendable>: Sendable {
     ) {
         self.id = id
         self.type = type.rawValue
+        self.version = version
+        self.occurredAt = occurredAt
+        self.ticketId = ticketId
+        self.ticketNumber = ticketNumber
+        self.data = data
+    }
+
+    /// Creates an envelope of a type named by its routing key, e.g. one this build does not know.
+    public init(
+        id: String = UUID().uuidString.lowercased(), type: String, version: Int = 1, occurredAt: Date,
+        ticketId: String? = nil, ticketNumber: String? = nil, data: Payload
+    ) {
+        self.id = id
+        self.type = type
         self.version = version
         self.occurredAt = occurredAt
         self.ticketId = ticketId
@@ -83,6 +97,10 @@ extension TypedEventEnvelope: Decodable where Payload: Decodable {
         self.data = try container.decodeIfPresent(Payload.self, forKey: .data)
     }
 }
+
+extension TypedEventEnvelope: Equatable where Payload: Equatable {}
+
+extension TypedEventEnvelope: Hashable where Payload: Hashable {}
 
 /// A payload read as nothing at all: for consumers that need only the envelope's header.
 public struct IgnoredEventData: Decodable, Sendable {

@@ -18,6 +18,15 @@ public enum Urgency: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// 一般, 较急 or 紧急, as texts and sentences name it.
+    public var chineseName: String {
+        switch self {
+        case .general: "一般"
+        case .urgent: "较急"
+        case .emergency: "紧急"
+        }
+    }
+
     /// Orders by how pressing the urgency is.
     public static func < (lhs: Urgency, rhs: Urgency) -> Bool {
         lhs.rank < rhs.rank

@@ -49,26 +49,34 @@ public struct WorkingCalendar: Sendable {
 
     /// When a duration started at `start` runs out.
     ///
-    /// Without `workingDays` this is plain elapsed time. With it, the whole days of the duration
-    /// count working days only: a start on a non-working day first moves to 00:00 local time of
-    /// the next working day; each day then moves to the next working day, keeping the local time
-    /// of day; finally the hours, minutes and seconds are added as elapsed time. So `P5D` from
-    /// Friday 10:00 ends the next Friday 10:00, and `P1D` from Saturday ends Tuesday 00:00.
+    /// Without `workingDays` this is plain elapsed time. With it, the duration is working time:
+    /// only working days pass, each a whole 24 hours (CONTRACTS section 3). A start on a
+    /// non-working day first moves to 00:00 of the next working day; the deadline is the instant
+    /// the last of that working time is used up, so it never lies after the non-working days
+    /// that follow it. `P5D` from Monday 00:00 ends Friday 24:00 (Saturday 00:00), from Friday
+    /// 10:00 the next Friday 10:00; `P1D` from Saturday ends Monday 24:00.
     public func deadline(from start: Date, adding duration: ISODuration, workingDays: Bool) -> Date {
         guard workingDays else {
             return start.addingTimeInterval(duration.seconds)
         }
         var day = LocalDate(start, timeZone: self.timeZone)
-        var timeOfDay = start.timeIntervalSince(day.startOfDay(in: self.timeZone))
+        var instant = start
         if !self.isWorkingDay(day) {
             day = self.nextWorkingDay(after: day)
-            timeOfDay = 0
+            instant = day.startOfDay(in: self.timeZone)
         }
-        for _ in 0..<duration.days {
+        var remaining = duration.seconds
+        // A year of working days is far beyond any SLA; stop rather than loop on a broken calendar.
+        for _ in 0..<400 {
+            let endOfDay = day.adding(days: 1).startOfDay(in: self.timeZone)
+            let leftToday = endOfDay.timeIntervalSince(instant)
+            if remaining <= leftToday {
+                return instant.addingTimeInterval(remaining)
+            }
+            remaining -= leftToday
             day = self.nextWorkingDay(after: day)
+            instant = day.startOfDay(in: self.timeZone)
         }
-        return day.startOfDay(in: self.timeZone)
-            .addingTimeInterval(timeOfDay)
-            .addingTimeInterval(duration.timeSeconds)
+        return instant.addingTimeInterval(remaining)
     }
 }

@@ -2,6 +2,7 @@ import AMQP
 import Logging
 import Metrics
 import Postgres
+import Resilience
 import ServiceLifecycle
 
 /// Consumes one queue in batches: each batch's new messages are applied in one transaction

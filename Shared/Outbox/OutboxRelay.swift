@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import Postgres
+import Resilience
 import ServiceLifecycle
 
 /// Publishes unpublished outbox rows with publisher confirms and marks them published.

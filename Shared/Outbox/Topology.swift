@@ -1,4 +1,5 @@
 import AMQP
+import HotlineDomain
 
 /// The broker topology of CONTRACTS.md section 5, declared once here and idempotently by
 /// every service after each (re)connect.
@@ -15,7 +16,7 @@ public enum Topology {
     public static let deliveryLimit: Int64 = 5
 
     /// The dispatcher's event queue and the event types it acts on.
-    public static let dispatcherEvents = QueueSpec(name: "dispatcher.events", exchange: eventsExchange, keys: ["ticket.received"])
+    public static let dispatcherEvents = QueueSpec(name: "dispatcher.events", exchange: eventsExchange, keys: [EventType.ticketReceived.rawValue])
     /// The dispatcher's reply queue.
     public static let dispatcherReplies = QueueSpec(
         name: "dispatcher.replies", exchange: repliesExchange, keys: ["accept", "progress", "resolve", "return"]

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Resilience
 import Synchronization
 
 /// Receives `NOTIFY`s on its own connection and its own thread.
@@ -79,18 +80,16 @@ private struct ListenerLoop: Sendable {
     let signal: StopSignal
 
     static let pollMilliseconds: Int32 = 250
-    static let firstDelay: Duration = .milliseconds(100)
-    static let maxDelay: Duration = .seconds(5)
 
     func run(_ continuation: AsyncStream<PostgresListenerEvent>.Continuation) {
         defer { continuation.finish() }
-        var delay = Self.firstDelay
+        var backoff = Backoff()
         while !self.signal.isStopped {
             do {
                 let connection = try PostgresConnection(url: self.url, logger: self.logger)
                 defer { connection.close() }
                 try connection.listen(self.channels)
-                delay = Self.firstDelay
+                backoff.reset()
                 self.logger.info("listening", metadata: ["channels": "\(self.channels.joined(separator: ","))"])
                 guard case .enqueued = continuation.yield(.reconnected) else { return }
                 while !self.signal.isStopped {
@@ -99,12 +98,12 @@ private struct ListenerLoop: Sendable {
                     }
                 }
             } catch {
+                let delay = backoff.next()
                 self.logger.warning(
                     "listener connection failed; reconnecting",
                     metadata: ["error": "\(error)", "delay": "\(delay)"]
                 )
                 self.sleep(delay)
-                delay = min(delay * 2, Self.maxDelay)
             }
         }
     }

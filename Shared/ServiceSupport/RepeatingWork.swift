@@ -1,5 +1,6 @@
 import Logging
 import Outbox
+import Resilience
 import ServiceLifecycle
 
 /// Work a service repeats every `interval` until graceful shutdown (deadline watch, daily

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func writesNullTicketFields() throws {
-        let envelope = EventEnvelope(id: "x", type: .broadcastCreated, occurredAt: Date(timeIntervalSince1970: 0))
+        let envelope = EventEnvelope(id: "x", type: .broadcastCreated, occurredAt: Date(timeIntervalSince1970: 0), data: .object([:]))
         let json = String(decoding: try envelope.jsonData(), as: UTF8.self)
         #expect(json == #"{"data":{},"id":"x","occurredAt":"1970-01-01T00:00:00.000Z","ticketId":null,"ticketNumber":null,"type":"broadcast.created","version":1}"#)
     }
@@ -40,7 +40,7 @@ import Testing
         #expect(abs(decoded.occurredAt.timeIntervalSince1970 - seconds) < 1e-6)
         #expect(decoded.version == 2)
         #expect(decoded.ticketId == nil)
-        #expect(decoded.data == [:])
+        #expect(decoded.payload == [:])
     }
 
     @Test(arguments: ["2026-09-21", "2026-09-21T14:13:20", "2026-13-21T14:13:20Z", "yesterday", "2026-09-21T14:13:20.Z"])

@@ -31,8 +31,12 @@ import Testing
         #expect(decision.respondBy == Fixtures.instant("2026-09-23T10:00:00+08:00"))
         // Wed 23, Thu 24, Fri 25, Sun 27 (make-up day), Mon 28.
         #expect(decision.resolveBy == Fixtures.instant("2026-09-28T10:00:00+08:00"))
-        #expect(decision.reasons.contains("grid 620402002 by address alias '水川花园3号楼'"))
-        #expect(decision.reasons.contains("category streetlight classified from keywords 路灯, 灯不亮"))
+        #expect(decision.reasons.contains("按地址中的“水川花园3号楼”落入水川社区水川二网格"))
+        #expect(decision.rules?.contains(RoutingRule("grid.alias", ["grid": "620402002", "alias": "水川花园3号楼"])) == true)
+        #expect(decision.reasons.contains("按关键词“路灯”、“灯不亮”归入分类“路灯不亮”"))
+        #expect(decision.reasons.contains("分类“路灯不亮”由城市管理局主办，供电公司协办"))
+        #expect(decision.reasons.last == "一般时限：1个工作日内响应，5个工作日内办结")
+        #expect(decision.rules?.count == decision.reasons.count)
         #expect(decision.unroutableReason == nil)
     }
 
@@ -43,8 +47,10 @@ import Testing
         #expect(decision.outcome == .routed)
         #expect(decision.handler == .community)
         #expect(decision.departments.isEmpty)
-        #expect(decision.reasons.first == "grid 620402001 by explicit grid code")
-        #expect(decision.reasons.contains("category neighbour_dispute given"))
+        #expect(decision.reasons.first == "按指定的网格编码落入水川社区水川一网格")
+        #expect(decision.rules?.first == RoutingRule("grid.code", ["grid": "620402001"]))
+        #expect(decision.reasons.contains("分类“邻里纠纷”由来电指定"))
+        #expect(decision.reasons.contains("分类“邻里纠纷”由水川社区社区自办"))
     }
 
     @Test func secretaryHandlerByCategory() {
@@ -58,7 +64,7 @@ import Testing
         #expect(decision.urgency == .emergency)
         #expect(decision.respondBy == self.now.addingTimeInterval(1_800))
         #expect(decision.resolveBy == self.now.addingTimeInterval(86_400))
-        #expect(decision.reasons.contains("grid 620402003 by point in polygon"))
+        #expect(decision.reasons.contains("按坐标落入东山社区东山网格"))
     }
 
     @Test func gridRulesApplyInOrder() {
@@ -72,13 +78,13 @@ import Testing
             description: "路灯", address: "东山路北段", coordinate: Coordinate(lat: 36.501, lon: 104.001), gridCode: "999"
         ), at: self.now)
         #expect(byPoint.grid?.code == "620402001")
-        #expect(byPoint.reasons.contains("grid code '999' unknown"))
+        #expect(byPoint.reasons.contains("网格编码“999”不存在"))
         // A point outside every grid falls through to the address.
         let byAddress = self.router.route(RoutingRequest(
             description: "路灯", address: "东山路北段", coordinate: Coordinate(lat: 10, lon: 10)
         ), at: self.now)
         #expect(byAddress.grid?.code == "620402003")
-        #expect(byAddress.reasons.contains("point (10.0, 10.0) lies in no grid"))
+        #expect(byAddress.reasons.contains("坐标（10.0, 10.0）不在任何网格内"))
     }
 
     @Test func urgencyOverrideChangesDeadlines() {
@@ -87,7 +93,7 @@ import Testing
         )
         #expect(decision.urgency == .urgent)
         #expect(decision.respondBy == self.now.addingTimeInterval(7_200))
-        #expect(decision.reasons.contains("urgency urgent by request"))
+        #expect(decision.reasons.contains("按来电要求定为较急"))
     }
 
     @Test func majorMatterGoesToTheSecretary() {
@@ -97,7 +103,7 @@ import Testing
         #expect(decision.outcome == .routed)
         #expect(decision.handler == .secretary)
         #expect(decision.urgency == .urgent)
-        #expect(decision.reasons.contains("三重 matter (disaster): community secretary first responsible, urgency stays urgent, street centre told"))
+        #expect(decision.reasons.contains("属“三重”事项（重大灾害）：社区书记第一责任，紧急程度保持较急，并报街道综治中心"))
         // The departments still report in to the secretary (吹哨报到).
         #expect(decision.departments.map(\.code) == ["SW", "ZJ", "CG"])
     }
@@ -109,12 +115,12 @@ import Testing
         #expect(raised.urgency == .urgent)
         #expect(raised.handler == .secretary)
         #expect(raised.departments.isEmpty)
-        #expect(raised.reasons.contains("三重 matter (dispute): community secretary first responsible, urgency raised to urgent, street centre told"))
+        #expect(raised.reasons.contains("属“三重”事项（重大纠纷）：社区书记第一责任，紧急程度提升为较急，并报街道综治中心"))
         let kept = self.router.route(
             RoutingRequest(description: "事故", gridCode: "620402001", urgency: .emergency, major: .accident), at: self.now
         )
         #expect(kept.urgency == .emergency)
-        #expect(kept.reasons.contains { $0.contains("urgency stays emergency") })
+        #expect(kept.reasons.contains { $0.contains("紧急程度保持紧急") })
     }
 
     @Test func majorMatterNeedsNoCategory() {
@@ -136,7 +142,8 @@ import Testing
             DepartmentAssignment(code: "ZJ", name: "住建局", role: .lead),
             DepartmentAssignment(code: "CG", name: "城市管理局", role: .assist),
         ])
-        #expect(decision.reasons.contains("department SW excluded (returned)"))
+        #expect(decision.reasons.contains("水务局已退回此单，不再派给它"))
+        #expect(decision.rules?.contains(RoutingRule("department.excluded", ["department": "SW"])) == true)
     }
 
     @Test func returnedAssistIsDropped() {
@@ -152,7 +159,7 @@ import Testing
             RoutingRequest(description: "路灯不亮", gridCode: "620402001"), at: self.now, excludingDepartments: ["CG", "GD"]
         )
         #expect(decision.outcome == .unroutable)
-        #expect(decision.unroutableReason == "no department left after returns")
+        #expect(decision.unroutableReason == "退回后已没有可派的部门")
         #expect(decision.departments.isEmpty)
         #expect(decision.handler == nil)
         #expect(decision.respondBy == nil)
@@ -163,7 +170,7 @@ import Testing
         let decision = self.router.route(RoutingRequest(description: "你好", gridCode: "620402001"), at: self.now)
         #expect(decision.outcome == .unroutable)
         #expect(decision.category == nil)
-        #expect(decision.unroutableReason == "category could not be classified from the description")
+        #expect(decision.unroutableReason == "无法从描述中识别分类")
     }
 
     @Test func unknownCategoryIsUnroutable() {
@@ -171,7 +178,7 @@ import Testing
             RoutingRequest(category: "ufo", description: "路灯不亮", gridCode: "620402001"), at: self.now
         )
         #expect(decision.outcome == .unroutable)
-        #expect(decision.unroutableReason == "unknown category 'ufo'")
+        #expect(decision.unroutableReason == "分类编码“ufo”不存在")
     }
 
     @Test func noGridIsUnroutable() {
@@ -181,9 +188,9 @@ import Testing
         #expect(nowhere.outcome == .unroutable)
         #expect(nowhere.grid == nil)
         #expect(nowhere.category == "streetlight")
-        #expect(nowhere.unroutableReason == "no grid found for the location")
+        #expect(nowhere.unroutableReason == "按所给位置找不到网格")
         let none = self.router.route(RoutingRequest(description: "你好"), at: self.now)
-        #expect(none.unroutableReason == "no location given; category could not be classified from the description")
+        #expect(none.unroutableReason == "没有给出位置；无法从描述中识别分类")
         let major = self.router.route(RoutingRequest(description: "你好", major: .disaster), at: self.now)
         #expect(major.outcome == .unroutable)
     }

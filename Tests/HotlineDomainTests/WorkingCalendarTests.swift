@@ -97,3 +97,45 @@ import Testing
         #expect(try HotlineJSON.decoder().decode([LocalDate].self, from: data) == [date])
     }
 }
+
+/// Working-day deadlines as people count them (CONTRACTS section 3), written out by hand: a
+/// duration ends when its last working day has run out, never after the days off that follow.
+@Suite struct WorkingDayDeadlineTableTests {
+    /// National Day 2026-10-01..07 off, Sunday 09-27 and Saturday 10-10 worked instead; 2026-12-05
+    /// is a Saturday.
+    let calendar = WorkingCalendar(
+        rules: CalendarRules(
+            holidays: (1...7).map { LocalDate(year: 2026, month: 10, day: $0) },
+            workdays: [LocalDate(year: 2026, month: 9, day: 27), LocalDate(year: 2026, month: 10, day: 10)]
+        ),
+        timeZone: Fixtures.shanghai
+    )
+
+    /// start, duration, expected end (all +08:00), and why.
+    static let cases: [(String, String, String, String)] = [
+        ("2026-09-21T00:00:00", "P5D", "2026-09-26T00:00:00", "Monday 00:00: five working days end Friday 24:00"),
+        ("2026-09-21T09:30:00", "P5D", "2026-09-27T09:30:00", "Monday 09:30: the rest of the fifth day runs on the make-up Sunday"),
+        ("2026-09-18T10:00:00", "P5D", "2026-09-25T10:00:00", "Friday 10:00: the next Friday 10:00"),
+        ("2026-12-05T10:00:00", "P5D", "2026-12-12T00:00:00", "Saturday: the clock starts Monday 00:00, ends Friday 24:00"),
+        ("2026-12-05T10:00:00", "P1D", "2026-12-08T00:00:00", "Saturday, one day: Monday 24:00"),
+        ("2026-12-06T23:59:00", "PT2H", "2026-12-07T02:00:00", "Sunday night, two hours: Monday 02:00"),
+        ("2026-09-18T20:00:00", "PT8H", "2026-09-21T04:00:00", "Friday 20:00, eight working hours: four on Friday, four on Monday"),
+        ("2026-09-30T00:00:00", "P1D", "2026-10-01T00:00:00", "eve of the holiday week from 00:00: that Wednesday 24:00, not after the holiday"),
+        ("2026-09-30T16:00:00", "P1D", "2026-10-08T16:00:00", "eve of the holiday week 16:00: the rest runs on Thursday 10-08"),
+        ("2026-09-30T16:00:00", "P5D", "2026-10-13T16:00:00", "eve 16:00: Thu 08, Fri 09, make-up Sat 10, Mon 12, Tue 13"),
+        ("2026-10-03T09:00:00", "P5D", "2026-10-14T00:00:00", "inside the holiday: starts Thu 10-08, ends Tue 10-13 24:00"),
+        ("2026-10-10T00:00:00", "P1D", "2026-10-11T00:00:00", "make-up Saturday from 00:00: that Saturday 24:00"),
+        ("2026-10-10T09:00:00", "P1D", "2026-10-12T09:00:00", "make-up Saturday 09:00: Sunday is off, ends Monday 09:00"),
+        ("2026-09-25T22:00:00", "P1D", "2026-09-27T22:00:00", "Friday 22:00 before a make-up Sunday: ends on that Sunday"),
+        ("2026-09-26T12:00:00", "P1D", "2026-09-28T00:00:00", "Saturday before a make-up Sunday: the clock starts Sunday"),
+    ]
+
+    @Test(arguments: Self.cases)
+    func endsWhenTheLastWorkingDayRunsOut(_ row: (String, String, String, String)) throws {
+        let (start, duration, end, why) = row
+        let due = self.calendar.deadline(
+            from: Fixtures.instant(start + "+08:00"), adding: try #require(ISODuration(duration)), workingDays: true
+        )
+        #expect(due == Fixtures.instant(end + "+08:00"), "\(why)")
+    }
+}

@@ -96,7 +96,7 @@ import Testing
         let result = try await ChaosLoad.during(stack) { load in
             try await Task.sleep(for: .seconds(1))
             func event(type: String, version: Int) throws -> (String, [UInt8]) {
-                let envelope = EventEnvelope(type: type, version: version, occurredAt: Date(), ticketId: UUID().uuidString.lowercased(), ticketNumber: "X")
+                let envelope = EventEnvelope(type: type, version: version, occurredAt: Date(), ticketId: UUID().uuidString.lowercased(), ticketNumber: "X", data: .object([:]))
                 return (envelope.id, Array(try HotlineJSON.encoder().encode(envelope)))
             }
             let broken = UUID().uuidString.lowercased()

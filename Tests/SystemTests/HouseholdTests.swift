@@ -104,12 +104,16 @@ import Testing
         #expect(household["code"] as? String == code)
         #expect(household["colour"] as? String == "red")
         #expect(household["matchedBy"] as? String == "caller phone")
-        #expect((routing["reasons"] as? [String])?.contains { $0.contains("household \(code)") && $0.contains("urgency raised to urgent") } == true)
+        #expect((routing["reasons"] as? [String])?.contains { $0.contains("红色户\(code)") && $0.contains("紧急程度提升为较急") } == true)
         let number = try #require(ticket["number"] as? String)
         let alerts = try await self.stack.waitForSMS { $0["kind"] as? String == "household_alert" && $0["ticketNumber"] as? String == number }
         #expect(alerts.count == 1)
         #expect((alerts.first?["text"] as? String)?.contains(code) == true)
         #expect(alerts.first?["to"] as? String != phone, "the alert goes to the grid worker, not the caller")
+        // The receipt, planned when intake took the call, promises the urgent deadline routing gave it.
+        let resolveByText = try #require((ticket["deadlines"] as? [String: Any])?["resolveByText"] as? String)
+        let receipts = try await self.stack.waitForSMS { $0["kind"] as? String == "receipt" && $0["ticketNumber"] as? String == number }
+        #expect((receipts.first?["text"] as? String)?.contains("承诺于\(resolveByText)前办结") == true, "\(receipts) vs \(resolveByText)")
         // The household's page lists the ticket.
         let page = try await self.household(code).json
         #expect((page["tickets"] as? [[String: Any]])?.contains { $0["number"] as? String == number } == true)

@@ -17,6 +17,7 @@ import os
 import pathlib
 import random
 import subprocess
+import re
 import sys
 import time
 import urllib.error
@@ -233,6 +234,20 @@ def main():
         check("<script>" in row.text, "the description shows <script> as text")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
+
+        print("console: the ticket page gives its routing reasons and deadlines in Chinese")
+        row.click()
+        # Read whole texts inside the waits: a live update may redraw the page between two reads.
+        routing = wait(driver, 10, lambda d: (lambda t: t if "主办" in t else None)(d.find_element(By.ID, "ticket-routing").text),
+                       "a reason names the lead department")
+        check("落入" in routing and "时限：" in routing, f"the reasons are sentences: {routing}")
+        check("by point" not in routing and "leads" not in routing, f"no English rule fragments: {routing}")
+        deadline = re.compile(r"办结时限\s*\d+月\d+日（周.）\d+时")
+        wait(driver, 10, lambda d: deadline.search(d.find_element(By.ID, "ticket-page").text), "deadlines read as people say them")
+        driver.save_screenshot(str(SHOTS / "console-ticket.png"))
+        driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter").click()
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]'), "back in the queue")
 
         print("department: accept and resolve")
         driver.switch_to.new_window("tab")

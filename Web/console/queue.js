@@ -78,7 +78,7 @@ export function queueView({ jurisdiction, open }) {
       el('td', {}, t.routing ? t.routing.gridName || t.routing.grid || '—' : '—'),
       el('td', { class: 'status' }, STATUS[t.status] || t.status),
       el('td', {}, LEVEL[t.level] || ''),
-      el('td', { class: open && left.overdue ? 'overdue' : '' }, t.deadlines.resolveBy ? [time(t.deadlines.resolveBy), ' ', open ? left.text : ''] : '—'));
+      el('td', { class: open && left.overdue ? 'overdue' : '' }, t.deadlines.resolveBy ? [t.deadlines.resolveByText, ' ', open ? left.text : ''] : '—'));
       return row;
     }));
     state.flash = null;

@@ -5,7 +5,7 @@
 import { api, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
 import {
-  STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, RATING, CHANNEL, EVENT, SMS_KIND, time, timeLeft,
+  STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, RATING, CHANNEL, EVENT, SMS_KIND, RECIPIENT, SMS_STATUS, time, timeLeft,
 } from '/shared/labels.js';
 
 const OPEN = ['received', 'assigned', 'accepted', 'unroutable'];
@@ -67,8 +67,8 @@ export function ticketView({ me, jurisdiction }, id) {
             ['派单依据', (r.reasons || []).join('\n')],
           ]) : el('p', { class: 'muted' }, t.status === 'received' ? '正在派单…' : '未派单')),
           el('div', { class: 'panel' }, el('h2', {}, '时限'), facts([
-            ['响应时限', t.deadlines.respondBy ? `${time(t.deadlines.respondBy)}（${open ? respond.text : '—'}）` : '', { class: open && respond.overdue ? 'overdue' : '' }],
-            ['办结时限', t.deadlines.resolveBy ? `${time(t.deadlines.resolveBy)}（${open ? resolve.text : '—'}）` : '', { class: open && resolve.overdue ? 'overdue' : '' }],
+            ['响应时限', t.deadlines.respondBy ? `${t.deadlines.respondByText}（${open ? respond.text : '—'}）` : '', { class: open && respond.overdue ? 'overdue' : '' }],
+            ['办结时限', t.deadlines.resolveBy ? `${t.deadlines.resolveByText}（${open ? resolve.text : '—'}）` : '', { class: open && resolve.overdue ? 'overdue' : '' }],
             ['办结时间', t.resolvedAt ? time(t.resolvedAt) : ''],
           ]))),
         el('div', {},
@@ -78,7 +78,7 @@ export function ticketView({ me, jurisdiction }, id) {
               describe(h.data) ? el('div', {}, describe(h.data)) : null)))),
           me.role === 'department' ? null : el('div', { class: 'panel' }, el('h2', {}, '短信'), el('div', { id: 'ticket-sms' },
             messages.length ? messages.map((m) => el('div', { class: 'sms' },
-              el('strong', {}, SMS_KIND[m.kind] || m.kind), ` → ${m.recipient}（${m.recipientRole}）· ${m.status} · ${time(m.sentAt || m.createdAt)}`,
+              el('strong', {}, SMS_KIND[m.kind] || m.kind), ` → ${m.recipient}（${RECIPIENT[m.recipientRole] || m.recipientRole}）· ${SMS_STATUS[m.status] || m.status} · ${time(m.sentAt || m.createdAt)}`,
               el('div', { class: 'muted' }, m.text))) : el('p', { class: 'muted' }, '暂无短信'))))));
   }
 

@@ -101,7 +101,7 @@ def show(title, t):
     print(f"\n■ {title}  {t['number']}  [{t['status']}]  紧急程度: {t.get('urgency') or '-'}")
     print(f"  网格: {r.get('gridName') or '-'} ({r.get('grid') or '-'})  社区: {r.get('communityName') or '-'}  街道: {r.get('streetName') or '-'}")
     print(f"  承办: {t.get('handler') or '-'}  部门: {deps}")
-    print(f"  响应时限: {local(dl.get('respondBy'))}  办结时限: {local(dl.get('resolveBy'))}")
+    print(f"  响应时限: {dl.get('respondByText') or local(dl.get('respondBy'))}  办结时限: {dl.get('resolveByText') or local(dl.get('resolveBy'))}")
     for reason in r.get("reasons", []):
         print(f"  · {reason}")
     time.sleep(0.5)

@@ -21,7 +21,7 @@ struct LiveEvent: Codable, Sendable {
 
     /// The summary of `envelope`, taken from the ticket snapshot the event carries.
     init(_ envelope: EventEnvelope) {
-        let ticket = envelope.data["ticket"]
+        let ticket = envelope.payload["ticket"]
         let routing = ticket?["routing"]
         self.id = envelope.id
         self.type = envelope.type
@@ -29,14 +29,14 @@ struct LiveEvent: Codable, Sendable {
         self.ticketId = envelope.ticketId
         self.ticketNumber = envelope.ticketNumber
         self.status = ticket?["status"]?.stringValue
-        self.category = ticket?["category"]?.stringValue ?? envelope.data["category"]?.stringValue
-        self.grid = routing?["grid"]?.stringValue ?? envelope.data["grid"]?.stringValue
-        self.street = routing?["street"]?.stringValue ?? envelope.data["street"]?.stringValue
+        self.category = ticket?["category"]?.stringValue ?? envelope.payload["category"]?.stringValue
+        self.grid = routing?["grid"]?.stringValue ?? envelope.payload["grid"]?.stringValue
+        self.street = routing?["street"]?.stringValue ?? envelope.payload["street"]?.stringValue
         self.level = routing?["level"]?.stringValue
         self.major = ticket?["major"]?.stringValue
         self.departments = routing?["departments"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
         self.detail = ["reason", "note", "count"].lazy.compactMap { key -> String? in
-            guard let value = envelope.data[key] else { return nil }
+            guard let value = envelope.payload[key] else { return nil }
             return value.stringValue ?? value.intValue.map(String.init)
         }.first
     }

@@ -43,8 +43,8 @@ extension Open311Controller {
             throw Open311Error(status: .badRequest, description: text.isEmpty ? error.message : text, format: format)
         }
         let new = parsed
-        let promised = snapshot.deadlines(for: category.urgency, from: new.createdAt).resolveBy
         let store = self.tickets.store
+        let promised = try await self.tickets.promise(new, snapshot)
         let ticket = try await self.tickets.database { connection in
             let ticket = try store.create(new, promisedBy: promised, on: connection)
             // Marks it public: only these are shown by Open311 GET without a staff key.

@@ -21,7 +21,7 @@ struct BroadcastFanOut {
     }
 
     func apply(_ event: EventEnvelope, snapshot: JurisdictionSnapshot, on connection: PostgresConnection) throws {
-        let created = try event.data.decode(Created.self)
+        let created = try event.payload.decode(Created.self)
         let recipients = created.scope.recipients(in: snapshot.jurisdiction.grids)
         let body = self.templates.render(
             "broadcast", ["text": created.text, "ack": created.requireAck ? "（收到请回复“收到”）" : ""]

@@ -123,11 +123,8 @@ struct CheckinScheduler: Service {
 }
 
 extension CheckinSchedule {
-    /// `HH:MM` local time, as the SMS say it.
+    /// The local time of day as the SMS say it (`8时`, `10时30分`).
     func clock(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = self.timeZone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        DeadlineText(timeZone: self.timeZone).clock(date)
     }
 }

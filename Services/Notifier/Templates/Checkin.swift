@@ -2,7 +2,7 @@ extension SMSTemplate {
     /// The daily check-in (平安打卡) to a household marked for it, at `CHECKIN_AT`.
     static let checkin = SMSTemplate(
         kind: "checkin", variables: ["name", "deadline"],
-        text: "【平安打卡】{name}您好，今天一切平安吗？请在{deadline}前回复“1”或“平安”。未回复时网格员会上门看望。"
+        text: "【平安打卡】{name}您好，今天一切平安吗？请在今天{deadline}前回复“1”或“平安”。未回复时网格员会上门看望。"
     )
 
     /// To the watcher when a check-in went unanswered past its deadline; urgent.

@@ -1,4 +1,5 @@
-/// Exponential backoff with full jitter, for reconnects and retries: never a busy loop.
+/// Exponential backoff with jitter, for reconnects and retries: never a busy loop. One type for
+/// every loop that waits after a failure (broker and database reconnects, relays, senders).
 public struct Backoff: Sendable {
     let initial: Duration
     let maximum: Duration
