@@ -89,12 +89,9 @@ struct TicketsController: Sendable {
     }
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.auth.require(request, [.operator_, .admin, .department])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department, .grid, .secretary])
         let store = self.store
-        guard let ticket = try await self.database({ try store.find(id, withHistory: true, on: $0) }) else {
-            throw APIError.notFound("ticket \(id) not found")
-        }
-        if principal.role == .department, !(ticket.routing?.departments.contains { $0.code == principal.department } ?? false) {
+        guard let ticket = try await self.database({ try store.find(id, withHistory: true, on: $0) }), principal.mayRead(ticket) else {
             throw APIError.notFound("ticket \(id) not found")
         }
         return try JSONResponse.make(ticket)

@@ -18,6 +18,7 @@ import Testing
         "major": "重大灾害", "note": "已更换灯泡并检修线路", "what": "办结", "level": "街道综治中心",
         "text": "今晚有强降雨，请逐户提醒低洼地带住户注意防范。", "ack": "收到请回复“收到”。", "name": "曹福禄",
         "sent": "8时", "household": "H-0001", "reason": "独居 + 70岁以上",
+        "count": "2", "numbers": "12345-20261128-000123、12345-20261128-000124",
     ]
 
     @Test func deadlineIsWrittenAsPeopleSayIt() {
