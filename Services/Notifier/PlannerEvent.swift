@@ -13,11 +13,13 @@ struct PlannerEvent: Sendable {
         var promisedBy: String?
         /// A department's note (`ticket.resolved`).
         var note: String?
-        /// `ticket.overdue`: `respond` or `resolve`.
+        /// `ticket.overdue`: `respond`, `resolve` or `report_in` (a summoned department's).
         var what: String?
+        /// `ticket.overdue` of `report_in`: the summoned department.
+        var department: String?
 
         private enum CodingKeys: String, CodingKey {
-            case ticket, promisedBy, note, what
+            case ticket, promisedBy, note, what, department
         }
 
         init(from decoder: any Decoder) throws {
@@ -26,6 +28,7 @@ struct PlannerEvent: Sendable {
             self.promisedBy = (try? container.decodeIfPresent(String.self, forKey: .promisedBy)) ?? nil
             self.note = (try? container.decodeIfPresent(String.self, forKey: .note)) ?? nil
             self.what = (try? container.decodeIfPresent(String.self, forKey: .what)) ?? nil
+            self.department = (try? container.decodeIfPresent(String.self, forKey: .department)) ?? nil
         }
     }
 

@@ -24,6 +24,8 @@ extension CaseStore {
         var data: [String: JSONValue] = ["by": .string(actor)]
         if let note { data["note"] = .string(note) }
         if let name { data["byName"] = .string(name) }
+        // A summoned department's accept is its report-in (吹哨报到), whatever the ticket's status.
+        if action == .accept, let reported = try self.reportIn(locked, department: actor, data: data, on: connection) { return reported }
         switch action {
         case .accept:
             let status = try locked.next(.accept, named: "accept")

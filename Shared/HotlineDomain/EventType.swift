@@ -35,6 +35,10 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case ticketCluster = "ticket.cluster"
     /// A closed ticket got its follow-up visit (回访).
     case ticketVisited = "ticket.visited"
+    /// Departments were summoned onto a live ticket to assist (吹哨报到: the whistle).
+    case ticketSummoned = "ticket.summoned"
+    /// A summoned department reported in (报到).
+    case ticketReportedIn = "ticket.reported_in"
     /// A message to a resident or staff member was sent to the SMS gateway.
     case notificationSent = "notification.sent"
     /// The gateway confirmed delivery of a message.
