@@ -49,6 +49,7 @@ struct APIError: HTTPResponseError {
         case .notAssigned: self = .forbidden(error.description)
         case .invalid(let field, let message): self = .badRequest(field: field, message)
         case .corrupt: self.init(status: .internalServerError, code: "internal", message: error.description)
+        case .photoRequired: self = .conflict("photo_required", error.description)
         }
     }
 

@@ -42,6 +42,7 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     tickets.add(to: router)
     TasksController(tickets: tickets).add(to: router)
     SummonController(tickets: tickets).add(to: router)
+    AttachmentsController(tickets: tickets, storage: PostgresAttachmentStorage()).add(to: router)
     StatsController(tickets: tickets).add(to: router)
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)

@@ -91,10 +91,12 @@ struct TicketsController: Sendable {
     private func show(_ request: Request, _ id: String) async throws -> Response {
         let principal = try await self.auth.require(request, [.operator_, .admin, .department, .grid, .secretary])
         let store = self.store
-        guard let ticket = try await self.database({ try store.find(id, withHistory: true, on: $0) }), principal.mayRead(ticket) else {
-            throw APIError.notFound("ticket \(id) not found")
+        let found = try await self.database { connection -> TicketWithAttachments? in
+            guard let ticket = try store.find(id, withHistory: true, on: connection) else { return nil }
+            return TicketWithAttachments(ticket: ticket, attachments: try store.attachments(of: ticket.id, on: connection))
         }
-        return try JSONResponse.make(ticket)
+        guard let found, principal.mayRead(found.ticket) else { throw APIError.notFound("ticket \(id) not found") }
+        return try JSONResponse.make(found)
     }
 
     private func list(_ request: Request) async throws -> Response {

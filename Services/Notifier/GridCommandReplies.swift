@@ -91,8 +91,8 @@ struct GridCommandReplies: Sendable {
         case .notAssigned: return "您不是该工单的责任方"
         case .invalid(let field, let message):
             if verb == .return, field == "note" { return "退回须写明原因，如“退回 不属于本网格”" }
-            if field == "photo" { return "该类工单须先上传现场照片" }
             return message
+        case .photoRequired: return "该类工单须先上传现场照片，请在手机页面上传后再办结"
         case .corrupt: return "系统暂时无法处理，请稍后再试"
         }
     }

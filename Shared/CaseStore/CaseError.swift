@@ -12,6 +12,8 @@ public enum CaseError: Error, CustomStringConvertible, Equatable {
     case invalid(field: String, message: String)
     /// A stored value could not be read back.
     case corrupt(String)
+    /// The category needs a photo by the resolving party before a resolve (409).
+    case photoRequired
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum CaseError: Error, CustomStringConvertible, Equatable {
         case .notAssigned(let actor): "\(actor) is not assigned to this ticket"
         case .invalid(let field, let message): "\(field): \(message)"
         case .corrupt(let what): "stored value unreadable: \(what)"
+        case .photoRequired: "this category needs a photo by the resolving party before it is resolved"
         }
     }
 }

@@ -42,6 +42,7 @@ extension CaseStore {
         case .resolve:
             guard isLead else { throw CaseError.notAssigned(actor: "\(actor) (assisting, only the lead resolves)") }
             let status = try locked.next(.resolve, named: "resolve")
+            try self.requirePhoto(ticket, party: actor, using: snapshot, on: connection)
             let updated = try self.update(
                 ticket.id, status: status, set: "resolved_at = now(), responded_at = COALESCE(responded_at, now())",
                 on: connection
