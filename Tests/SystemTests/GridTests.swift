@@ -185,4 +185,113 @@ import FoundationNetworking
         #expect(answer["outcome"] as? String == "command help")
         #expect(try await self.reply(to: Self.worker, kind: "help", after: seen).contains("办结"))
     }
+
+    // MARK: 吹哨报到
+
+    func summon(_ key: String, _ id: String, _ body: [String: Any]) async throws -> (status: Int, json: [String: Any]) {
+        try await self.stack.http("POST", self.intake + "/v1/tickets/\(id)/summon", json: body, key: key)
+    }
+
+    @Test func aSecretarySummonsDepartmentsThatReportInOrGoOverdue() async throws {
+        let secretary = try await self.key("secretary", ["community": "620402001001"])
+        let otherSecretary = try await self.key("secretary", ["community": "620402001002"])
+        let worker = try await self.key("grid", ["grid": "62040200100104"])
+        let ticket = try await self.ticket("neighbour_dispute", grid: "62040200100104", description: "两户因违建雨棚争执，需城管和派出所协同")
+
+        #expect(try await self.summon(worker, ticket.id, ["departments": ["CG"]]).status == 403)
+        #expect(try await self.summon(otherSecretary, ticket.id, ["departments": ["CG"]]).status == 404)
+        #expect(try await self.summon(secretary, ticket.id, ["departments": ["XX"]]).status == 400)
+        #expect(try await self.summon(secretary, ticket.id, ["departments": []]).status == 400)
+        let summoned = try await self.summon(secretary, ticket.id, ["departments": ["CG", "GA"], "note": "请到现场协同处置"])
+        #expect(summoned.status == 200, "\(summoned.json)")
+        let assigned = (summoned.json["routing"] as? [String: Any])?["departments"] as? [[String: Any]] ?? []
+        #expect(Set(assigned.filter { $0["role"] as? String == "assist" }.compactMap { $0["code"] as? String }) == ["CG", "GA"])
+        #expect(try await self.summon(secretary, ticket.id, ["departments": ["CG"]]).status == 400, "CG is already on it")
+
+        // Each gets its task marked summoned, with the report-in deadline.
+        let task = try await self.stack.takeMessage(from: "tasks.CG") { $0["ticketId"] as? String == ticket.id }
+        let body = try #require(task.flatMap { (try? JSONSerialization.jsonObject(with: Data($0.body))) as? [String: Any] })
+        #expect(body["summoned"] as? Bool == true && body["role"] as? String == "assist" && body["reportBy"] is String)
+
+        // CG reports in: the history says so; the ticket's own status is the worker's business.
+        let cg = try await self.stack.departmentKey("CG")
+        let reported = try await self.act(cg, ticket.id, "accept", ["note": "城管已到场"])
+        #expect(reported.status == 200 && reported.json["status"] as? String == "assigned", "\(reported.json)")
+        // GA does not: past its deadline it is overdue, once.
+        try await self.stack.sql(
+            "UPDATE summons SET respond_by = now() - interval '1 second' WHERE ticket_id = $1::uuid AND department = 'GA'", [ticket.id]
+        )
+        let deadline = Date().addingTimeInterval(20)
+        var history: [[String: Any]] = []
+        while Date() < deadline {
+            history = try await self.stack.ticket(ticket.id)["history"] as? [[String: Any]] ?? []
+            if history.contains(where: { $0["type"] as? String == "ticket.overdue" }) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let whistle = try #require(history.first { $0["type"] as? String == "ticket.summoned" }?["data"] as? [String: Any])
+        #expect(whistle["by"] as? String == "网格测试-secretary" && whistle["departments"] as? [String] == ["CG", "GA"])
+        let reportIn = history.filter { $0["type"] as? String == "ticket.reported_in" }.compactMap { $0["data"] as? [String: Any] }
+        #expect(reportIn.count == 1 && reportIn.first?["by"] as? String == "CG" && reportIn.first?["summonedBy"] as? String == "网格测试-secretary")
+        let overdue = history.filter { $0["type"] as? String == "ticket.overdue" }.compactMap { $0["data"] as? [String: Any] }
+        #expect(overdue.count == 1 && overdue.first?["what"] as? String == "report_in" && overdue.first?["department"] as? String == "GA", "\(overdue)")
+        // Reporting in late is still recorded, marked late.
+        #expect(try await self.act(try await self.stack.departmentKey("GA"), ticket.id, "accept").status == 200)
+        let late = (try await self.stack.ticket(ticket.id)["history"] as? [[String: Any]] ?? [])
+            .last { $0["type"] as? String == "ticket.reported_in" }?["data"] as? [String: Any]
+        #expect(late?["by"] as? String == "GA" && late?["late"] as? Bool == true)
+    }
+
+    // MARK: Photos
+
+    /// A small JPEG with an EXIF block (where GPS would be).
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x10] + Array("Exif".utf8) + [0, 0] + Array("MM\0*GPS!".utf8)
+        + [0xFF, 0xDA, 0x00, 0x04, 0x01, 0x02, 0x11, 0x22, 0x33, 0xFF, 0xD9]
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
+
+    func upload(_ key: String, _ id: String, _ bytes: [UInt8], type: String) async throws -> (status: Int, json: [String: Any]) {
+        try await self.stack.http(
+            "POST", self.intake + "/v1/tickets/\(id)/attachments", key: key, headers: ["Content-Type": type], body: Data(bytes)
+        )
+    }
+
+    func bytes(_ url: String, key: String) async throws -> (status: Int, data: Data, type: String?) {
+        var request = URLRequest(url: URL(string: self.intake + url)!)
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, data, http?.value(forHTTPHeaderField: "Content-Type"))
+    }
+
+    @Test func photosAreCheckedScopedAndRequiredToResolveWhereTheCategorySaysSo() async throws {
+        let worker = try await self.key("grid", ["grid": "62040200100103"])
+        let otherWorker = try await self.key("grid", ["grid": "62040200100201"])
+        // 空调外机纠纷 has "resolvePhoto": true in the demo catalog.
+        let ticket = try await self.ticket("air_conditioner_dispute", grid: "62040200100103", description: "楼上空调外机冷凝水滴到我家窗台")
+        #expect(try await self.act(worker, ticket.id, "accept").status == 200)
+        let refused = try await self.act(worker, ticket.id, "resolve", ["note": "已协调加装接水管"])
+        #expect(refused.status == 409 && (refused.json["error"] as? [String: Any])?["code"] as? String == "photo_required", "\(refused.json)")
+
+        #expect(try await self.upload(worker, ticket.id, Array("hello".utf8), type: "text/plain").status == 415)
+        #expect(try await self.upload(worker, ticket.id, Self.jpeg, type: "image/gif").status == 415)
+        #expect(try await self.upload(worker, ticket.id, Self.png, type: "image/jpeg").status == 400, "a lying Content-Type")
+        #expect(try await self.upload(worker, ticket.id, Array("<svg/>".utf8), type: "image/png").status == 400)
+        let big = Self.jpeg + [UInt8](repeating: 0, count: 5 * 1024 * 1024)
+        #expect(try await self.upload(worker, ticket.id, big, type: "image/jpeg").status == 413)
+        #expect(try await self.upload(otherWorker, ticket.id, Self.jpeg, type: "image/jpeg").status == 404)
+        #expect(try await self.stack.ticket(ticket.id)["attachments"] as? [Any] == [], "nothing refused was stored")
+
+        let stored = try await self.upload(worker, ticket.id, Self.jpeg, type: "image/jpeg")
+        #expect(stored.status == 201, "\(stored.json)")
+        let url = try #require(stored.json["url"] as? String)
+        #expect(stored.json["id"] is String)
+        let served = try await self.bytes(url, key: worker)
+        #expect(served.status == 200 && served.type == "image/jpeg" && [UInt8](served.data) == Self.jpeg, "staff keep the EXIF block")
+        #expect(try await self.bytes(url, key: otherWorker).status == 404)
+        #expect(try await self.bytes(url, key: self.stack["OPERATOR_KEY"]).status == 200)
+        let listed = try await self.stack.ticket(ticket.id)["attachments"] as? [[String: Any]] ?? []
+        #expect(listed.count == 1 && listed.first?["url"] as? String == url && listed.first?["party"] as? String == "62040200100103")
+
+        let resolved = try await self.act(worker, ticket.id, "resolve", ["note": "已协调加装接水管"])
+        #expect(resolved.status == 200 && resolved.json["status"] as? String == "resolved", "\(resolved.json)")
+    }
 }
