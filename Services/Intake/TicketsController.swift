@@ -26,10 +26,11 @@ struct TicketsController: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
-        let principal = try await self.auth.require(request, [.operator_, .admin])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .grid, .secretary])
         let (bytes, body) = try await request.jsonObject()
         let snapshot = try await self.jurisdiction.snapshot()
         var parsed = try TicketForm.parse(body, snapshot: snapshot)
+        if principal.gridParty != nil { try Self.patrolReport(&parsed, by: principal) }
         // The caller's W3C trace, or a new one: it follows the ticket through every event.
         let trace = request.headers[.init("traceparent")!].flatMap(TraceContext.init(traceparent:)) ?? .random()
         parsed.traceId = trace.traceId
