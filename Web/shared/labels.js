@@ -16,12 +16,12 @@ export const EVENT = {
   'ticket.returned': '退单', 'ticket.resolved': '办结', 'ticket.rated': '评价', 'ticket.reopened': '重办',
   'ticket.escalated': '升级', 'ticket.overdue': '逾期', 'ticket.closed': '关闭', 'ticket.unroutable': '无法派单',
   'ticket.cancelled': '撤销', 'ticket.duplicate': '重复件', 'ticket.dispatched': '人工派单', 'ticket.cluster': '聚集预警',
-  'ticket.visited': '回访',
+  'ticket.visited': '回访', 'ticket.summoned': '吹哨', 'ticket.reported_in': '报到',
 };
 export const SMS_KIND = {
   receipt: '受理回执', assigned: '派单通知', resolved: '办结通知', rating_request: '评价邀请', reopened: '重办通知',
   secretary_alert: '书记提醒', overdue: '逾期提醒', grid_task: '网格任务', broadcast: '一键通知', escalated: '升级通知',
-  help: '帮助', checkin: '平安打卡', checkin_missed: '打卡未回复', household_alert: '重点户来电',
+  help: '帮助', command_ack: '指令回执', checkin: '平安打卡', checkin_missed: '打卡未回复', household_alert: '重点户来电',
 };
 export const RECIPIENT = { resident: '来电人', grid_worker: '网格员', secretary: '社区书记', department: '部门', watcher: '联系人' };
 export const SMS_STATUS = { pending: '待发送', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '发送失败' };
