@@ -39,7 +39,7 @@ function toast(text) {
 function showSignIn(error) {
   $('#tabs').classList.add('hidden');
   fill($('#who'));
-  const input = el('input', { id: 'key', type: 'password', autocomplete: 'current-password', required: true });
+  const input = el('input', { id: 'signin-key', type: 'password', autocomplete: 'current-password', required: true });
   const form = el('form', { class: 'card', onsubmit: async (e) => {
     e.preventDefault();
     try {
@@ -55,7 +55,7 @@ function showSignIn(error) {
     }
   } },
   el('h2', {}, '登录'),
-  el('label', { for: 'key' }, '密钥'), input,
+  el('label', { for: 'signin-key' }, '密钥'), input,
   error ? el('p', { class: 'error', role: 'alert' }, error) : null,
   el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit' }, '登录')));
   fill($('#main'), form);
