@@ -96,7 +96,8 @@ async function load() {
     if (state.seen) for (const id of ids) if (!state.seen.has(id)) state.fresh.add(id);
     state.seen = ids;
     state.tasks = tasks;
-    if (state.tab !== 'report') render();
+    // An open form (a note being typed, a photo chosen) is never wiped by a live update.
+    if (state.tab !== 'report' && !$('#main .form')) render();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) { forgetKey(); showSignIn('登录已失效，请重新登录。'); }
   }
@@ -155,7 +156,7 @@ function card(t) {
     t.routing?.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': '派单理由' }, t.routing.reasons.map((r) => el('li', {}, r))) : null,
     el('div', { class: 'photos' }),
     el('div', { class: 'actions' },
-      t.status === 'assigned' ? el('button', { class: 'primary', type: 'button', onclick: () => act(t, 'accept') }, '接单') : null,
+      t.status === 'assigned' ? el('button', { class: 'primary', type: 'button', onclick: async () => { if (await act(t, 'accept')) await load(); } }, '接单') : null,
       el('button', { type: 'button', onclick: () => openForm(node, t, 'progress') }, '进展'),
       el('button', { class: t.status === 'accepted' ? 'primary' : '', type: 'button', onclick: () => openForm(node, t, 'resolve') }, '办结'),
       el('button', { type: 'button', onclick: () => openForm(node, t, 'return') }, '退回'),
@@ -170,7 +171,6 @@ async function act(t, action, note) {
     await api('POST', `/v1/tasks/${t.id}/${action}`, note ? { note } : {});
     state.fresh.delete(t.id);
     toast({ accept: '已接单', progress: '已记录进展', resolve: '已办结', return: '已退回' }[action]);
-    await load();
     return true;
   } catch (error) {
     toast(message(error));
@@ -205,7 +205,7 @@ function openForm(node, t, action) {
         await upload(t, photo.files[0]);
         toast('照片已上传');
       }
-      if (await act(t, action, note.value.trim())) form.remove();
+      if (await act(t, action, note.value.trim())) { form.remove(); await load(); }
     } catch (error) {
       toast(message(error));
     } finally {
@@ -216,7 +216,7 @@ function openForm(node, t, action) {
   el('label', { for: photo.id }, '现场照片（可拍照）'), photo,
   el('div', { class: 'row' },
     el('button', { class: 'primary', type: 'submit' }, { progress: '提交进展', resolve: '确认办结', return: '确认退回' }[action]),
-    el('button', { type: 'button', onclick: () => form.remove() }, '取消')));
+    el('button', { type: 'button', onclick: () => { form.remove(); render(); } }, '取消')));
   node.append(form);
   note.focus();
 }
