@@ -57,7 +57,8 @@ public struct GridCommand: Equatable, Sendable {
         var rest = Self.normalize(text)
         let number = Self.takeNumber(from: &rest)
         rest = Self.trimSeparators(rest)
-        guard let (word, verb) = Self.words.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+        guard let match = Self.words.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+        let (word, verb) = match
         rest = String(rest.dropFirst(word.count))
         var ticketNumber = number
         if ticketNumber == nil {

@@ -102,7 +102,9 @@ import FoundationNetworking
     // MARK: SMS commands
 
     /// 红光村第3网格's worker and 红光村's secretary (deploy/demo/grids.geojson).
-    static let (grid, worker, secretaryPhone) = ("62040200400303", "13909331633", "13909323133")
+    static let grid = "62040200400303"
+    static let worker = "13909331633"
+    static let secretaryPhone = "13909323133"
 
     /// Closes every open task of 红光村 so that "the only open task" is this test's.
     func clearCommunity() async throws {

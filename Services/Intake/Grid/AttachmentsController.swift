@@ -67,16 +67,16 @@ struct AttachmentsController: Sendable {
         let store = self.tickets.store
         let storage = self.storage
         let found = try await self.tickets.database { connection -> (Data, String)? in
-            guard let (ticketId, type) = try store.attachmentTicket(id, on: connection),
-                let ticket = try store.find(ticketId, on: connection), try principal.mayAttach(to: ticket, on: connection),
+            guard let stored = try store.attachmentTicket(id, on: connection),
+                let ticket = try store.find(stored.ticketId, on: connection), try principal.mayAttach(to: ticket, on: connection),
                 let bytes = try storage.get(id: id, on: connection)
             else { return nil }
-            return (bytes, type)
+            return (bytes, stored.contentType)
         }
-        guard let (bytes, type) = found else { throw APIError.notFound("attachment \(id) not found") }
+        guard let found else { throw APIError.notFound("attachment \(id) not found") }
         return Response(
-            status: .ok, headers: [.contentType: type, .init("X-Content-Type-Options")!: "nosniff"],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+            status: .ok, headers: [.contentType: found.1, .init("X-Content-Type-Options")!: "nosniff"],
+            body: .init(byteBuffer: ByteBuffer(bytes: found.0))
         )
     }
 }

@@ -43,7 +43,7 @@ struct LiveEventsController: Sendable {
             loop: for await message in messages.cancelOnGracefulShutdown() {
                 switch message {
                 case .event(var event):
-                    guard event.isVisible(to: department), party.map(event.isVisible(to:)) ?? true else { continue }
+                    guard event.isVisible(to: department), party.map { event.isVisible(to: $0) } ?? true else { continue }
                     if aggregatesOnly { event.detail = nil }
                     let json = String(decoding: try encoder.encode(event), as: UTF8.self)
                     try await writer.write(ByteBuffer(string: "id: \(event.id)\nevent: \(event.type)\ndata: \(json)\n\n"))
