@@ -54,7 +54,7 @@ public struct GridCommand: Equatable, Sendable {
 
     /// The command in `text`, or nil when it is not one (the caller then answers with help).
     public static func parse(_ text: String) -> GridCommand? {
-        var rest = Self.normalize(text)
+        var rest = Self.trimSeparators(Self.normalize(text))
         let number = Self.takeNumber(from: &rest)
         rest = Self.trimSeparators(rest)
         guard let match = Self.words.first(where: { rest.hasPrefix($0.0) }) else { return nil }
@@ -65,7 +65,8 @@ public struct GridCommand: Equatable, Sendable {
             rest = Self.trimSeparators(rest)
             ticketNumber = Self.takeNumber(from: &rest)
         }
-        let note = Self.trimSeparators(rest)
+        var note = Self.trimSeparators(rest)
+        while let last = note.last, Self.closing.contains(last) { note.removeLast() }
         // A bare number after the note or a second number is not a command anyone types.
         return GridCommand(verb: verb, ticketNumber: ticketNumber, note: note.isEmpty ? nil : note)
     }
@@ -87,8 +88,12 @@ public struct GridCommand: Equatable, Sendable {
     /// Characters people put between the number, the verb and the note.
     static let separators: Set<Character> = [" ", ",", ".", ":", ";", "!", "?", "-", "、", "，", "。", "：", "；", "！", "？", "#", "【", "】", "[", "]", "(", ")", "（", "）", "~", "…"]
 
+    /// Punctuation that may end a note and is dropped (brackets stay: `已修复（见照片）`).
+    static let closing: Set<Character> = [" ", ",", ".", ";", "!", "?", "，", "。", "；", "！", "？", "、", "~", "…"]
+
+    /// `text` without separators in front.
     static func trimSeparators(_ text: String) -> String {
-        String(text.drop(while: { Self.separators.contains($0) }).reversed().drop(while: { Self.separators.contains($0) }).reversed())
+        String(text.drop(while: { Self.separators.contains($0) }))
     }
 
     /// Removes a leading ticket number from `text`, returned as `12345-yyyyMMdd-NNNNNN`.

@@ -29,6 +29,7 @@ import Testing
         ("【12345-20261128-000001】办结：已处理完毕", GridCommand(verb: .resolve, ticketNumber: number, note: "已处理完毕")),
         ("办结 3盏路灯已更换", GridCommand(verb: .resolve, note: "3盏路灯已更换")),
         ("接单\n", GridCommand(verb: .accept)),
+        ("办结 已修复（见照片）", GridCommand(verb: .resolve, note: "已修复（见照片）")),
     ]
 
     @Test(arguments: understood)
