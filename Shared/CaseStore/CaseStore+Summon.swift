@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import Metrics
 import Outbox
 import Postgres
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The photo formats tickets accept, recognised by their bytes rather than by what the
 /// uploader's `Content-Type` claims.
 public enum ImageKind: String, Sendable, CaseIterable {

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import HotlineDomain
 import Hummingbird
 
 /// 吹哨报到 over HTTP: `POST /v1/tickets/{id}/summon` `{"departments": ["CG"], "note"}` by the

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import HotlineDomain
 
 /// A ticket as `GET /v1/tickets/{id}` shows it: every field of ``Ticket`` plus its `attachments`.
 struct TicketWithAttachments: Encodable {

@@ -1,4 +1,5 @@
 import CaseStore
+import HotlineDomain
 
 extension LiveEvent {
     /// Whether a grid worker's or secretary's key may see it: events of the tickets its party
