@@ -280,7 +280,7 @@ import FoundationNetworking
         let big = Self.jpeg + [UInt8](repeating: 0, count: 5 * 1024 * 1024)
         #expect(try await self.upload(worker, ticket.id, big, type: "image/jpeg").status == 413)
         #expect(try await self.upload(otherWorker, ticket.id, Self.jpeg, type: "image/jpeg").status == 404)
-        #expect(try await self.stack.ticket(ticket.id)["attachments"] as? [Any] == [], "nothing refused was stored")
+        #expect((try await self.stack.ticket(ticket.id)["attachments"] as? [Any])?.isEmpty == true, "nothing refused was stored")
 
         let stored = try await self.upload(worker, ticket.id, Self.jpeg, type: "image/jpeg")
         #expect(stored.status == 201, "\(stored.json)")
