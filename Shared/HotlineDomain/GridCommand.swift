@@ -71,12 +71,14 @@ public struct GridCommand: Equatable, Sendable {
         return GridCommand(verb: verb, ticketNumber: ticketNumber, note: note.isEmpty ? nil : note)
     }
 
-    /// Half-width ASCII for full-width forms, one kind of dash, single spaces.
+    /// ASCII for full-width digits and letters, one kind of dash, single spaces.
     static func normalize(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            // Full-width digits, letters and the dash become ASCII; full-width punctuation stays,
+            // so that a note keeps the words as typed (the separators know both forms).
+            case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A, 0xFF0D: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
             case 0x3000, 0x00A0, 0x0009, 0x000A, 0x000D: scalars.append(" ")
             case 0x2010...0x2015, 0x2212, 0xFE63, 0x30FC: scalars.append("-")
             default: scalars.append(scalar)
