@@ -309,6 +309,12 @@ def page_weight(driver):
     return len(entries), sum(e[1] for e in entries), entries
 
 
+def tap(driver, element):
+    """A thumb's tap: the element scrolled clear of the fixed tab bar first."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def mobile_grid_worker():
     """/m/ on a 390x844 phone: a grid worker signs in, sees a new community ticket arrive live,
     accepts it, attaches a photo and resolves it (the category needs a photo to resolve).
@@ -349,15 +355,15 @@ def mobile_grid_worker():
         driver.save_screenshot(str(shots / "mobile-new-task.png"))
         before = page_weight(driver)
 
-        driver.find_element(By.CSS_SELECTOR, card + " .actions button.primary").click()
+        tap(driver, driver.find_element(By.CSS_SELECTOR, card + " .actions button.primary"))
         wait(driver, 10, lambda d: "处理中" in d.find_element(By.CSS_SELECTOR, card).text, "accepted")
         buttons = driver.find_elements(By.CSS_SELECTOR, card + " .actions button")
-        next(b for b in buttons if b.text == "办结").click()
+        tap(driver, next(b for b in buttons if b.text == "办结"))
         note = wait(driver, 5, lambda d: d.find_element(By.CSS_SELECTOR, card + " .form textarea"), "the resolve form")
         note.send_keys("已协调楼上住户加装接水管")
         driver.find_element(By.CSS_SELECTOR, card + ' .form input[type="file"]').send_keys(str(photo))
         driver.save_screenshot(str(shots / "mobile-resolve.png"))
-        driver.find_element(By.CSS_SELECTOR, card + " .form button[type=submit]").click()
+        tap(driver, driver.find_element(By.CSS_SELECTOR, card + " .form button[type=submit]"))
         wait(driver, 15, lambda d: not d.find_elements(By.CSS_SELECTOR, card), "resolved: the card leaves the list")
         after = page_weight(driver)
         acted = after[2][before[0]:]

@@ -219,6 +219,8 @@ function openForm(node, t, action) {
     el('button', { type: 'button', onclick: () => { form.remove(); render(); } }, '取消')));
   node.append(form);
   note.focus();
+  // Above the fixed tab bar.
+  form.scrollIntoView({ block: 'center' });
 }
 
 function openReassign(node, t) {
