@@ -315,6 +315,17 @@ def tap(driver, element):
     element.click()
 
 
+def tap_fresh(driver, find, message):
+    """Taps what `find` returns, looked up again if a live update redrew it meanwhile."""
+    def attempt(d):
+        try:
+            tap(d, find(d))
+            return True
+        except (StaleElementReferenceException, StopIteration):
+            return False
+    wait(driver, 10, attempt, message)
+
+
 def mobile_grid_worker():
     """/m/ on a 390x844 phone: a grid worker signs in, sees a new community ticket arrive live,
     accepts it, attaches a photo and resolves it (the category needs a photo to resolve).
@@ -355,10 +366,9 @@ def mobile_grid_worker():
         driver.save_screenshot(str(shots / "mobile-new-task.png"))
         before = page_weight(driver)
 
-        tap(driver, driver.find_element(By.CSS_SELECTOR, card + " .actions button.primary"))
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, card + " .actions button.primary"), "tap 接单")
         wait(driver, 10, lambda d: "处理中" in d.find_element(By.CSS_SELECTOR, card).text, "accepted")
-        buttons = driver.find_elements(By.CSS_SELECTOR, card + " .actions button")
-        tap(driver, next(b for b in buttons if b.text == "办结"))
+        tap_fresh(driver, lambda d: next(b for b in d.find_elements(By.CSS_SELECTOR, card + " .actions button") if b.text == "办结"), "tap 办结")
         note = wait(driver, 5, lambda d: d.find_element(By.CSS_SELECTOR, card + " .form textarea"), "the resolve form")
         note.send_keys("已协调楼上住户加装接水管")
         driver.find_element(By.CSS_SELECTOR, card + ' .form input[type="file"]').send_keys(str(photo))
