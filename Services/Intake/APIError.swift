@@ -57,6 +57,7 @@ struct APIError: HTTPResponseError {
         case .invalid(let field, let message): self = .badRequest(field: field, message)
         case .refused(let code, let message): self = .conflict(code, message)
         case .corrupt: self.init(status: .internalServerError, code: "internal", message: error.description)
+        case .photoRequired: self = .conflict("photo_required", error.description)
         }
     }
 

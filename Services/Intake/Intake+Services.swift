@@ -44,6 +44,8 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     SupervisionController(tickets: tickets).add(to: router)
     RankingsController(tickets: tickets).add(to: router)
     ReportsController(tickets: tickets).add(to: router)
+    SummonController(tickets: tickets).add(to: router)
+    AttachmentsController(tickets: tickets, storage: PostgresAttachmentStorage()).add(to: router)
     StatsController(tickets: tickets).add(to: router)
     KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
     WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)

@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 import Postgres
 
-/// Department replies over HTTP, for departments without an AMQP client; scoped by the key
-/// to its own department, with the same effect as a reply on `hotline.replies`.
+/// Task replies over HTTP: a department's (without an AMQP client), a grid worker's and a
+/// community secretary's. Scoped by the key to its department, grid or community, with the
+/// same effect as a reply on `hotline.replies`; another party's ticket is 404.
 struct TasksController: Sendable {
     let tickets: TicketsController
 
@@ -15,39 +16,82 @@ struct TasksController: Sendable {
                 try await self.reply(request, context.parameters.require("id"), action)
             }
         }
+        router.post("v1/tasks/:id/reassign") { request, context in try await self.reassign(request, context.parameters.require("id")) }
     }
 
-    private func department(_ request: Request) async throws -> String {
-        let principal = try await self.tickets.auth.require(request, [.department])
-        guard let department = principal.department else { throw APIError.forbidden("this key has no department") }
-        return department
+    /// Who replies: a department, or a grid worker or secretary.
+    private enum Party {
+        case department(String)
+        case grid(GridParty)
+    }
+
+    private func party(_ request: Request) async throws -> Party {
+        let principal = try await self.tickets.auth.require(request, [.department, .grid, .secretary])
+        switch principal.role {
+        case .grid:
+            guard let grid = principal.grid else { throw APIError.forbidden("this key has no grid") }
+            return .grid(GridParty(grids: [grid], name: principal.name))
+        case .secretary:
+            guard let community = principal.community else { throw APIError.forbidden("this key has no community") }
+            return .grid(GridParty(communities: [community], name: principal.name))
+        default:
+            guard let department = principal.department else { throw APIError.forbidden("this key has no department") }
+            return .department(department)
+        }
     }
 
     private func list(_ request: Request) async throws -> Response {
-        let department = try await self.department(request)
+        let party = try await self.party(request)
+        let store = self.tickets.store
         let tickets = try await self.tickets.database { connection in
-            try CaseStore.tickets(
-                try connection.query(
-                    """
-                    SELECT \(CaseStore.ticketColumns) FROM tickets
-                    WHERE departments @> ARRAY[$1::text] AND status IN ('assigned', 'accepted')
-                    ORDER BY resolve_by NULLS LAST, created_at LIMIT 500
-                    """,
-                    [department]
+            switch party {
+            case .grid(let party):
+                return try store.openTasks(of: party, on: connection)
+            case .department(let department):
+                return try CaseStore.tickets(
+                    try connection.query(
+                        """
+                        SELECT \(CaseStore.ticketColumns) FROM tickets
+                        WHERE departments @> ARRAY[$1::text] AND status IN ('assigned', 'accepted')
+                        ORDER BY resolve_by NULLS LAST, created_at LIMIT 500
+                        """,
+                        [department]
+                    )
                 )
-            )
+            }
         }
         return try JSONResponse.make(["tasks": tickets])
     }
 
     private func reply(_ request: Request, _ id: String, _ action: ReplyAction) async throws -> Response {
-        let department = try await self.department(request)
+        let party = try await self.party(request)
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
         let note = try FreeText.optional(body, "note")
         let snapshot = try await self.tickets.jurisdiction.snapshot()
         let store = self.tickets.store
+        let ticket = try await self.tickets.database { connection in
+            switch party {
+            case .grid(let party):
+                return try store.reply(id, action: action, party: party, note: note, using: snapshot, on: connection)
+            case .department(let department):
+                return try store.reply(id, action: action, actor: department, note: note, using: snapshot, on: connection)
+            }
+        }
+        return try JSONResponse.make(ticket)
+    }
+
+    /// A secretary moves a community ticket to another grid of the community: `{"grid", "note"}`.
+    private func reassign(_ request: Request, _ id: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, [.secretary])
+        guard let community = principal.community else { throw APIError.forbidden("this key has no community") }
+        let (_, body) = try await request.jsonObject()
+        guard let grid = try FreeText.optional(body, "grid", max: 64) else { throw APIError.badRequest(field: "grid", "required: the grid to give the ticket to") }
+        let note = try FreeText.optional(body, "note")
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let store = self.tickets.store
+        let name = principal.name
         let ticket = try await self.tickets.database {
-            try store.reply(id, action: action, actor: department, note: note, using: snapshot, on: $0)
+            try store.reassign(id, toGrid: grid, community: community, by: name, note: note, using: snapshot, on: $0)
         }
         return try JSONResponse.make(ticket)
     }

@@ -26,10 +26,11 @@ struct TicketsController: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
-        let principal = try await self.auth.require(request, [.operator_, .admin])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .grid, .secretary])
         let (bytes, body) = try await request.jsonObject()
         let snapshot = try await self.jurisdiction.snapshot()
         var parsed = try TicketForm.parse(body, snapshot: snapshot)
+        if principal.gridParty != nil { try Self.patrolReport(&parsed, by: principal) }
         // The caller's W3C trace, or a new one: it follows the ticket through every event.
         let trace = request.headers[.init("traceparent")!].flatMap(TraceContext.init(traceparent:)) ?? .random()
         parsed.traceId = trace.traceId
@@ -92,15 +93,14 @@ struct TicketsController: Sendable {
     }
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.auth.require(request, [.operator_, .admin, .department])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department, .grid, .secretary])
         let store = self.store
-        guard let ticket = try await self.database({ try store.find(id, withHistory: true, on: $0) }) else {
-            throw APIError.notFound("ticket \(id) not found")
+        let found = try await self.database { connection -> TicketWithAttachments? in
+            guard let ticket = try store.find(id, withHistory: true, on: connection) else { return nil }
+            return TicketWithAttachments(ticket: ticket, attachments: try store.attachments(of: ticket.id, on: connection))
         }
-        if principal.role == .department, !(ticket.routing?.departments.contains { $0.code == principal.department } ?? false) {
-            throw APIError.notFound("ticket \(id) not found")
-        }
-        return try JSONResponse.make(ticket)
+        guard let found, principal.mayRead(found.ticket) else { throw APIError.notFound("ticket \(id) not found") }
+        return try JSONResponse.make(found)
     }
 
     private func list(_ request: Request) async throws -> Response {

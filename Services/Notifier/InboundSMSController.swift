@@ -86,8 +86,13 @@ struct InboundSMSController: Sendable {
             else { return nil }
             let rowId = try row.decode("id", as: Int64.self)
             var (outcome, ticketId): (String, String?) = ("help", nil)
+            // A grid worker's or secretary's command (docs/grid.md) comes first.
+            if let command = try GridCommandReplies(store: store, templates: templates).handle(
+                message.text, from: phone, at: receivedAt, using: snapshot, on: connection
+            ) {
+                (outcome, ticketId) = command
             // A pending check-in comes first: its "1" means "I am fine", not a rating.
-            if CheckinReply.confirms(message.text), let checkin = try HouseholdCheckins().answer(from: phone, at: receivedAt, on: connection) {
+            } else if CheckinReply.confirms(message.text), let checkin = try HouseholdCheckins().answer(from: phone, at: receivedAt, on: connection) {
                 outcome = (checkin.missedAt == nil ? "checked in " : "checked in late ") + checkin.household
             } else if BroadcastAcknowledgement.matches(message.text),
                 let acknowledged = try BroadcastAcknowledgement.record(from: phone, at: receivedAt, on: connection)
@@ -110,7 +115,7 @@ struct InboundSMSController: Sendable {
                     outcome = reply.ticketNumber == nil ? "no ticket of this phone awaiting a rating" : "not a ticket of this phone awaiting a rating"
                 }
             }
-            if ticketId == nil, !outcome.hasPrefix("acknowledged"), !outcome.hasPrefix("already acknowledged"), !outcome.hasPrefix("checked in") {
+            if ticketId == nil, !outcome.hasPrefix("command"), !outcome.hasPrefix("acknowledged"), !outcome.hasPrefix("already acknowledged"), !outcome.hasPrefix("checked in") {
                 // Anything else gets a polite help reply; it answers the resident, so quiet hours
                 // do not hold it back, but the hourly rate limit does (no reply storms).
                 try PlannedNotification.insert(

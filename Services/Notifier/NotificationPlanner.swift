@@ -111,10 +111,13 @@ struct NotificationPlanner: MessageHandler {
             let reason = self.short(ticket.pause?.reason ?? "等待相关方")
             add("deadline_extended", to: resident, role: "resident", urgent: false, ["deadline": deadline, "reason": reason])
         case .ticketOverdue:
-            let what = data.what == "respond" ? "响应" : "办结"
+            let what = data.what == "respond" ? "响应" : data.what == "report_in" ? "报到" : "办结"
             let level = ["community": "社区", "street": "街道综治中心", "district": "区综治中心"][ticket.level.rawValue] ?? ""
             let values = ["what": what, "deadline": deadline, "level": level]
-            if let lead = ticket.routing?.departments.first(where: { $0.role == .lead }) {
+            if data.what == "report_in" {
+                // A summoned department late to report in (吹哨报到): told itself.
+                add("overdue", to: data.department.flatMap { snapshot?.department($0)?.phone }, role: "department", urgent: true, values)
+            } else if let lead = ticket.routing?.departments.first(where: { $0.role == .lead }) {
                 add("overdue", to: snapshot?.department(lead.code)?.phone, role: "department", urgent: true, values)
             } else {
                 add("overdue", to: grid?.worker.phone, role: "grid_worker", urgent: true, values)

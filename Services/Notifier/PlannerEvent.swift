@@ -13,10 +13,12 @@ struct PlannerEvent: Sendable {
         var promisedBy: String?
         /// A department's note (`ticket.resolved`).
         var note: String?
-        /// `ticket.overdue`: `respond` or `resolve`.
+        /// `ticket.overdue`: `respond`, `resolve` or `report_in` (a summoned department's).
         var what: String?
         /// `ticket.answered`: the article the call was answered with.
         var article: AnsweredArticle?
+        /// `ticket.overdue` of `report_in`: the summoned department.
+        var department: String?
 
         /// The article of a direct answer, as `ticket.answered` carries it.
         struct AnsweredArticle: Decodable, Sendable {
@@ -25,7 +27,7 @@ struct PlannerEvent: Sendable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case ticket, promisedBy, note, what, article
+            case ticket, promisedBy, note, what, article, department
         }
 
         init(from decoder: any Decoder) throws {
@@ -35,6 +37,7 @@ struct PlannerEvent: Sendable {
             self.note = (try? container.decodeIfPresent(String.self, forKey: .note)) ?? nil
             self.what = (try? container.decodeIfPresent(String.self, forKey: .what)) ?? nil
             self.article = (try? container.decodeIfPresent(AnsweredArticle.self, forKey: .article)) ?? nil
+            self.department = (try? container.decodeIfPresent(String.self, forKey: .department)) ?? nil
         }
     }
 

@@ -13,5 +13,6 @@ struct SMSTemplate: Sendable {
     static let all: [SMSTemplate] = [
         .receipt, .receiptNoDeadline, .assigned, .gridTask, .secretaryAlert, .ratingRequest, .reopened, .overdue, .escalated,
         .broadcast, .help, .checkin, .checkinMissed, .householdAlert, .answer, .deadlineExtended,
+        .commandAck, .commandRefused, .commandAmbiguous, .commandNone, .gridHelp,
     ]
 }

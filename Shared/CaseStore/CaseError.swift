@@ -14,6 +14,8 @@ public enum CaseError: Error, CustomStringConvertible, Equatable {
     case refused(code: String, message: String)
     /// A stored value could not be read back.
     case corrupt(String)
+    /// The category needs a photo by the resolving party before a resolve (409).
+    case photoRequired
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum CaseError: Error, CustomStringConvertible, Equatable {
         case .invalid(let field, let message): "\(field): \(message)"
         case .refused(_, let message): message
         case .corrupt(let what): "stored value unreadable: \(what)"
+        case .photoRequired: "this category needs a photo by the resolving party before it is resolved"
         }
     }
 }

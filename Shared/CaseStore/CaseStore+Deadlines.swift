@@ -32,6 +32,7 @@ extension CaseStore {
             CaseMetrics.overdue.increment(by: rows.count)
             changed += rows.count
         }
+        changed += try self.watchSummons(limit: limit, on: connection)
         for (level, multiple, below) in [
             (ResponsibilityLevel.street, escalation.street, "('community')"),
             (ResponsibilityLevel.district, escalation.district, "('community', 'street')"),

@@ -11,8 +11,9 @@ extension CaseStore {
     /// Applies a reply from `actor` (a department code, or the community/grid code for tickets
     /// the community handles). Only an assigned party may reply; only the lead may resolve or
     /// return; a return re-routes to the next candidate or, past `maxReturns`, to manual dispatch.
+    /// `name` (the person behind a grid's or secretary's key or phone) goes into the history as `byName`.
     public func reply(
-        _ ticketId: String, action: ReplyAction, actor: String, note: String?,
+        _ ticketId: String, action: ReplyAction, actor: String, note: String?, name: String? = nil,
         using snapshot: JurisdictionSnapshot, on connection: PostgresConnection
     ) throws -> Ticket {
         let locked = try LockedTicket.lock(ticketId, on: connection)
@@ -22,6 +23,9 @@ extension CaseStore {
         let isLead = locked.leadDepartment == actor || isCommunityParty
         var data: [String: JSONValue] = ["by": .string(actor)]
         if let note { data["note"] = .string(note) }
+        if let name { data["byName"] = .string(name) }
+        // A summoned department's accept is its report-in (吹哨报到), whatever the ticket's status.
+        if action == .accept, let reported = try self.reportIn(locked, department: actor, data: data, on: connection) { return reported }
         switch action {
         case .accept:
             let status = try locked.next(.accept, named: "accept")
@@ -40,6 +44,7 @@ extension CaseStore {
             let status = try locked.next(.resolve, named: "resolve")
             // Resolving a paused ticket ends the pause first: the deadline it is judged by moves.
             if ticket.pausedAt != nil { _ = try self.resume(locked, by: actor, now: Date(), on: connection) }
+            try self.requirePhoto(ticket, party: actor, using: snapshot, on: connection)
             let updated = try self.update(
                 ticket.id, status: status,
                 set: """

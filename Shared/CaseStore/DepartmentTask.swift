@@ -17,6 +17,11 @@ public struct DepartmentTask: Codable, Sendable {
     public var caller: Ticket.Caller
     public var deadlines: Ticket.Deadlines
     public var reply: String
+    /// Set when the department was summoned onto the ticket (吹哨报到): it reports in by
+    /// accepting before `reportBy`.
+    public var summoned: Bool?
+    /// The report-in deadline of a summoned department.
+    public var reportBy: Date?
 
     /// The task for `department` on `ticket`.
     public init(ticket: Ticket, department: String, role: DepartmentRole) {

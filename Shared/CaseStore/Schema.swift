@@ -516,5 +516,40 @@ public enum Schema {
                 sealed_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        Migration(version: 43, name: "grid: summoned departments (吹哨报到)", sql: """
+            -- Dispatcher and intake: each department summoned onto a live ticket, its report-in
+            -- deadline, when it reported in and when it was marked overdue (once).
+            CREATE TABLE summons (
+                ticket_id uuid NOT NULL REFERENCES tickets(id),
+                department text NOT NULL,
+                summoned_by text NOT NULL,
+                note text,
+                summoned_at timestamptz NOT NULL DEFAULT now(),
+                respond_by timestamptz NOT NULL,
+                reported_at timestamptz,
+                overdue_at timestamptz,
+                PRIMARY KEY (ticket_id, department)
+            );
+            CREATE INDEX summons_pending ON summons (respond_by) WHERE reported_at IS NULL AND overdue_at IS NULL;
+            """),
+        Migration(version: 44, name: "grid: ticket attachments (photos)", sql: """
+            -- Intake: photos on tickets. The bytes live behind AttachmentStorage (here, by default).
+            CREATE TABLE attachments (
+                id uuid PRIMARY KEY,
+                ticket_id uuid NOT NULL REFERENCES tickets(id),
+                content_type text NOT NULL,
+                size int NOT NULL,
+                sha256 text NOT NULL,
+                uploaded_by text NOT NULL,
+                uploader_role text NOT NULL,
+                party text,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX attachments_ticket ON attachments (ticket_id, created_at);
+            CREATE TABLE attachment_bytes (
+                id uuid PRIMARY KEY REFERENCES attachments(id),
+                bytes bytea NOT NULL
+            );
+            """),
     ]
 }

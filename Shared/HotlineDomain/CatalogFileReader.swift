@@ -120,6 +120,7 @@ enum CatalogFileReader {
                 reader.issue("department", "unknown department '\(department)'")
             }
             let assist = reader.strings(members["assist"], "assist", required: false) ?? []
+            let resolvePhoto = reader.bool(members["resolvePhoto"], "resolvePhoto", required: false)
             for (position, code) in assist.enumerated() where !departments.contains(code) {
                 reader.issue("assist[\(position)]", "unknown department '\(code)'")
             }
@@ -130,10 +131,12 @@ enum CatalogFileReader {
                 reader.issue("code", "duplicate category code")
                 continue
             }
-            result.append(Category(
+            var category = Category(
                 code: code, name: name, keywords: keywords, handler: handler, department: department,
                 assist: assist, urgency: urgency ?? .general
-            ))
+            )
+            category.resolvePhoto = resolvePhoto == true ? true : nil
+            result.append(category)
         }
         return result
     }

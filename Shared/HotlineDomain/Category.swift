@@ -14,6 +14,9 @@ public struct Category: Codable, Sendable, Hashable {
     public var assist: [String]
     /// The default urgency; a ticket may override it.
     public var urgency: Urgency
+    /// Whether a resolve needs a photo by the resolving party first (回执照片, `"resolvePhoto": true`).
+    /// Optional so that catalogs stored before it decode unchanged.
+    public var resolvePhoto: Bool?
 
     /// Creates a category.
     public init(

@@ -53,6 +53,10 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case ticketPauseRejected = "ticket.pause_rejected"
     /// A paused ticket's clock runs again; its deadlines moved by the paused time.
     case ticketResumed = "ticket.resumed"
+    /// Departments were summoned onto a live ticket to assist (吹哨报到: the whistle).
+    case ticketSummoned = "ticket.summoned"
+    /// A summoned department reported in (报到).
+    case ticketReportedIn = "ticket.reported_in"
     /// A message to a resident or staff member was sent to the SMS gateway.
     case notificationSent = "notification.sent"
     /// The gateway confirmed delivery of a message.

@@ -19,6 +19,7 @@ import Testing
         "text": "今晚有强降雨，请逐户提醒低洼地带住户注意防范。", "ack": "收到请回复“收到”。", "name": "曹福禄",
         "sent": "8时", "household": "H-0001", "reason": "独居 + 70岁以上",
         "title": "2026年度城乡居民基本医疗保险个人缴费标准", "answer": "每人每年400元，集中缴费期至2026年12月31日，可在“甘肃税务”公众号缴纳。",
+        "count": "2", "numbers": "12345-20261128-000123、12345-20261128-000124",
     ]
 
     @Test func deadlineIsWrittenAsPeopleSayIt() {

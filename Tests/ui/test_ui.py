@@ -404,12 +404,116 @@ def what_if_report():
         raise
     finally:
         driver.quit()
+def tiny_png(path):
+    """A real 8x8 PNG (a red square), as a phone camera's photo stands in for."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + b"\xc8\x10\x2e" * 8 for _ in range(8))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
+
+
+def page_weight(driver):
+    """Requests and bytes the page fetched so far (Resource Timing: transfer sizes, headers included)."""
+    entries = driver.execute_script(
+        "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+        ".map(e => [e.name, e.transferSize || 0, e.encodedBodySize || 0])")
+    return len(entries), sum(e[1] for e in entries), entries
+
+
+def tap(driver, element):
+    """A thumb's tap: the element scrolled clear of the fixed tab bar first."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def tap_fresh(driver, find, message):
+    """Taps what `find` returns, looked up again if a live update redrew it meanwhile."""
+    def attempt(d):
+        try:
+            tap(d, find(d))
+            return True
+        except (StaleElementReferenceException, StopIteration):
+            return False
+    wait(driver, 10, attempt, message)
+
+
+def mobile_grid_worker():
+    """/m/ on a 390x844 phone: a grid worker signs in, sees a new community ticket arrive live,
+    accepts it, attaches a photo and resolves it (the category needs a photo to resolve).
+    Screenshots go to docs/screenshots/ (mobile-*.png)."""
+    shots = ROOT / "docs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    grid = "62040200400201"  # 营盘村第1网格: no other UI test uses it
+    status, _, body = http("POST", "/v1/keys", ENV["ADMIN_KEY"], {"role": "grid", "grid": grid, "name": "网格员 界面测试"})
+    check(status == 201, "a grid worker's key")
+    key = json.loads(body)["key"]
+    photo = tiny_png(pathlib.Path("/tmp") / f"grid-photo-{os.getpid()}.png")
+    driver = browser()
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        driver.get(URL + "/m/")
+        field = wait(driver, 10, lambda d: d.find_element(By.ID, "signin-key"), "the mobile sign-in form")
+        driver.save_screenshot(str(shots / "mobile-signin.png"))
+        field.send_keys(key, Keys.ENTER)
+        wait(driver, 10, lambda d: "待办" in d.find_element(By.CSS_SELECTOR, "main h2").text, "the task list")
+        wait(driver, 10, lambda d: d.find_element(By.ID, "live-state").text == "实时", "the live stream is up")
+        requests, transferred, _ = page_weight(driver)
+        print(f"  ..  /m/ cold: {requests} requests, {transferred} bytes to the signed-in task list")
+        check(driver.execute_script("return document.documentElement.scrollWidth <= 390"), "nothing wider than the 390 px screen")
+
+        # A resident's call lands in this grid: it arrives without a reload.
+        status, _, body = http("POST", "/v1/tickets", ENV["OPERATOR_KEY"], {
+            "channel": "phone", "caller": {"name": "测试居民", "phone": "139" + str(random.randint(10**7, 10**8 - 1))},
+            "description": "楼上空调外机冷凝水一直滴到我家窗台，协商不成", "category": "air_conditioner_dispute",
+            "location": {"address": f"营盘村{random.randint(1, 10**6)}号", "grid": grid}})
+        check(status == 201, "a community ticket is taken")
+        ticket = json.loads(body)
+        card = f'article[data-id="{ticket["id"]}"]'
+        wait(driver, 20, lambda d: d.find_element(By.CSS_SELECTOR, card + ".new"), "the new ticket arrives live, marked new")
+        text = driver.find_element(By.CSS_SELECTOR, card).text
+        check(ticket["number"] in text and "办结时限" in text and "剩" in text, "the card shows number, deadline and time left")
+        driver.save_screenshot(str(shots / "mobile-new-task.png"))
+        before = page_weight(driver)
+
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, card + " .actions button.primary"), "tap 接单")
+        wait(driver, 10, lambda d: "处理中" in d.find_element(By.CSS_SELECTOR, card).text, "accepted")
+        tap_fresh(driver, lambda d: next(b for b in d.find_elements(By.CSS_SELECTOR, card + " .actions button") if b.text == "办结"), "tap 办结")
+        note = wait(driver, 5, lambda d: d.find_element(By.CSS_SELECTOR, card + " .form textarea"), "the resolve form")
+        note.send_keys("已协调楼上住户加装接水管")
+        driver.find_element(By.CSS_SELECTOR, card + ' .form input[type="file"]').send_keys(str(photo))
+        driver.save_screenshot(str(shots / "mobile-resolve.png"))
+        tap(driver, driver.find_element(By.CSS_SELECTOR, card + " .form button[type=submit]"))
+        wait(driver, 15, lambda d: not d.find_elements(By.CSS_SELECTOR, card), "resolved: the card leaves the list")
+        after = page_weight(driver)
+        acted = after[2][before[0]:]
+        print(f"  ..  accept + photo + resolve: {len(acted)} requests, {sum(e[1] for e in acted)} bytes"
+              f" (photo {photo.stat().st_size} bytes)")
+        driver.save_screenshot(str(shots / "mobile-done.png"))
+        status, _, body = http("GET", f"/v1/tickets/{ticket['id']}", key)
+        shown = json.loads(body)
+        check(shown["status"] == "resolved" and len(shown["attachments"]) == 1, "resolved, with the photo attached")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the mobile page's console {errors}")
+    except AssertionError:
+        driver.save_screenshot(str(shots / "mobile-failure.png"))
+        raise
+    finally:
+        driver.quit()
+        photo.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
     try:
         main()
         what_if_report()
+        mobile_grid_worker()
     except AssertionError as failure:
         print(f"FAIL: {failure}", file=sys.stderr)
         sys.exit(1)

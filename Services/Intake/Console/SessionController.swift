@@ -13,6 +13,11 @@ struct SessionController: Sendable {
         var role: String
         var department: String?
         var departmentName: String?
+        /// A grid worker's grid, a secretary's community, and the community's grids (code, name).
+        var grid: String?
+        var community: String?
+        var communityName: String?
+        var grids: [[String: String]]?
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -20,10 +25,14 @@ struct SessionController: Sendable {
             // Every role but the wall display's (which reads aggregates only).
             let principal = try await self.tickets.auth.require(request, Set(Role.allCases).subtracting([.screen]))
             let snapshot = try? await self.tickets.jurisdiction.snapshot()
+            let community = principal.community ?? principal.grid.flatMap { snapshot?.grids.grid(code: $0)?.community.code }
+            let grids = community.map { code in snapshot?.grids.grids.filter { $0.community.code == code } ?? [] }
             return try JSONResponse.make(
                 Me(
                     name: principal.name, role: principal.role.rawValue, department: principal.department,
-                    departmentName: principal.department.flatMap { snapshot?.department($0)?.name }
+                    departmentName: principal.department.flatMap { snapshot?.department($0)?.name },
+                    grid: principal.grid, community: community, communityName: grids?.first?.community.name,
+                    grids: grids?.map { ["code": $0.code, "name": $0.name] }
                 ),
                 headers: [.cacheControl: "no-store"]
             )

@@ -12,6 +12,9 @@ struct LiveEvent: Codable, Sendable {
     var status: String?
     var category: String?
     var grid: String?
+    /// The community and handler, for the grid's keys (``isVisible(to:)`` of a ``GridParty``).
+    var community: String?
+    var handler: String?
     var street: String?
     var level: String?
     var major: String?
@@ -31,6 +34,8 @@ struct LiveEvent: Codable, Sendable {
         self.status = ticket?["status"]?.stringValue
         self.category = ticket?["category"]?.stringValue ?? envelope.payload["category"]?.stringValue
         self.grid = routing?["grid"]?.stringValue ?? envelope.payload["grid"]?.stringValue
+        self.community = routing?["community"]?.stringValue
+        self.handler = routing?["handler"]?.stringValue
         self.street = routing?["street"]?.stringValue ?? envelope.payload["street"]?.stringValue
         self.level = routing?["level"]?.stringValue
         self.major = ticket?["major"]?.stringValue

@@ -21,11 +21,12 @@ struct LiveEventsController: Sendable {
     }
 
     private func stream(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department, .screen])
+        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department, .screen, .grid, .secretary])
         guard request.headers[.accept]?.contains("text/event-stream") == true else {
             throw APIError(status: .notAcceptable, code: "not_acceptable", message: "send Accept: text/event-stream")
         }
         let department = principal.role == .department ? (principal.department ?? "") : nil
+        let party = principal.gridParty
         // A wall display gets counts and places only: no free text that might name someone.
         let aggregatesOnly = principal.role == .screen
         guard let messages = self.live.subscribe(keyId: principal.keyId)?.messages else {
@@ -42,7 +43,7 @@ struct LiveEventsController: Sendable {
             loop: for await message in messages.cancelOnGracefulShutdown() {
                 switch message {
                 case .event(var event):
-                    guard event.isVisible(to: department) else { continue }
+                    guard event.isVisible(to: department), party.map { event.isVisible(to: $0) } ?? true else { continue }
                     if aggregatesOnly { event.detail = nil }
                     let json = String(decoding: try encoder.encode(event), as: UTF8.self)
                     try await writer.write(ByteBuffer(string: "id: \(event.id)\nevent: \(event.type)\ndata: \(json)\n\n"))

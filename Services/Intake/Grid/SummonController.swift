@@ -1,0 +1,40 @@
+import CaseStore
+import Foundation
+import HotlineDomain
+import Hummingbird
+
+/// 吹哨报到 over HTTP: `POST /v1/tickets/{id}/summon` `{"departments": ["CG"], "note"}` by the
+/// ticket's community secretary, an operator or an admin (docs/grid.md).
+struct SummonController: Sendable {
+    let tickets: TicketsController
+
+    func add(to router: Hummingbird.Router<BasicRequestContext>) {
+        router.post("v1/tickets/:id/summon") { request, context in try await self.summon(request, context.parameters.require("id")) }
+    }
+
+    private func summon(_ request: Request, _ id: String) async throws -> Response {
+        let principal = try await self.tickets.auth.require(request, [.secretary, .operator_, .admin])
+        let community: String?
+        if principal.role == .secretary {
+            guard let scope = principal.community else { throw APIError.forbidden("this key has no community") }
+            community = scope
+        } else {
+            community = nil
+        }
+        let (_, body) = try await request.jsonObject()
+        guard let departments = body["departments"] as? [Any], departments.allSatisfy({ $0 is String }), !departments.isEmpty,
+            departments.count <= 20
+        else {
+            throw APIError.badRequest(field: "departments", "a list of 1 to 20 department codes, e.g. [\"CG\"]")
+        }
+        let codes = departments.compactMap { $0 as? String }
+        let note = try FreeText.optional(body, "note")
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let store = self.tickets.store
+        let name = principal.name
+        let ticket = try await self.tickets.database {
+            try store.summon(id, departments: codes, by: name, community: community, note: note, using: snapshot, on: $0)
+        }
+        return try JSONResponse.make(ticket)
+    }
+}
