@@ -86,6 +86,7 @@ struct GridCommandReplies: Sendable {
             let names: [TicketStatus: String] = [
                 .received: "待分派", .assigned: "待接单", .accepted: "处理中", .resolved: "已办结", .closed: "已关闭",
                 .unroutable: "待人工派单", .cancelled: "已撤销", .duplicate: "已并入其他工单",
+                .answered: "已直接答复", .returned: "退单待中心审核",
             ]
             return "工单当前\(names[status] ?? status.rawValue)"
         case .notAssigned: return "您不是该工单的责任方"
@@ -93,6 +94,7 @@ struct GridCommandReplies: Sendable {
             if verb == .return, field == "note" { return "退回须写明原因，如“退回 不属于本网格”" }
             return message
         case .photoRequired: return "该类工单须先上传现场照片，请在手机页面上传后再办结"
+        case .refused(_, let message): return message
         case .corrupt: return "系统暂时无法处理，请稍后再试"
         }
     }
