@@ -120,10 +120,21 @@ import FoundationNetworking
     }
 
     /// The next SMS to `phone` of `kind` after the `seen` ones.
-    func reply(to phone: String, kind: String, after seen: Int) async throws -> String {
-        let found = try await self.stack.waitForSMS(count: seen + 1) { $0["to"] as? String == phone && $0["kind"] as? String == kind }
-        #expect(found.count > seen, "no \(kind) SMS to the phone")
-        return found.count > seen ? found[seen]["text"] as? String ?? "" : ""
+    /// The first `kind` SMS to `phone` among those after the `seen` it had, that holds `text`.
+    /// An earlier command's answer may still arrive after `seen` was counted, so the answer
+    /// looked for is found by its words, not by its place.
+    func reply(to phone: String, kind: String, after seen: Int, containing text: String) async throws -> String {
+        let found = try await self.stack.waitForSMS { $0["to"] as? String == phone && $0["kind"] as? String == kind }
+        let deadline = Date().addingTimeInterval(15)
+        var texts = found.dropFirst(seen).compactMap { $0["text"] as? String }
+        while Date() < deadline, !texts.contains(where: { $0.contains(text) }) {
+            try await Task.sleep(for: .milliseconds(100))
+            texts = self.stack.smsSink().filter { $0["to"] as? String == phone && $0["kind"] as? String == kind }
+                .dropFirst(seen).compactMap { $0["text"] as? String }
+        }
+        let match = texts.first { $0.contains(text) }
+        #expect(match != nil, "no \(kind) SMS to the phone holds “\(text)”: \(texts)")
+        return match ?? texts.last ?? ""
     }
 
     func count(_ phone: String, _ kind: String) -> Int {
@@ -140,14 +151,14 @@ import FoundationNetworking
         var answer = try await self.sms(notifier, from: Self.worker, "接单")
         #expect(answer["outcome"] as? String == "command accept \(first.number)" && answer["ticketId"] as? String == first.id)
         #expect(try await self.stack.ticket(first.id)["status"] as? String == "accepted")
-        #expect(try await self.reply(to: Self.worker, kind: "command_ack", after: seen).contains("\(first.number)已接单"))
+        #expect(try await self.reply(to: Self.worker, kind: "command_ack", after: seen, containing: "\(first.number)已接单").contains("已接单"))
 
         // Two open: nothing changes, the answer lists them.
         let second = try await self.ticket("neighbour_dispute", grid: Self.grid, description: "楼道堆放杂物，邻居互相指责")
         seen = self.count(Self.worker, "command_ack")
         answer = try await self.sms(notifier, from: Self.worker, "办结 已调解")
         #expect((answer["outcome"] as? String)?.hasPrefix("command ambiguous 2") == true, "\(answer)")
-        let listing = try await self.reply(to: Self.worker, kind: "command_ack", after: seen)
+        let listing = try await self.reply(to: Self.worker, kind: "command_ack", after: seen, containing: "未作处理")
         #expect(listing.contains(first.number) && listing.contains(second.number) && listing.contains("未作处理"), "\(listing)")
         #expect(try await self.stack.ticket(first.id)["status"] as? String == "accepted")
         #expect(try await self.stack.ticket(second.id)["status"] as? String == "assigned")
@@ -167,7 +178,7 @@ import FoundationNetworking
         seen = self.count(Self.worker, "command_ack")
         answer = try await self.sms(notifier, from: Self.worker, "退回")
         #expect((answer["outcome"] as? String)?.hasPrefix("command refused") == true, "\(answer)")
-        #expect(try await self.reply(to: Self.worker, kind: "command_ack", after: seen).contains("退回须写明原因"))
+        #expect(try await self.reply(to: Self.worker, kind: "command_ack", after: seen, containing: "退回须写明原因").contains("退回须写明原因"))
         #expect(try await self.stack.ticket(second.id)["status"] as? String == "assigned")
         answer = try await self.sms(notifier, from: Self.worker, "退回 \(second.number) 不属于本网格")
         #expect(answer["outcome"] as? String == "command return \(second.number)", "\(answer)")
@@ -185,7 +196,7 @@ import FoundationNetworking
         seen = self.count(Self.worker, "help")
         answer = try await self.sms(notifier, from: Self.worker, "今天下雨了")
         #expect(answer["outcome"] as? String == "command help")
-        #expect(try await self.reply(to: Self.worker, kind: "help", after: seen).contains("办结"))
+        #expect(try await self.reply(to: Self.worker, kind: "help", after: seen, containing: "办结").contains("办结"))
     }
 
     // MARK: 吹哨报到
