@@ -33,7 +33,8 @@ struct Retention: Service {
 
     /// The advisory lock key of the purge (any constant shared by every instance).
     static let lockKey: Int64 = 0x686F_746C_696E_6501
-    /// What an erased name or phone reads as.
+    /// What an erased name or phone becomes; the history chain's digest (migration 42,
+    /// `history_digest`) masks callers the same way, so erasure keeps every chain intact.
     static let erased = "[已删除]"
     /// Tickets erased per transaction.
     static let batch = 500

@@ -58,9 +58,9 @@ public struct HistoryLedger: Sendable {
                 chain AS (
                     SELECT o.seq, o.event_id::text AS event_id, o.ticket_id::text AS ticket_id, o.chain_pos, o.prev_hash,
                         o.chain_hash, o.created_at,
-                        encode(sha256(decode(o.prev_hash, 'hex') || history_digest(o.body)), 'hex') AS recomputed,
+                        encode(sha256(decode(o.prev_hash, 'hex') || history_digest(o.body, c.caller_name, c.caller_phone)), 'hex') AS recomputed,
                         lag(o.chain_pos) OVER w AS lag_pos, lag(o.chain_hash) OVER w AS lag_hash
-                    FROM outbox o JOIN tickets t USING (ticket_id)
+                    FROM outbox o JOIN tickets t USING (ticket_id) LEFT JOIN public.tickets c ON c.id = o.ticket_id
                     WHERE o.chain_hash IS NOT NULL
                     WINDOW w AS (PARTITION BY o.ticket_id ORDER BY o.chain_pos)
                 ),

@@ -492,18 +492,25 @@ public enum Schema {
             ALTER TABLE outbox ADD COLUMN chain_pos int, ADD COLUMN prev_hash text, ADD COLUMN chain_hash text;
             CREATE INDEX outbox_chain ON outbox (ticket_id, chain_pos) WHERE chain_hash IS NOT NULL;
             CREATE INDEX outbox_chain_created ON outbox (created_at) WHERE chain_hash IS NOT NULL;
-            CREATE FUNCTION history_digest(body text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
-                SELECT sha256(convert_to(((body::jsonb #- '{data,ticket,caller}') #- '{data,caller}')::text, 'UTF8')) $$;
+            -- The digest masks the ticket's caller exactly as retention erases it (the JSON string
+            -- equal to the name, then the phone anywhere, become '[已删除]': Retention.erased in the
+            -- dispatcher), so a chain verifies before and after the caller's erasure alike.
+            CREATE FUNCTION history_digest(body text, name text, phone text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+                SELECT sha256(convert_to(((replace(
+                    CASE WHEN COALESCE(name, '') <> '' THEN replace(body, to_json(name)::text, to_json('[已删除]'::text)::text) ELSE body END,
+                    CASE WHEN COALESCE(phone, '') <> '' THEN phone ELSE '[已删除]' END, '[已删除]')::jsonb
+                    #- '{data,ticket,caller}') #- '{data,caller}')::text, 'UTF8')) $$;
             CREATE FUNCTION history_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE last record;
+            DECLARE last record; who record;
             BEGIN
                 IF NEW.ticket_id IS NULL OR NEW.exchange <> 'hotline.events' THEN RETURN NEW; END IF;
+                SELECT caller_name, caller_phone INTO who FROM tickets WHERE id = NEW.ticket_id;
                 PERFORM pg_advisory_xact_lock(hashtextextended(NEW.ticket_id::text, 42));
                 SELECT chain_pos, chain_hash INTO last FROM outbox
                     WHERE ticket_id = NEW.ticket_id AND chain_hash IS NOT NULL ORDER BY chain_pos DESC LIMIT 1;
                 NEW.chain_pos := COALESCE(last.chain_pos, 0) + 1;
                 NEW.prev_hash := COALESCE(last.chain_hash, repeat('0', 64));
-                NEW.chain_hash := encode(sha256(decode(NEW.prev_hash, 'hex') || history_digest(NEW.body)), 'hex');
+                NEW.chain_hash := encode(sha256(decode(NEW.prev_hash, 'hex') || history_digest(NEW.body, who.caller_name, who.caller_phone)), 'hex');
                 RETURN NEW;
             END $$;
             CREATE TRIGGER outbox_history_chain BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION history_chain();
