@@ -41,14 +41,9 @@ XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 STARTED = time.monotonic()
 
 
-def stack_env():
-    env = {}
-    for line in (ROOT / ".run" / "env").read_text().splitlines():
-        if "=" in line and not line.startswith("#"):
-            key, value = line.split("=", 1)
-            env[key] = value.strip().strip("'\"")
-    return env
-
+# `.run/env` is read in one place: the contract checks' stack module.
+sys.path.insert(0, str(ROOT / "Tests" / "contracts"))
+from stack import stack_env  # noqa: E402
 
 ENV = stack_env()
 URL = ENV["INTAKE_URL"]
