@@ -120,6 +120,7 @@ let package = Package(
             path: "Tests/OutboxTests"
         ),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "HotlineDomain"], path: "Tests/NotifierTests"),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging], path: "Tests/ServiceSupportTests"),
         .testTarget(
             name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", logging],
             path: "Tests/SystemTests"

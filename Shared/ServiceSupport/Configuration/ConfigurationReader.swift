@@ -39,7 +39,7 @@ public struct ConfigurationReader: Sendable {
     public func effective(_ keys: [ConfigurationKey]) -> [(name: String, value: String)] {
         keys.map { key in
             if let text = self.text(key) { return (key.name, key.shown(text)) }
-            return (key.name, key.defaultText ?? "unset")
+            return (key.name, key.defaultText.map(key.shown) ?? "unset")
         }
     }
 

@@ -18,8 +18,8 @@ public struct IntakeConfiguration: Sendable {
     public var webRoot: String?
     /// Open tickets that make a cluster on the big screen (`CLUSTER_SIZE`, as the dispatcher's).
     public var clusterSize: Int
-    /// Idle connections are closed after this (`HTTP_IDLE_TIMEOUT_S`).
-    public var httpIdleTimeout: Duration
+    /// Seconds after which an idle connection is closed (`HTTP_IDLE_TIMEOUT_S`).
+    public var httpIdleSeconds: Int
 
     /// Intake's own keys.
     public enum Key {
@@ -73,7 +73,7 @@ public struct IntakeConfiguration: Sendable {
         self.docsRoot = try reader.read(Key.docsRoot)
         self.webRoot = try reader.read(Key.webRoot)
         self.clusterSize = try reader.read(DispatcherConfiguration.Key.clusterSize)
-        self.httpIdleTimeout = .seconds(try reader.read(Key.httpIdleTimeout))
+        self.httpIdleSeconds = try reader.read(Key.httpIdleTimeout)
     }
 
     /// A common setting, read through.
