@@ -30,3 +30,23 @@ import Testing
         #expect(names.count == ConfigurationCatalog.allKeys.count, "a key is declared twice")
     }
 }
+
+extension ConfigurationDocsTests {
+    /// Topic pages (security, retention...) keep their own tables of a few keys with their
+    /// defaults, `| `KEY` | `default` ...`: each such default is the declared one.
+    @Test func defaultsQuotedElsewhereInTheDocsAreTheDeclaredOnes() throws {
+        let declared = Dictionary(uniqueKeysWithValues: ConfigurationCatalog.allKeys.map { ($0.name, $0.defaultText) })
+        let folder = Self.root.appendingPathComponent("docs")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.map { "docs/\($0)" } + ["README.md"]
+        var checked = 0
+        for page in pages {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                guard let match = line.wholeMatch(of: /\| `([A-Z0-9_]+)` \| `([^`]*)`.*/), let declaredDefault = declared[String(match.1)] else { continue }
+                #expect(declaredDefault == String(match.2), "\(page): \(match.1) says `\(match.2)`, declared \(declaredDefault ?? "unset")")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10, "the topic tables were not found (\(checked) rows)")
+    }
+}

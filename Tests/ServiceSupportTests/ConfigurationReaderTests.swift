@@ -14,7 +14,7 @@ import Testing
         #expect(intake.databaseURL == "postgres://hotline@127.0.0.1:15432/hotline")
         #expect(intake.amqpURL == "amqp://guest:guest@127.0.0.1:5682/%2f")
         #expect(intake.logLevel == "info" && !intake.jsonLogs && intake.httpHost == "127.0.0.1")
-        #expect([intake.intakePort, intake.dispatcherPort, intake.notifierPort] == [8080, 8081, 8082])
+        #expect(intake.intakePort == 8080 && intake.dispatcherPort == 8081 && intake.notifierPort == 8082)
         #expect(intake.timeZone.identifier == "Asia/Shanghai" && intake.poolSize == 8 && intake.prefetch == 200)
         #expect(intake.statementTimeout == .milliseconds(10_000) && intake.acquireTimeout == .milliseconds(5_000))
         #expect(intake.apiRateLimit == 0 && intake.docsRoot == "docs" && intake.webRoot == nil && intake.clusterSize == 3)
