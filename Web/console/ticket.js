@@ -4,6 +4,7 @@
 
 import { api, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
+import { photoFigures } from '/shared/photos.js';
 import {
   STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, RATING, CHANNEL, EVENT, SMS_KIND, RECIPIENT, SMS_STATUS, SUPERVISION, time, timeLeft,
 } from '/shared/labels.js';
@@ -21,7 +22,7 @@ export function ticketView({ me, jurisdiction }, id) {
       ticket = await api('GET', `/v1/tickets/${encodeURIComponent(id)}`);
       const messages = me.role === 'department' ? [] : (await api('GET', `/v1/tickets/${ticket.id}/messages`)).messages;
       // Redraw only what changed, so a live update does not wipe a reason being typed.
-      const state = JSON.stringify([ticket.version, messages.map((m) => [m.kind, m.status])]);
+      const state = JSON.stringify([ticket.version, messages.map((m) => [m.kind, m.status]), (ticket.attachments || []).map((a) => a.id)]);
       if (state === shown) return;
       shown = state;
       render(messages);
@@ -36,6 +37,8 @@ export function ticketView({ me, jurisdiction }, id) {
 
   function render(messages) {
     const t = ticket;
+    const photos = el('div', { class: 'photos', id: 'ticket-photos' });
+    if (t.attachments && t.attachments.length) photoFigures(t.attachments).then((figures) => photos.replaceChildren(...figures)).catch(() => {});
     const r = t.routing;
     const respond = timeLeft(t.deadlines.respondBy);
     const resolve = timeLeft(t.deadlines.resolveBy);
@@ -74,6 +77,8 @@ export function ticketView({ me, jurisdiction }, id) {
             ['办结时间', t.resolvedAt ? time(t.resolvedAt) : ''],
           ]))),
         el('div', {},
+          t.attachments && t.attachments.length ? el('section', { class: 'panel', 'aria-labelledby': 'photos-title' },
+            el('h2', { id: 'photos-title' }, `现场照片 ${t.attachments.length} 张`), photos) : null,
           el('div', { class: 'panel' }, el('h2', {}, '处理过程'), el('ol', { class: 'timeline', id: 'ticket-history' },
             (t.history || []).map((h) => el('li', { dataset: { type: h.type } },
               el('strong', {}, EVENT[h.type] || h.type), ' ', el('span', { class: 'muted' }, time(h.occurredAt)),
