@@ -100,7 +100,7 @@ import FoundationNetworking
         #expect(own.status == 201, "\(own.json)")
         let ownId = try #require(own.json["id"] as? String)
         let url = try #require(try await self.mediaURL(number))
-        #expect(url.hasPrefix("http://") && url.hasSuffix("/open311/v2/media/\(ownId)"), url)
+        #expect(url.hasPrefix("http://") && url.hasSuffix("/open311/v2/media/\(ownId)"), "\(url)")
         let media = try await self.fetch(url)
         #expect(media.status == 200)
         #expect(!String(decoding: media.data, as: UTF8.self).contains("GPS"), "the public photo has no EXIF")

@@ -550,8 +550,9 @@ def mobile_grid_worker(household):
         field.send_keys(key, Keys.ENTER)
         wait(driver, 10, lambda d: "待办" in d.find_element(By.CSS_SELECTOR, "main h2").text, "the task list")
         wait(driver, 10, lambda d: d.find_element(By.ID, "live-state").text == "实时", "the live stream is up")
-        requests, transferred, _ = page_weight(driver)
-        print(f"  ..  /m/ cold: {requests} requests, {transferred} bytes to the signed-in task list")
+        requests, transferred, entries = page_weight(driver)
+        print(f"  ..  /m/ cold: {requests} requests, {transferred} bytes to the signed-in task list: "
+              + ", ".join(f"{urllib.parse.urlsplit(name).path} {size}" for name, size, _ in entries))
         check(driver.execute_script("return document.documentElement.scrollWidth <= 390"), "nothing wider than the 390 px screen")
 
         # A resident's call lands in this grid: it arrives without a reload.

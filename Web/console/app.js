@@ -24,7 +24,7 @@ const session = { me: null, jurisdiction: null, view: null, stream: null };
 function showSignIn(message) {
   fill($('#nav'));
   fill($('#who'));
-  const key = el('input', { id: 'signin-key', type: 'password', autocomplete: 'off', required: true, placeholder: 'hk_…' });
+  const key = el('input', { id: 'signin-key', type: 'password', autocomplete: 'current-password', required: true, placeholder: 'hk_…' });
   const error = el('p', { class: 'error', id: 'signin-error', role: 'alert' }, message || '');
   const form = el('form', { class: 'panel signin', id: 'signin-form' },
     el('h2', {}, '登录'),

@@ -125,7 +125,7 @@ export function householdView({ open }, code) {
       } catch (err) { visitError.textContent = err.message; }
     } },
     el('div', { class: 'field' }, el('label', { for: findings.id }, '走访情况'), findings),
-    el('div', { class: 'field' }, el('label', { for: raise.id }, '发现问题'), el('span', {}, raise, ' 同时生成工单（网格员上报）')),
+    el('div', { class: 'field' }, el('label', { for: raise.id }, '发现问题'), el('div', {}, raise, '同时生成工单（网格员上报）')),
     visitError,
     el('div', { class: 'actions' }, el('button', { class: 'primary', type: 'submit', id: 'visit-submit' }, '记录走访')));
 

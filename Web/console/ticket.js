@@ -112,7 +112,7 @@ export function ticketView({ me, jurisdiction }, id) {
   // 延期 / 挂起 / 恢复计时: the handling party (or the centre on its behalf) asks; the centre decides.
   function supervisionRow(t) {
     const until = el('input', { id: 'extension-until', type: 'date', 'aria-label': '延期至' });
-    const reason = el('input', { id: 'supervision-reason', placeholder: '延期或挂起的原因', maxlength: 500 });
+    const reason = el('input', { id: 'supervision-reason', 'aria-label': '延期或挂起的原因', placeholder: '延期或挂起的原因', maxlength: 500 });
     return el('div', { class: 'action-row' }, '督办：', until, reason,
       el('button', { id: 'extension-request', onclick: () => until.value && reason.value.trim()
         && act('POST', `/v1/tickets/${t.id}/extension`, { until: until.value, reason: reason.value.trim() }) }, '申请延期'),
@@ -125,7 +125,7 @@ export function ticketView({ me, jurisdiction }, id) {
     const t = ticket;
     const rows = [];
     if (me.role === 'department') {
-      const note = el('input', { id: 'task-note', placeholder: '说明（退单必填原因）', maxlength: 500 });
+      const note = el('input', { id: 'task-note', 'aria-label': '说明', placeholder: '说明（退单必填原因）', maxlength: 500 });
       const reply = (action) => () => {
         if (action === 'return' && !note.value.trim()) { node.querySelector('#action-error').textContent = '退单请填写原因'; note.focus(); return; }
         act('POST', `/v1/tasks/${t.id}/${action}`, { note: note.value.trim() });
@@ -154,7 +154,7 @@ export function ticketView({ me, jurisdiction }, id) {
       }
     }
     if (t.status === 'returned') {
-      const reason = el('input', { id: 'return-reject-reason', placeholder: '驳回退单的理由', maxlength: 500 });
+      const reason = el('input', { id: 'return-reject-reason', 'aria-label': '驳回退单的理由', placeholder: '驳回退单的理由', maxlength: 500 });
       rows.push(el('div', { class: 'action-row' }, '退单审核：', reason,
         el('button', { id: 'return-reject', onclick: () => reason.value.trim() && act('POST', `/v1/tickets/${t.id}/return/reject`, { reason: reason.value.trim() }) }, '驳回退单')));
     }
@@ -169,7 +169,7 @@ export function ticketView({ me, jurisdiction }, id) {
         }) }, '派单')));
     }
     if (t.status === 'resolved' || (t.status === 'closed' && t.followUp)) {
-      const reason = el('input', { id: 'rating-reason', placeholder: '不满意原因', maxlength: 500 });
+      const reason = el('input', { id: 'rating-reason', 'aria-label': '不满意原因', placeholder: '不满意原因', maxlength: 500 });
       rows.push(el('div', { class: 'action-row' }, '回访评价：', Object.entries(RATING).map(([score, label]) =>
         el('button', { dataset: { score }, onclick: () => act('POST', `/v1/tickets/${t.id}/rating`, {
           score: Number(score), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}),
@@ -179,7 +179,7 @@ export function ticketView({ me, jurisdiction }, id) {
       rows.push(el('div', { class: 'action-row' }, el('button', { id: 'unlink', onclick: () => act('POST', `/v1/tickets/${t.id}/unlink`, {}) }, '解除重复关联，单独派单')));
     }
     if (OPEN.includes(t.status)) {
-      const reason = el('input', { id: 'cancel-reason', placeholder: '撤销原因', maxlength: 200 });
+      const reason = el('input', { id: 'cancel-reason', 'aria-label': '撤销原因', placeholder: '撤销原因', maxlength: 200 });
       rows.push(el('div', { class: 'action-row' }, reason,
         el('button', { id: 'cancel', onclick: () => { if (confirm('确定撤销这张工单？')) act('POST', `/v1/tickets/${t.id}/cancel`, reason.value.trim() ? { reason: reason.value.trim() } : {}); } }, '撤销工单')));
     }

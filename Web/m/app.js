@@ -339,7 +339,7 @@ async function showPhotos(node, t) {
 
 function renderReport() {
   const description = el('textarea', { id: 'report-description', required: true });
-  const address = el('input', { id: 'report-address', type: 'text', autocomplete: 'street-address' });
+  const address = el('input', { id: 'report-address', type: 'text', autocomplete: 'address-line1' });
   const where = el('p', { class: 'meta', 'aria-live': 'polite' });
   let position = null;
   const form = el('form', { class: 'card', onsubmit: async (e) => {
