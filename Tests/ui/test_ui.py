@@ -515,13 +515,16 @@ def tap_fresh(driver, find, message):
     wait(driver, 10, attempt, message)
 
 
-def grid_centre(code):
-    """The average of the grid's outer ring (lat, lon): inside the demo's convex grids."""
+def grid_point(code):
+    """A random point (lat, lon) inside the grid: a convex mix of its outer ring's corners (the
+    demo's grids are convex), so two runs' tickets are not near enough to be duplicates."""
     folder = pathlib.Path(os.environ.get("JURISDICTION") or ROOT / "deploy" / "demo")
     feature = next(f for f in json.loads((folder / "grids.geojson").read_text())["features"] if f["properties"]["code"] == code)
     coordinates = feature["geometry"]["coordinates"]
-    ring = coordinates[0] if feature["geometry"]["type"] == "Polygon" else coordinates[0][0]
-    return sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring)
+    ring = (coordinates[0] if feature["geometry"]["type"] == "Polygon" else coordinates[0][0])[:-1]
+    weights = [random.random() ** 3 for _ in ring]
+    total = sum(weights)
+    return sum(w * p[1] for w, p in zip(weights, ring)) / total, sum(w * p[0] for w, p in zip(weights, ring)) / total
 
 
 def mobile_grid_worker(household):
@@ -592,7 +595,7 @@ def mobile_grid_worker(household):
         check(shown["status"] == "resolved" and len(shown["attachments"]) == 1, "resolved, with the photo attached")
 
         print("/m/: the map of my grid with my tasks on it")
-        lat, lon = grid_centre(grid)
+        lat, lon = grid_point(grid)
         status, _, body = http("POST", "/v1/tickets", ENV["OPERATOR_KEY"], {
             "channel": "phone", "caller": {"name": "测试居民", "phone": "139" + str(random.randint(10**7, 10**8 - 1))},
             "description": "邻居在楼道堆放杂物，协商多次不成，影响通行", "category": "neighbour_dispute",
@@ -637,6 +640,31 @@ def mobile_grid_worker(household):
         visits = json.loads(body)["visits"]
         check(len(visits) == 1 and "燃气阀门" in visits[0]["findings"], "the visit is recorded with its findings")
 
+        print("/m/: a patrol report placed on the map")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="report"]'), "tap 上报")
+        wait(driver, 5, lambda d: d.find_element(By.ID, "report-description"), "the patrol form").send_keys("村道边垃圾堆积多日无人清运")
+        tap_fresh(driver, lambda d: next(b for b in d.find_elements(By.CSS_SELECTOR, "main button") if b.text == "在地图上选点"), "tap 在地图上选点")
+        area = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#report-map path.grid[data-grid="{grid}"]'), "the map to pick on")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", area)
+        # A spot near the middle of my grid, a little different each run (two runs' reports are not duplicates).
+        ActionChains(driver).move_to_element_with_offset(area, int(area.rect["width"] * random.uniform(-0.15, 0.15)),
+                                                         int(area.rect["height"] * random.uniform(-0.15, 0.15))).click().perform()
+        wait(driver, 5, lambda d: "已在地图选点" in d.find_element(By.CSS_SELECTOR, "main form").text, "the spot is taken from the map")
+        driver.save_screenshot(str(shots / "mobile-report.png"))
+        accessible(driver, "/m/ patrol report with the map")
+        tap(driver, next(b for b in driver.find_elements(By.CSS_SELECTOR, "main form button[type=submit]")))
+        reported = wait(driver, 10, lambda d: (lambda m: m.group(0) if m else None)(re.search(r"12345-\d{8}-\d+", d.find_element(By.ID, "toast").text)),
+                        "the report's ticket number")
+        _, _, body = http("GET", f"/v1/tickets/{reported}", ENV["OPERATOR_KEY"])
+        patrol = json.loads(body)
+        check(patrol["channel"] == "grid_patrol" and isinstance(patrol["location"].get("lat"), float), "a grid_patrol ticket with the spot's position")
+        deadline = time.monotonic() + 15
+        while patrol.get("routing") is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+            patrol = json.loads(http("GET", f"/v1/tickets/{reported}", ENV["OPERATOR_KEY"])[2])
+        check((patrol.get("routing") or {}).get("grid") == grid, "placed in my grid by the spot's position")
+        http("POST", f"/v1/tickets/{patrol['id']}/cancel", ENV["OPERATOR_KEY"], {"reason": "界面测试结束"})
+
         print("/m/: acknowledging a one-key broadcast")
         status, _, body = http("POST", "/v1/broadcasts", ENV["OPERATOR_KEY"], {
             "scope": {"community": community}, "text": f"今晚大风，请检查辖区广告牌和临时搭建（界面测试 {random.randint(1000, 9999)}）", "requireAck": True})
@@ -656,6 +684,9 @@ def mobile_grid_worker(household):
         check([r["grids"] for r in acknowledged] == [[grid]], "the centre sees this worker's acknowledgement")
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check(not errors, f"no errors in the mobile page's console {errors}")
+        # The next run's map starts without this run's second task.
+        for action in ("accept", "resolve"):
+            http("POST", f"/v1/tasks/{second['id']}/{action}", key, {"note": "界面测试结束"})
 
         print("/m/: the secretary's community view, 三重 first")
         status, _, body = http("POST", "/v1/tickets", ENV["OPERATOR_KEY"], {
@@ -681,6 +712,18 @@ def mobile_grid_worker(household):
         check("三重事项" in driver.find_element(By.CSS_SELECTOR, "main h2").text, "under the 三重 heading")
         driver.save_screenshot(str(shots / "mobile-community.png"))
         accessible(driver, "/m/ community view")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] button.summon'), "tap 吹哨")
+        box = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] .form input[type=checkbox]'),
+                   "the departments to summon")
+        department = box.get_attribute("value")
+        tap(driver, box)
+        driver.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] .form input[type=text]').send_keys("请立即到现场排险")
+        driver.save_screenshot(str(shots / "mobile-summon.png"))
+        tap(driver, driver.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] .form button[type=submit]'))
+        wait(driver, 10, lambda d: "已吹哨" in d.find_element(By.ID, "toast").text, "the whistle is blown")
+        _, _, body = http("GET", f"/v1/tickets/{major['id']}", ENV["OPERATOR_KEY"])
+        summoned = [h for h in json.loads(body)["history"] if h["type"] == "ticket.summoned"]
+        check(summoned and summoned[-1]["data"]["departments"] == [department], f"the history says who summoned {department}")
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check(not errors, f"no errors in the mobile page's console {errors}")
     except AssertionError:

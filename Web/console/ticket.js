@@ -92,6 +92,8 @@ export function ticketView({ me, jurisdiction }, id) {
   function describe(data) {
     if (!data || typeof data !== 'object') return '';
     const parts = [];
+    if (Array.isArray(data.departmentNames)) parts.push(`召集：${data.departmentNames.join('、')}`);
+    if (data.by) parts.push(`by: ${data.by}`);
     for (const key of ['reason', 'note', 'operator', 'actor', 'department', 'score', 'source', 'level']) {
       if (data[key] !== undefined && data[key] !== null && typeof data[key] !== 'object') parts.push(`${key}: ${data[key]}`);
     }
@@ -142,6 +144,15 @@ export function ticketView({ me, jurisdiction }, id) {
     }
     if (['assigned', 'accepted'].includes(t.status)) {
       rows.push(supervisionRow(t));
+      // 吹哨报到: departments summoned onto the live ticket must report in within the respond time.
+      const present = new Set((t.routing?.departments || []).map((d) => d.code));
+      const summoned = el('select', { id: 'summon-department', 'aria-label': '召集部门' }, el('option', { value: '' }, '（召集部门）'),
+        jurisdiction.departments.filter((d) => !present.has(d.code)).map((d) => el('option', { value: d.code }, d.name)));
+      const why = el('input', { id: 'summon-note', 'aria-label': '吹哨说明', placeholder: '吹哨说明', maxlength: 500 });
+      rows.push(el('div', { class: 'action-row' }, '吹哨报到：', summoned, why,
+        el('button', { id: 'summon', onclick: () => summoned.value && act('POST', `/v1/tickets/${t.id}/summon`, {
+          departments: [summoned.value], ...(why.value.trim() ? { note: why.value.trim() } : {}),
+        }) }, '吹哨')));
       if (t.extension && t.extension.status === 'pending') {
         rows.push(el('div', { class: 'action-row' }, `延期申请至 ${time(t.extension.until)}：${t.extension.reason}`,
           el('button', { id: 'extension-approve', class: 'primary', onclick: () => act('POST', `/v1/tickets/${t.id}/extension/approve`, {}) }, '批准延期'),

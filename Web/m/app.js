@@ -7,7 +7,7 @@
 
 import { api, ApiError, signIn, storedKey, forgetKey, followEvents, throttle } from '/shared/api.js';
 import { el, fill, $ } from '/shared/dom.js';
-import { STATUS, MAJOR, HANDLER, time, timeLeft } from '/shared/labels.js';
+import { STATUS, MAJOR, HANDLER, ROLE, time, timeLeft } from '/shared/labels.js';
 import { photoFigures } from '/shared/photos.js';
 
 const state = { me: null, tasks: [], seen: null, fresh: new Set(), open: null, tab: 'tasks', stream: null, broadcasts: [], timer: null };
@@ -228,7 +228,8 @@ function card(t) {
       el('span', { class: 'tag' }, STATUS[t.status] || t.status),
       el('span', {}, t.number)),
     el('p', {}, t.description),
-    el('p', { class: 'meta' }, [t.location?.address, t.routing?.gridName, HANDLER[t.routing?.handler]].filter(Boolean).join(' · ')),
+    el('p', { class: 'meta' }, [t.location?.address, t.routing?.gridName, HANDLER[t.routing?.handler],
+      ...(t.routing?.departments || []).map((d) => `${ROLE[d.role] || ''}${d.name || d.code}`)].filter(Boolean).join(' · ')),
     el('p', { class: `deadline${left.overdue ? ' overdue' : ''}` },
       `办结时限 ${t.deadlines.resolveByText || '—'}（${left.text}）`),
     t.routing?.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': '派单理由' }, t.routing.reasons.map((r) => el('li', {}, r))) : null,
@@ -240,6 +241,8 @@ function card(t) {
       el('button', { type: 'button', onclick: () => openForm(node, t, 'return') }, '退回'),
       state.me.role === 'secretary' && t.routing?.handler === 'community'
         ? el('button', { type: 'button', onclick: () => openReassign(node, t) }, '改派网格') : null,
+      state.me.role === 'secretary' && ['assigned', 'accepted'].includes(t.status)
+        ? el('button', { type: 'button', class: 'summon', onclick: () => openSummon(node, t) }, '吹哨') : null,
       el('button', { type: 'button', onclick: () => showPhotos(node, t) }, '照片')));
   return node;
 }
@@ -323,6 +326,37 @@ function openReassign(node, t) {
   node.append(form);
 }
 
+// 吹哨报到: the secretary summons departments onto the ticket; each must report in in time.
+async function openSummon(node, t) {
+  node.querySelector('.form')?.remove();
+  let departments;
+  try {
+    state.jurisdiction = state.jurisdiction || await api('GET', '/v1/jurisdiction');
+    const present = new Set((t.routing?.departments || []).map((d) => d.code));
+    departments = state.jurisdiction.departments.filter((d) => !present.has(d.code));
+  } catch (error) { toast(message(error)); return; }
+  const note = el('input', { id: `summon-${t.id}-note`, type: 'text', maxlength: 500 });
+  const boxes = departments.map((d) => el('input', { id: `summon-${t.id}-${d.code}`, type: 'checkbox', class: 'check', value: d.code }));
+  const form = el('form', { class: 'form', onsubmit: async (e) => {
+    e.preventDefault();
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    if (!chosen.length) { toast('请选择要召集的部门。'); return; }
+    try {
+      await api('POST', `/v1/tickets/${t.id}/summon`, { departments: chosen, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+      toast(`已吹哨，召集 ${chosen.length} 个部门报到`);
+      form.remove();
+      await load();
+    } catch (error) { toast(message(error)); }
+  } },
+  el('fieldset', { class: 'departments' }, el('legend', {}, '召集部门报到'),
+    departments.map((d, i) => el('label', { for: boxes[i].id, class: 'check-label' }, boxes[i], d.name))),
+  el('label', { for: note.id }, '说明'), note,
+  el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit' }, '确认吹哨'),
+    el('button', { type: 'button', onclick: () => form.remove() }, '取消')));
+  node.append(form);
+  form.scrollIntoView({ block: 'center' });
+}
+
 // Photos travel with the key in a header, so they are fetched and shown as data: URLs (the
 // page's CSP allows images from this origin and data: only).
 async function showPhotos(node, t) {
@@ -341,6 +375,7 @@ function renderReport() {
   const description = el('textarea', { id: 'report-description', required: true });
   const address = el('input', { id: 'report-address', type: 'text', autocomplete: 'address-line1' });
   const where = el('p', { class: 'meta', 'aria-live': 'polite' });
+  const mapBox = el('div', { class: 'pick-map' });
   let position = null;
   const form = el('form', { class: 'card', onsubmit: async (e) => {
     e.preventDefault();
@@ -364,7 +399,12 @@ function renderReport() {
     navigator.geolocation.getCurrentPosition(
       (p) => { position = { lat: p.coords.latitude, lon: p.coords.longitude }; fill(where, `已定位：${position.lat.toFixed(5)}, ${position.lon.toFixed(5)}`); },
       () => fill(where, '定位失败，请填写地点。'), { timeout: 10000 });
-  } }, '使用当前位置')),
+  } }, '使用当前位置'),
+  el('button', { type: 'button', onclick: () => import('/m/map.js').then(({ pickOnMap }) => pickOnMap(mapBox, (p) => {
+    position = { lat: Number(p.lat.toFixed(6)), lon: Number(p.lon.toFixed(6)) };
+    fill(where, `已在地图选点：${(state.me.grids || []).find((g) => g.code === p.grid)?.name || p.grid}（${position.lat}, ${position.lon}）`);
+  })).catch((error) => toast(message(error))) }, '在地图上选点')),
+  mapBox,
   where,
   el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit' }, '提交上报')));
   fill($('#main'), form);

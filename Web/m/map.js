@@ -55,3 +55,23 @@ export async function renderMap(main, { me, tasks, isMajor, show }) {
       el('button', { type: 'button', class: 'map-task', dataset: { id: t.id }, onclick: () => show(t.id) },
         `${t.number} · ${t.location?.address || gridName(t.routing?.grid)} · ${timeLeft(t.deadlines.resolveBy).text}`)))) : null);
 }
+
+/// A map to pick where a patrol report is (巡查上报): a tap marks the spot and calls
+/// onPick({ lat, lon, grid }).
+export async function pickOnMap(container, onPick) {
+  geojson = geojson || await api('GET', '/v1/jurisdiction/grids');
+  const svg = el('svg:svg', { class: 'map pick', id: 'report-map', role: 'img', 'aria-label': '地图选点：点击问题所在位置' });
+  let spot = null;
+  const drawn = drawGrids(svg, geojson, {
+    labels: true,
+    onPick: (code, point) => {
+      for (const [c, path] of drawn.shapes) path.classList.toggle('mine', c === code);
+      spot?.remove();
+      const [x, y] = drawn.project([point.lon, point.lat]);
+      spot = el('svg:circle', { class: 'spot', r: 18, cx: x.toFixed(1), cy: y.toFixed(1) });
+      svg.append(spot);
+      onPick({ ...point, grid: code });
+    },
+  });
+  fill(container, svg);
+}

@@ -53,7 +53,8 @@ struct JurisdictionController: Sendable {
     }
 
     private func summary(_ request: Request) async throws -> Response {
-        let snapshot = try await self.snapshot(request)
+        // Codes and names only: the mobile page names the departments a secretary may summon.
+        let snapshot = try await self.snapshot(request, also: [.grid, .secretary])
         let catalog = snapshot.jurisdiction.catalog
         var streets: [String: String] = [:]
         for grid in snapshot.jurisdiction.grids { streets[grid.street.code] = grid.street.name }
