@@ -88,6 +88,7 @@ function signOut() {
   if (state.stream) state.stream.stop();
   clearInterval(state.timer);
   Object.assign(state, { me: null, tasks: [], seen: null, fresh: new Set(), tab: 'tasks', stream: null, broadcasts: [] });
+  $('#toast').classList.add('hidden');
   showSignIn();
 }
 
@@ -112,8 +113,11 @@ $('#signout').addEventListener('click', signOut);
 // MARK: broadcasts (一键通知)
 
 async function loadBroadcasts() {
+  const session = state.me;
+  if (!session) return;
   try {
     const { broadcasts } = await api('GET', '/v1/me/broadcasts');
+    if (state.me !== session) return; // signed out (or in as someone else) meanwhile
     const before = JSON.stringify(state.broadcasts);
     state.broadcasts = broadcasts;
     if (JSON.stringify(broadcasts) !== before && (state.tab === 'tasks' || state.tab === 'community') && !$('#main .form')) render();
@@ -139,8 +143,11 @@ function broadcastBanner() {
 }
 
 async function load() {
+  const session = state.me;
+  if (!session) return;
   try {
     const { tasks } = await api('GET', '/v1/tasks');
+    if (state.me !== session) return; // an answer for the key signed out meanwhile
     const ids = new Set(tasks.map((t) => t.id));
     if (state.seen) for (const id of ids) if (!state.seen.has(id)) state.fresh.add(id);
     state.seen = ids;
