@@ -43,12 +43,17 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
     RankingsController(tickets: tickets).add(to: router)
     ReportsController(tickets: tickets).add(to: router)
     SummonController(tickets: tickets).add(to: router)
-    AttachmentsController(tickets: tickets, storage: PostgresAttachmentStorage()).add(to: router)
+    // Photos: in PostgreSQL unless `ATTACHMENTS_DIR` names a folder (docs/grid.md#photos).
+    let attachments: any AttachmentStorage =
+        try settings.attachmentsDirectory.map { try DirectoryAttachmentStorage(root: $0) }
+        ?? PostgresAttachmentStorage()
+    AttachmentsController(tickets: tickets, storage: attachments).add(to: router)
     StatsController(tickets: tickets).add(to: router)
     KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
     WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
-    Open311Controller(tickets: tickets).add(to: router)
+    Open311Controller(tickets: tickets, attachments: attachments).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
+    GridBroadcastsController(auth: tickets.auth, pool: pool, jurisdiction: jurisdiction).add(to: router)
     HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
     // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
