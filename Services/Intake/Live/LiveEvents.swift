@@ -75,6 +75,16 @@ final class LiveEvents: Service {
         for continuation in closing { continuation.finish() }
     }
 
+    /// Returns once the consumer is consuming (a stream just opened started it), or after
+    /// `limit` (the broker is down: the page is told `resync` when it comes back). A stream
+    /// writes its first line after this, so an event caused after that line is never missed.
+    func waitUntilConsuming(atMost limit: Duration = .seconds(5)) async {
+        let deadline = ContinuousClock.now + limit
+        while !self.consumer.isConnected, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
     /// Open streams now.
     private var watchers: Int {
         self.subscribers.withLock { $0.count }
