@@ -16,10 +16,13 @@ public struct TicketSummary: Codable, Sendable, Equatable {
     public var urgency: Urgency?
     /// A 三重 matter.
     public var major: MajorMatter?
-    /// Grid, community, street and district codes, once routed.
+    /// The grid's code, once routed.
     public var grid: String?
+    /// The community's code, once routed.
     public var community: String?
+    /// The street's code, once routed.
     public var street: String?
+    /// The district's code, once routed.
     public var district: String?
     /// Who handles it: community, department, secretary.
     public var handler: HandlerKind?
@@ -27,8 +30,9 @@ public struct TicketSummary: Codable, Sendable, Equatable {
     public var level: ResponsibilityLevel
     /// Lead and assisting departments.
     public var departments: [DepartmentAssignment]
-    /// Respond-by and resolve-by.
+    /// Respond (accept) by.
     public var respondBy: Date?
+    /// Resolve by.
     public var resolveBy: Date?
     /// The original, for a duplicate.
     public var duplicateOf: String?
@@ -93,7 +97,9 @@ public struct EventRouting: Encodable, Sendable {
 
     /// The household part: no reason (it may describe the residents).
     public struct Household: Encodable, Sendable {
+        /// The household's code (一户一档).
         public var code: String
+        /// Its colour.
         public var colour: HouseholdColour
     }
 
