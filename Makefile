@@ -9,7 +9,7 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test chaos test-deploy test-ui test-api test-contracts demo bench status logs clean
+.PHONY: help deps build up down run test test-replica chaos test-deploy test-ui test-api test-contracts demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -54,6 +54,7 @@ test: build
 	@$(STACK) up
 	$(SWIFT) test $(BUILD_FLAGS) --skip 'Failure|SerialTests'
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
+	$(MAKE) --no-print-directory test-replica
 	@$(STACK) up >/dev/null
 	$(MAKE) test-contracts
 	$(MAKE) test-ui
@@ -83,6 +84,13 @@ chaos: build
 	@$(STACK) up
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'ChaosFailureTests|ClusterFailureTests' --no-parallel
 	@$(STACK) up >/dev/null
+
+# Reads through a streaming replica (docs/scaling.md): starts one beside the running stack's
+# PostgreSQL (pg_basebackup -R, port PG_REPLICA_PORT = PG_PORT+2; `make up` with PG_REPLICA=1 does
+# the same) and runs the suite that reads statistics through it. `make down` stops it.
+test-replica:
+	@PG_REPLICA=1 $(STACK) replica
+	PG_REPLICA=1 $(SWIFT) test $(BUILD_FLAGS) --filter ReadReplicaSerialTests
 
 # The SMS gateway stub of `make test` on port $(SMS_STUB_PORT), 18025 unless set (pid in .run/sms_gateway_stub.pid; it exits
 # when `make down` removes .run). A notifier already running without it is restarted by `up`.

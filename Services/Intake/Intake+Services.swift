@@ -20,6 +20,17 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         logger: logger
     )
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
+    // Statistics, the screen, rankings and reports read from DATABASE_READ_URL (a streaming
+    // replica) when set; not part of readiness: a replica's outage costs those pages, not calls.
+    let reads = ReadDatabase(
+        pool: infrastructure.readPool(
+            settings: settings, size: try HotlineSettings.int(settings.environment, "PG_READ_POOL_SIZE", default: 4),
+            statementTimeout: .milliseconds(try HotlineSettings.int(settings.environment, "STATEMENT_TIMEOUT_MS", default: 10_000)),
+            acquireTimeout: .milliseconds(try HotlineSettings.int(settings.environment, "POOL_ACQUIRE_TIMEOUT_MS", default: 5_000)),
+            logger: logger
+        ),
+        logger: logger
+    )
 
     // Intake keeps taking tickets while the broker is down (the outbox holds them): only the
     // database decides readiness.
@@ -42,19 +53,19 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     tickets.add(to: router)
     TasksController(tickets: tickets).add(to: router)
     SupervisionController(tickets: tickets).add(to: router)
-    RankingsController(tickets: tickets).add(to: router)
-    ReportsController(tickets: tickets).add(to: router)
+    RankingsController(tickets: tickets, reads: reads).add(to: router)
+    ReportsController(tickets: tickets, reads: reads).add(to: router)
     SummonController(tickets: tickets).add(to: router)
     AttachmentsController(tickets: tickets, storage: PostgresAttachmentStorage()).add(to: router)
-    StatsController(tickets: tickets).add(to: router)
+    StatsController(tickets: tickets, reads: reads).add(to: router)
     KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
     WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
     Open311Controller(tickets: tickets).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
-    HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
+    HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone), reads: reads).add(to: router)
     // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
-    try WebUI.add(to: router, tickets: tickets, live: live, settings: settings, logger: logger)
+    try WebUI.add(to: router, tickets: tickets, reads: reads, live: live, settings: settings, logger: logger)
     KeysController(tickets: tickets, live: live).add(to: router)
     // A connection idle this long is closed (slow-loris clients); event streams write a heartbeat every 15 s.
     let idle = try HotlineSettings.int(settings.environment, "HTTP_IDLE_TIMEOUT_S", default: 60)

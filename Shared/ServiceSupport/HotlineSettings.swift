@@ -5,6 +5,8 @@ import HotlineDomain
 ///
 /// Keys, with type and default:
 /// - `DATABASE_URL` (postgres URL, `postgres://hotline@127.0.0.1:15432/hotline`)
+/// - `DATABASE_READ_URL` (postgres URL of a streaming replica, unset: `DATABASE_URL`): where
+///   intake's statistics, big screen, rankings and reports read
 /// - `AMQP_URL` (amqp or amqps URL, `amqp://guest:guest@127.0.0.1:5682/%2f`)
 /// - `LOG_LEVEL` (trace...critical, `info`), `LOG_FORMAT` (`text` | `json`, `text`)
 /// - `INTAKE_HTTP_PORT` (8080), `DISPATCHER_HTTP_PORT` (8081), `NOTIFIER_HTTP_PORT` (8082)
@@ -14,6 +16,9 @@ import HotlineDomain
 public struct HotlineSettings: Sendable {
     /// The PostgreSQL connection URL.
     public var databaseURL: String
+    /// The URL that read-only aggregates (statistics, screen, rankings, reports) use: a
+    /// streaming replica's, or nil to read from `databaseURL`.
+    public var databaseReadURL: String?
     /// The AMQP broker URL.
     public var amqpURL: String
     /// Log level name.
@@ -41,6 +46,7 @@ public struct HotlineSettings: Sendable {
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.environment = environment
         self.databaseURL = environment["DATABASE_URL"] ?? "postgres://hotline@127.0.0.1:15432/hotline"
+        self.databaseReadURL = environment["DATABASE_READ_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.amqpURL = environment["AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5682/%2f"
         self.logLevel = environment["LOG_LEVEL"] ?? "info"
         self.jsonLogs = environment["LOG_FORMAT"] == "json"

@@ -10,7 +10,7 @@ import ServiceSupport
 /// screen's cluster alerts.
 enum WebUI {
     static func add(
-        to router: Hummingbird.Router<BasicRequestContext>, tickets: TicketsController, live: LiveEvents,
+        to router: Hummingbird.Router<BasicRequestContext>, tickets: TicketsController, reads: ReadDatabase, live: LiveEvents,
         settings: HotlineSettings, logger: Logger
     ) throws {
         SessionController(tickets: tickets).add(to: router)
@@ -18,7 +18,7 @@ enum WebUI {
         QueueCountsController(tickets: tickets).add(to: router)
         MessagesController(tickets: tickets).add(to: router)
         ScreenController(
-            tickets: tickets, timeZone: settings.timeZone,
+            tickets: tickets, reads: reads, timeZone: settings.timeZone,
             clusterSize: try HotlineSettings.int(settings.environment, "CLUSTER_SIZE", default: 3)
         ).add(to: router)
         LiveEventsController(tickets: tickets, live: live).add(to: router)
