@@ -11,12 +11,11 @@ import FoundationNetworking
 /// replica's replay is paused, though the primary holds it (so the figures really come from the
 /// replica). `make test` starts the replica and runs this suite with `PG_REPLICA=1`
 /// (`make test-replica`); without `PG_REPLICA` it is skipped. Serial: it pauses the replica.
-@Suite(.serialized, .enabled(if: ReadReplicaSerialTests.enabled, "PG_REPLICA is not set: no replica to read through"))
+@Suite(
+    .serialized,
+    .enabled(if: !["", "0"].contains(ProcessInfo.processInfo.environment["PG_REPLICA"] ?? ""), "PG_REPLICA is not set: no replica to read through")
+)
 struct ReadReplicaSerialTests {
-    static var enabled: Bool {
-        let value = ProcessInfo.processInfo.environment["PG_REPLICA"] ?? ""
-        return !value.isEmpty && value != "0"
-    }
 
     @Test func statisticsFollowTheReplicaNotThePrimary() async throws {
         let stack = try Stack.load()
