@@ -49,6 +49,8 @@ run: up
 # (started first), which the notifier tests steer; it keeps writing .run/sms.jsonl.
 test: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
 test: export SMS_GATEWAY_SECRET := hotline-make-test-gateway-secret-2f8c1d7e9a4b6
+# The suites read statistics right after writing: intake reads the primary (test-replica reads the replica).
+test: export PG_REPLICA :=
 test: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
