@@ -56,8 +56,8 @@ test: build
 	@$(STACK) up
 	$(SWIFT) test $(BUILD_FLAGS) --skip 'Failure|SerialTests'
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
-	$(MAKE) --no-print-directory test-replica
 	@$(STACK) up >/dev/null
+	$(MAKE) --no-print-directory test-replica
 	$(MAKE) test-contracts
 	$(MAKE) test-ui
 	$(MAKE) test-api
