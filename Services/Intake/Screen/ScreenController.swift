@@ -13,6 +13,8 @@ import Postgres
 /// A `screen` key may read it: counts, places and category names only, no free text.
 struct ScreenController: Sendable {
     let tickets: TicketsController
+    /// Where the snapshot is read (a replica when configured).
+    let reads: ReadDatabase
     let timeZone: TimeZone
     /// Open tickets of one category in one grid within 24 hours from which a cluster is shown.
     let clusterSize: Int
@@ -70,7 +72,7 @@ struct ScreenController: Sendable {
         let today = Period(from: midnight, to: calendar.date(byAdding: .day, value: 1, to: midnight)!)
         let yesterday = Period(from: calendar.date(byAdding: .day, value: -1, to: midnight)!, to: midnight)
         let clusterSize = self.clusterSize
-        let (grids, alerts, categories, streets, levels, latest) = try await self.tickets.database { connection in
+        let (grids, alerts, categories, streets, levels, latest) = try await self.reads.read { connection in
             let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """

@@ -14,6 +14,8 @@ import Postgres
 /// ticket still paused is judged with its clock stopped, as ``RankingFigures/add(_:now:)`` does.
 struct RankingsController: Sendable {
     let tickets: TicketsController
+    /// Where the figures are read (a replica when configured).
+    let reads: ReadDatabase
 
     /// The grouping column of each `groupBy`.
     static let columns = ["street": "street", "community": "community", "department": "lead_department"]
@@ -48,7 +50,7 @@ struct RankingsController: Sendable {
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
-        let (current, previous) = try await self.tickets.database { connection in
+        let (current, previous) = try await self.reads.read { connection in
             (
                 try Self.figures(groupBy: groupBy, from: from, to: to, on: connection),
                 try Self.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)
