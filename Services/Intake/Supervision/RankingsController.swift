@@ -77,7 +77,7 @@ struct RankingsController: Sendable {
                 count(*) FILTER (WHERE responded_at <= respond_by + \(stopped)) AS responded_on_time,
                 count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL) AS resolved,
                 count(*) FILTER (WHERE resolved_at <= resolve_by + \(stopped)) AS resolved_on_time,
-                count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
+                count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
                 COALESCE(sum(return_count), 0)::int AS returns
             FROM tickets WHERE created_at >= $1 AND created_at < $2 AND \(column) IS NOT NULL GROUP BY 1 ORDER BY 1
             """,

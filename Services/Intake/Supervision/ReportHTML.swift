@@ -22,9 +22,9 @@ enum ReportHTML {
         formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         body += "<p class=\"muted\">统计口径：\(e(formatter.string(from: f.from))) 至 \(e(formatter.string(from: f.to))) 受理的工单；生成于 \(e(formatter.string(from: Date())))。"
-            + "响应率 = 按时响应 / 派单，解决率 = 办结 / 派单，满意率 = 满意（含基本满意）/ 评价；时限按批准的延期和挂起顺延。</p>"
-        body += "<table class=\"summary\"><tr><th>受理</th><th>派单</th><th>办结</th><th>按时办结</th><th>评价</th><th>响应率</th><th>解决率</th><th>满意率</th></tr><tr>"
-            + [String(t.received), String(t.dispatched), String(t.resolved), String(t.resolvedOnTime), String(t.rated), self.percent(t.responseRate), self.percent(t.resolutionRate), self.percent(t.satisfactionRate)]
+            + "响应率 = 按时响应 / 派单，解决率 = 办结 / 派单，满意率 = 满意（含基本满意）/ 评价，经回访复核的以复核结果计；时限按批准的延期和挂起顺延。</p>"
+        body += "<table class=\"summary\"><tr><th>受理</th><th>派单</th><th>办结</th><th>按时办结</th><th>评价</th><th>回访复核（改判）</th><th>响应率</th><th>解决率</th><th>满意率</th></tr><tr>"
+            + [String(t.received), String(t.dispatched), String(t.resolved), String(t.resolvedOnTime), String(t.rated), "\(t.verified)（\(t.overturned)）", self.percent(t.responseRate), self.percent(t.resolutionRate), self.percent(t.satisfactionRate)]
                 .map { "<td>\(e($0))</td>" }.joined() + "</tr></table>"
         body += "<section>" + LineChart(
             title: f.kind == "daily" ? "分时受理与办结" : "每日受理与办结", labels: f.volume.map(\.label),
@@ -57,6 +57,7 @@ enum ReportHTML {
             if rows.isEmpty { body += "<tr><td colspan=\"9\">无数据</td></tr>" }
             body += "</table>"
         }
+        body += "<section>" + GridMap(title: "热点网格分布（受理量）", regions: f.gridMap, unit: "件", width: 940, height: 520).svg() + "</section>"
         body += "<section class=\"pair\">" + BarChart(title: "诉求类别前十", bars: f.categories.map { .init(label: $0.name, value: Double($0.count)) }, unit: "件", width: 460).svg()
         body += BarChart(title: "热点网格前十", bars: f.grids.map { .init(label: $0.name, value: Double($0.count)) }, unit: "件", width: 460).svg() + "</section>"
         body += "<section class=\"pair\">" + BarChart(title: "逾期未办结（按层级）", bars: f.overdue.map { .init(label: self.levelName($0.level), value: Double($0.count)) }, unit: "件", width: 460).svg()
