@@ -11,10 +11,11 @@ import { followUpView } from '/console/followup.js';
 import { knowledgeView } from '/console/knowledge.js';
 import { whatIfView } from '/console/whatif.js';
 import { reportsView } from '/console/reports.js';
+import { topicsView } from '/console/topics.js';
 
 const VIEWS = {
-  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['knowledge', '知识库'], ['reports', '考核报表']],
-  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['knowledge', '知识库'], ['reports', '考核报表'], ['whatif', '规则推演']],
+  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['knowledge', '知识库'], ['reports', '考核报表'], ['topics', '每月一题']],
+  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['knowledge', '知识库'], ['reports', '考核报表'], ['topics', '每月一题'], ['whatif', '规则推演']],
   department: [['tasks', '部门任务'], ['knowledge', '知识库']],
 };
 
@@ -85,7 +86,7 @@ function route() {
   const current = name === 'ticket' ? 'ticket' : allowed.some(([n]) => n === name) ? name : allowed[0][0];
   fill($('#nav'), allowed.map(([n, label]) => el('a', { href: `#/${n}`, class: n === current ? 'current' : '', dataset: { view: n } }, label)));
   const context = { me: session.me, jurisdiction: session.jurisdiction, open: (id) => { location.hash = `#/ticket/${id}`; } };
-  const factories = { intake: intakeView, queue: queueView, followup: followUpView, knowledge: knowledgeView, reports: reportsView, tasks: tasksView, whatif: whatIfView, ticket: (c) => ticketView(c, arg) };
+  const factories = { intake: intakeView, queue: queueView, followup: followUpView, knowledge: knowledgeView, reports: reportsView, topics: topicsView, tasks: tasksView, whatif: whatIfView, ticket: (c) => ticketView(c, arg) };
   if (session.view && session.view.close) session.view.close();
   session.view = factories[current](context);
   fill($('#main'), session.view.node);
