@@ -127,7 +127,8 @@ import Testing
         x.add(.init(assignedAt: Self.day(2), resolvedAt: Self.day(3), closed: true, rating: 2, verifiedRating: 2), now: Self.now)
         // Dissatisfied, not verified.
         x.add(.init(assignedAt: Self.day(2), resolvedAt: Self.day(3), rating: 3), now: Self.now)
-        #expect([x.rated, x.satisfied, x.verified, x.overturned] == [4, 2, 3, 2])
+        let counts: [Int] = [x.rated, x.satisfied, x.verified, x.overturned]
+        #expect(counts == [4, 2, 3, 2])
         #expect(x.satisfactionRate == 0.5)
     }
 }
