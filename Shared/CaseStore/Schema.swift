@@ -587,6 +587,9 @@ public enum Schema {
             );
             -- The month's candidates group tickets by category and area over a few months.
             CREATE INDEX tickets_category_created ON tickets (category, created_at);
+            -- Rankings and reports count each department's own returns (returned_by): few
+            -- tickets, found without scanning the period.
+            CREATE INDEX tickets_returned_created ON tickets (created_at) WHERE cardinality(returned_by) > 0;
             """),
         Migration(version: 49, name: "supervision: verified rating (回访复核)", sql: """
             -- Every service that rates (CaseStore): the follow-up call's verified rating, kept

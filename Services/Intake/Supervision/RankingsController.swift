@@ -49,7 +49,10 @@ struct RankingsController: Sendable {
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
         let (current, previous) = try await self.tickets.database { connection in
-            (
+            // JIT compiling these aggregates cost seconds over a month of a big city (docs/supervision.md).
+            try connection.execute("SET LOCAL jit = off")
+            try connection.execute("SET LOCAL work_mem = '64MB'")
+            return (
                 try Self.figures(groupBy: groupBy, from: from, to: to, on: connection),
                 try Self.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)
             )
@@ -104,7 +107,7 @@ struct RankingsController: Sendable {
             let returns = try connection.query(
                 """
                 SELECT r AS key, count(*)::int AS returns FROM tickets, unnest(returned_by) AS r
-                WHERE created_at >= $1 AND created_at < $2 GROUP BY 1
+                WHERE created_at >= $1 AND created_at < $2 AND cardinality(returned_by) > 0 GROUP BY 1
                 """,
                 [from, to]
             )

@@ -44,25 +44,35 @@ struct ReportFigures: Sendable {
         let unit = kind == "daily" ? "hour" : "day"
         // One scan of the period for every figure (grouping sets), rather than one per table.
         let stopped = "COALESCE(now() - paused_at, interval '0')"
+        // Measured over 1,000,000 tickets in a month (docs/supervision.md): JIT compilation alone
+        // cost 5.7 s, and 4 MB of work_mem turned the grouping into on-disk sorts; the period's
+        // tickets are first summed per cell of every key (a few hundred thousand cells at most),
+        // then the grouping sets run over those cells.
+        try connection.execute("SET LOCAL jit = off")
+        try connection.execute("SET LOCAL work_mem = '64MB'")
+        try connection.execute("SET LOCAL statement_timeout = '60s'")
         let rows = try connection.query(
             """
             WITH t AS (
                 SELECT street, lead_department, extract(\(unit) FROM created_at AT TIME ZONE $3)::int AS bucket, category, grid,
                     CASE WHEN overdue_resolve_at IS NOT NULL THEN level END AS overdue_level,
                     CASE WHEN rating = 3 THEN COALESCE(rating_category, 'other') END AS reason,
-                    assigned_at, responded_at <= respond_by + \(stopped) AS responded_on_time,
-                    resolved_at IS NOT NULL OR (status = 'closed' AND rating IS NOT NULL) AS resolved,
-                    resolved_at <= resolve_by + \(stopped) AS resolved_on_time, rating, verified_rating, return_count, resolved_at
-                FROM tickets WHERE created_at >= $1 AND created_at < $2
+                    count(*) AS received, count(assigned_at) AS dispatched,
+                    count(*) FILTER (WHERE responded_at <= respond_by + \(stopped)) AS responded_on_time,
+                    count(*) FILTER (WHERE resolved_at IS NOT NULL OR (status = 'closed' AND rating IS NOT NULL)) AS resolved,
+                    count(*) FILTER (WHERE resolved_at <= resolve_by + \(stopped)) AS resolved_on_time,
+                    count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
+                    count(verified_rating) FILTER (WHERE rating IS NOT NULL) AS verified,
+                    count(*) FILTER (WHERE verified_rating <> rating) AS overturned,
+                    COALESCE(sum(return_count), 0) AS returns, count(resolved_at) AS resolved_at
+                FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2, 3, 4, 5, 6, 7
             )
             SELECT GROUPING(street, lead_department, bucket, category, grid, overdue_level, reason) AS g,
                 COALESCE(street, lead_department, bucket::text, category, grid, overdue_level, reason) AS key,
-                count(*) AS received, count(assigned_at) AS dispatched, count(*) FILTER (WHERE responded_on_time) AS responded_on_time,
-                count(*) FILTER (WHERE resolved) AS resolved, count(*) FILTER (WHERE resolved_on_time) AS resolved_on_time,
-                count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
-                count(verified_rating) FILTER (WHERE rating IS NOT NULL) AS verified,
-                count(*) FILTER (WHERE verified_rating <> rating) AS overturned,
-                COALESCE(sum(return_count), 0)::int AS returns, count(resolved_at) AS resolved_at
+                sum(received)::int8 AS received, sum(dispatched)::int8 AS dispatched, sum(responded_on_time)::int8 AS responded_on_time,
+                sum(resolved)::int8 AS resolved, sum(resolved_on_time)::int8 AS resolved_on_time, sum(rated)::int8 AS rated,
+                sum(satisfied)::int8 AS satisfied, sum(verified)::int8 AS verified, sum(overturned)::int8 AS overturned,
+                sum(returns)::int AS returns, sum(resolved_at)::int8 AS resolved_at
             FROM t GROUP BY GROUPING SETS ((street), (lead_department), (), (bucket), (category), (grid), (overdue_level), (reason))
             """,
             [from, to, zone.identifier]

@@ -30,7 +30,10 @@ public struct PostgresTopicRepository: TopicRepository {
         guard let column = Topic.Area.columns[query.level], query.bounds.count >= 2 else { return [] }
         let bounds = query.bounds
         let current = bounds.count - 1
-        return try await self.pool.withConnection { connection in
+        return try await self.pool.transaction { connection in
+            // JIT compiling the aggregate cost seconds over 1,000,000 tickets (docs/supervision.md).
+            try connection.execute("SET LOCAL jit = off")
+            try connection.execute("SET LOCAL work_mem = '64MB'")
             // width_bucket puts each ticket in its month: 1 for the oldest, `current` for the asked month.
             let rows = try connection.query(
                 """
