@@ -1,10 +1,28 @@
 import Charts
 import Foundation
+import HotlineCrypto
 import HotlineDomain
 
 /// The report as one printable HTML page: figures, tables and inline SVG charts; no script, no
 /// external resource (it prints, saves and opens anywhere).
 enum ReportHTML {
+    /// The page's one stylesheet, inline so the report stays one self-contained file. The
+    /// console opens a report from a blob, which inherits the console's Content-Security-Policy:
+    /// that policy allows exactly this stylesheet by its hash (``styleHash``).
+    static let stylesheet = """
+        body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
+        h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 24px; }
+        table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+        th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; } th { background: #f0f3f7; }
+        td:nth-child(3), .summary td { text-align: right; } .hash { font-family: monospace; font-size: 11px; text-align: left; }
+        .muted { color: #666; font-size: 12px; } section { margin: 16px 0; page-break-inside: avoid; }
+        .pair { display: flex; flex-wrap: wrap; gap: 16px; }
+        @media print { body { margin: 0; } @page { size: A4; margin: 12mm; } }
+        """
+
+    /// `'sha256-…'` of ``stylesheet``, for a `style-src` directive.
+    static let styleHash = "'sha256-" + Data(SHA256Digest.hash(Array(Self.stylesheet.utf8))).base64EncodedString() + "'"
+
     static func levelName(_ level: String) -> String {
         ["community": "社区", "street": "街道", "district": "区"][level] ?? level
     }
@@ -72,16 +90,7 @@ enum ReportHTML {
         return """
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8"><title>\(e(title))</title>
-            <style>
-            body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
-            h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 24px; }
-            table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
-            th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; } th { background: #f0f3f7; }
-            td:nth-child(3), .summary td { text-align: right; } .hash { font-family: monospace; font-size: 11px; text-align: left; }
-            .muted { color: #666; font-size: 12px; } section { margin: 16px 0; page-break-inside: avoid; }
-            .pair { display: flex; flex-wrap: wrap; gap: 16px; }
-            @media print { body { margin: 0; } @page { size: A4; margin: 12mm; } }
-            </style></head><body>
+            <style>\(Self.stylesheet)</style></head><body>
             \(body)
             </body></html>
             """

@@ -30,9 +30,7 @@ public struct PostgresTopicRepository: TopicRepository {
         guard let column = Topic.Area.columns[query.level], query.bounds.count >= 2 else { return [] }
         let bounds = query.bounds
         let current = bounds.count - 1
-        return try await self.pool.transaction { connection in
-            // JIT compiling the aggregate cost seconds over 1,000,000 tickets (docs/supervision.md).
-            try connection.execute("SET LOCAL jit = off")
+        return try await self.transaction { connection in
             try connection.execute("SET LOCAL work_mem = '64MB'")
             // width_bucket puts each ticket in its month: 1 for the oldest, `current` for the asked month.
             let rows = try connection.query(
@@ -97,7 +95,7 @@ public struct PostgresTopicRepository: TopicRepository {
         guard let column = Topic.Area.columns[topic.area.level] else {
             throw CaseError.invalid(field: "area", message: "must be street, community or grid")
         }
-        return try await self.pool.transaction { connection in
+        return try await self.transaction { connection in
             let id = UUID().uuidString.lowercased()
             let inserted = try connection.query(
                 """
@@ -125,7 +123,7 @@ public struct PostgresTopicRepository: TopicRepository {
     }
 
     public func list(statuses: [TopicStatus]) async throws -> [Topic] {
-        try await self.pool.withConnection { connection in
+        try await self.transaction { connection in
             try connection.query(
                 """
                 SELECT \(Self.columns) FROM topics t WHERE cardinality($1::text[]) = 0 OR t.status = ANY($1::text[])
@@ -138,12 +136,12 @@ public struct PostgresTopicRepository: TopicRepository {
 
     public func topic(_ id: String) async throws -> Topic? {
         guard UUID(uuidString: id) != nil else { return nil }
-        return try await self.pool.withConnection { try self.topic(id, on: $0) }
+        return try await self.transaction { try self.topic(id, on: $0) }
     }
 
     public func tickets(of id: String, limit: Int) async throws -> [TopicTicket] {
         guard UUID(uuidString: id) != nil else { return [] }
-        return try await self.pool.withConnection { connection in
+        return try await self.transaction { connection in
             try connection.query(
                 """
                 SELECT k.id::text AS id, k.number, k.status, k.created_at, k.resolved_at FROM topic_tickets l JOIN tickets k ON k.id = l.ticket_id
@@ -156,7 +154,7 @@ public struct PostgresTopicRepository: TopicRepository {
 
     public func update(_ id: String, _ change: TopicChange, by actor: String) async throws -> Topic? {
         guard UUID(uuidString: id) != nil else { return nil }
-        return try await self.pool.transaction { connection in
+        return try await self.transaction { connection in
             let updated = try connection.query(
                 """
                 UPDATE topics SET status = COALESCE($2, status), owner_department = COALESCE($3, owner_department),
@@ -188,6 +186,16 @@ public struct PostgresTopicRepository: TopicRepository {
         var topic = try Self.topic(row)
         topic.overdue = topic.status.isActive && topic.targetDate < LocalDate(Date(), timeZone: self.timeZone).text
         return topic
+    }
+
+    /// A transaction without JIT: the planner's estimates of the count subqueries (and of the
+    /// candidates' aggregate over a big city's months) pass the JIT threshold, and compiling cost
+    /// 1.7 s for three topics, 5.7 s for a month's aggregate, against milliseconds of work.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await self.pool.transaction { connection in
+            try connection.execute("SET LOCAL jit = off")
+            return try body(connection)
+        }
     }
 
     static func topic(_ row: PostgresRow) throws -> Topic {
