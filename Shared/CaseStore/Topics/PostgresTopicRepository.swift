@@ -68,14 +68,15 @@ public struct PostgresTopicRepository: TopicRepository {
             guard !order.isEmpty else { return [] }
             let categories = order.map { cells[$0]!.category }
             let codes = order.map { cells[$0]!.area.code }
+            // The newest of each cell, walking the (category, created_at) index backwards.
             let tickets = try connection.query(
                 """
-                SELECT category, code, id, number, status, created_at, resolved_at FROM (
-                    SELECT category, \(column) AS code, id::text AS id, number, status, created_at, resolved_at,
-                        row_number() OVER (PARTITION BY category, \(column) ORDER BY created_at DESC, id DESC) AS r
-                    FROM tickets WHERE created_at >= $1 AND created_at < $2 AND category = ANY($3::text[])
-                        AND (category, \(column)) IN (SELECT * FROM unnest($3::text[], $4::text[]))
-                ) x WHERE r <= $5 ORDER BY created_at DESC
+                SELECT c.category, c.code, k.id, k.number, k.status, k.created_at, k.resolved_at
+                FROM unnest($3::text[], $4::text[]) AS c(category, code), LATERAL (
+                    SELECT id::text AS id, number, status, created_at, resolved_at FROM tickets
+                    WHERE category = c.category AND \(column) = c.code AND created_at >= $1 AND created_at < $2
+                    ORDER BY created_at DESC LIMIT $5
+                ) k ORDER BY k.created_at DESC
                 """,
                 [bounds[current - 1], bounds[current], categories, codes, query.sample]
             )
