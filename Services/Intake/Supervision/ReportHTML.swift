@@ -23,14 +23,17 @@ enum ReportHTML {
     /// `'sha256-…'` of ``stylesheet``, for a `style-src` directive.
     static let styleHash = "'sha256-" + Data(SHA256Digest.hash(Array(Self.stylesheet.utf8))).base64EncodedString() + "'"
 
+    /// The Chinese name of a responsibility level.
     static func levelName(_ level: String) -> String {
         ["community": "社区", "street": "街道", "district": "区"][level] ?? level
     }
 
+    /// A rate as a percentage with one decimal, `—` without one.
     static func percent(_ value: Double?) -> String {
         value.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
     }
 
+    /// The whole page; times in `zone`.
     static func render(_ f: ReportFigures, zone: TimeZone) -> String {
         let e = SVG.escape
         let title = "12345热线\(f.kind == "daily" ? "日报" : "月报")（\(f.period)）"

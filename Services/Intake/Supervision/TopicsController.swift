@@ -42,6 +42,7 @@ struct TopicsController: Sendable {
         enum Key: String, CodingKey { case ticketList }
     }
 
+    /// `GET /v1/topics/candidates`: the month, the area level, the earlier months and the rows.
     struct Candidates: Encodable {
         var month: String
         var area: String
@@ -213,6 +214,7 @@ struct TopicsController: Sendable {
         return LocalDate(year: index / 12, month: index % 12 + 1, day: 1)
     }
 
+    /// `YYYY-MM` of a date's month.
     static func label(_ date: LocalDate) -> String {
         String(format: "%04d-%02d", date.year, date.month)
     }

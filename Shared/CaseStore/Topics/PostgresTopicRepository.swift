@@ -178,6 +178,7 @@ public struct PostgresTopicRepository: TopicRepository {
         }
     }
 
+    /// One topic read on `connection`, or nil.
     func topic(_ id: String, on connection: PostgresConnection) throws -> Topic? {
         try connection.query("SELECT \(Self.columns) FROM topics t WHERE t.id = $1::uuid", [id]).first.map(self.topic)
     }
@@ -199,6 +200,7 @@ public struct PostgresTopicRepository: TopicRepository {
         }
     }
 
+    /// A topics row selected with ``columns`` (not yet judged overdue).
     static func topic(_ row: PostgresRow) throws -> Topic {
         Topic(
             id: try row.decode("id", as: String.self), month: try row.decode("month", as: String.self),
@@ -214,6 +216,7 @@ public struct PostgresTopicRepository: TopicRepository {
         )
     }
 
+    /// A ticket row behind a topic or a candidate.
     static func ticket(_ row: PostgresRow) throws -> TopicTicket {
         TopicTicket(
             id: try row.decode("id", as: String.self), number: try row.decode("number", as: String.self),

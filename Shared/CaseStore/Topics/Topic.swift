@@ -43,10 +43,13 @@ public struct Topic: Encodable, Sendable {
     public var status: TopicStatus
     /// The centre's note.
     public var note: String?
-    /// Who promoted it and when; who changed it last and when.
+    /// Who promoted it.
     public var createdBy: String
+    /// When it was promoted.
     public var createdAt: Date
+    /// Who changed it last.
     public var updatedBy: String
+    /// When it was changed last.
     public var updatedAt: Date
     /// Tickets linked to the topic.
     public var tickets: Int
@@ -63,15 +66,21 @@ public struct Topic: Encodable, Sendable {
 public struct NewTopic: Sendable {
     /// `YYYY-MM`.
     public var month: String
-    /// The month's bounds in the business zone.
+    /// The month's first instant in the business zone.
     public var from: Date
+    /// The next month's first instant.
     public var to: Date
+    /// The category code.
     public var category: String
+    /// Where.
     public var area: Topic.Area
+    /// Its title.
     public var title: String
+    /// The owner department's code.
     public var ownerDepartment: String
     /// `YYYY-MM-DD`.
     public var targetDate: String
+    /// The centre's note.
     public var note: String?
 
     /// A topic to create.
@@ -93,9 +102,13 @@ public struct NewTopic: Sendable {
 
 /// A change to a topic; `nil` leaves a field as it is.
 public struct TopicChange: Sendable {
+    /// A new status.
     public var status: TopicStatus?
+    /// A new owner department's code.
     public var ownerDepartment: String?
+    /// A new target date, `YYYY-MM-DD`.
     public var targetDate: String?
+    /// A new note.
     public var note: String?
     /// Also link the tickets of the topic's category and area received since it was promoted.
     public var linkSince: Bool
@@ -112,9 +125,14 @@ public struct TopicChange: Sendable {
 
 /// A ticket behind a topic or a candidate: numbers and states only, never the caller.
 public struct TopicTicket: Encodable, Sendable {
+    /// The ticket's id.
     public var id: String
+    /// Its number (`12345-YYYYMMDD-NNNNNN`).
     public var number: String
+    /// Its status.
     public var status: String
+    /// When it was received.
     public var createdAt: Date
+    /// When it was resolved, if it was.
     public var resolvedAt: Date?
 }

@@ -5,9 +5,11 @@ import HotlineDomain
 /// count this month, the counts of the months before (oldest first), the trend, and the newest
 /// tickets behind it.
 public struct TopicCandidate: Encodable, Sendable {
+    /// The category code.
     public var category: String
     /// Filled by the API from the catalog.
     public var categoryName: String?
+    /// Where.
     public var area: Topic.Area
     /// Tickets received in the month.
     public var count: Int
