@@ -184,7 +184,8 @@ async function loadAssessment() {
       r.previousRank ? ` （上期${r.previousRank}）` : '');
     fill($('#rank-top'), ranked.slice(0, 5).map(line));
     // The last five, worst last, not repeating any of the first five.
-    fill($('#rank-bottom'), ranked.slice(Math.max(5, ranked.length - 5)).map(line));
+    const bottom = ranked.slice(Math.max(5, ranked.length - 5));
+    fill($('#rank-bottom'), bottom.length ? bottom.map(line) : [el('li', { class: 'muted' }, '参评单位均已列入前五')]);
     fill($('#topics'), topics.topics.length ? topics.topics.slice(0, 6).map((t) => el('li', { dataset: { topic: t.id }, class: t.overdue ? 'overdue' : '' },
       `${t.title}　${t.ownerDepartmentName || t.ownerDepartment}　${t.targetDate}前　${t.resolved}/${t.tickets}件`)) : [el('li', { class: 'muted' }, '暂无')]);
   } catch (e) {
