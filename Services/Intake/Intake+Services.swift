@@ -52,6 +52,9 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
     SupervisionController(tickets: tickets).add(to: router)
     RankingsController(tickets: tickets, reads: reads).add(to: router)
     ReportsController(tickets: tickets, reads: reads).add(to: router)
+    TopicsController(auth: tickets.auth, topics: PostgresTopicRepository(pool: pool, timeZone: settings.timeZone), jurisdiction: jurisdiction, timeZone: settings.timeZone)
+        .add(to: router)
+    RatingVerificationController(auth: tickets.auth, pool: pool, store: store).add(to: router)
     SummonController(tickets: tickets).add(to: router)
     // Photos: in PostgreSQL unless `ATTACHMENTS_DIR` names a folder (docs/grid.md#photos).
     let attachments: any AttachmentStorage =

@@ -86,7 +86,7 @@ struct StatsController: Sendable {
                     count(*) FILTER (WHERE responded_at <= respond_by) AS responded_on_time,
                     count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL AND answered_article IS NULL) AS resolved,
                     count(*) FILTER (WHERE resolved_at <= resolve_by) AS resolved_on_time,
-                    count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
+                    count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
                     count(answered_article) AS answered
                 FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1 ORDER BY 1
                 """,

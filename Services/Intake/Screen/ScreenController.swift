@@ -57,6 +57,15 @@ struct ScreenController: Sendable {
         var latest: [LiveEvent]
         /// Every category's name, so a `screen` key needs no other route to label what it shows.
         var categories: [Top]
+        /// The newest sealed daily root of the history chain (issue 18 point 7), or nil.
+        var historyRoot: Root?
+    }
+
+    /// A sealed daily root: the local day, its event count and the SHA-256 root.
+    private struct Root: Encodable {
+        var day: String
+        var events: Int
+        var root: String
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -72,7 +81,7 @@ struct ScreenController: Sendable {
         let today = Period(from: midnight, to: calendar.date(byAdding: .day, value: 1, to: midnight)!)
         let yesterday = Period(from: calendar.date(byAdding: .day, value: -1, to: midnight)!, to: midnight)
         let clusterSize = self.clusterSize
-        let (grids, alerts, categories, streets, levels, latest) = try await self.reads.read { connection in
+        let (grids, alerts, categories, streets, levels, latest, root) = try await self.reads.read { connection in
             let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """
@@ -121,7 +130,10 @@ struct ScreenController: Sendable {
                     return event
                 }
             }
-            return (grids, alerts, try top("category"), try top("street"), levels, latest)
+            let root = try connection.query("SELECT day::text AS day, events, root FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
+                Root(day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self))
+            }
+            return (grids, alerts, try top("category"), try top("street"), levels, latest, root)
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let streetNames = Dictionary(
@@ -133,7 +145,8 @@ struct ScreenController: Sendable {
                 topCategories: categories.map { Top(code: $0.0, name: snapshot?.category($0.0)?.name, count: $0.1) },
                 topStreets: streets.map { Top(code: $0.0, name: streetNames[$0.0], count: $0.1) },
                 overdueByLevel: levels, latest: latest,
-                categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) }
+                categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) },
+                historyRoot: root
             ),
             headers: [.cacheControl: "no-store"]
         )
