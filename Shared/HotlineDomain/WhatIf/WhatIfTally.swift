@@ -13,7 +13,7 @@ public struct WhatIfTally: Sendable {
         public var to: String?
     }
 
-    /// A count with the first ticket numbers behind it.
+    /// A count with the first ticket numbers behind it (the replay reads newest first).
     public struct Sample: Sendable {
         /// How many tickets.
         public var count = 0
