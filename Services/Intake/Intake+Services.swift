@@ -8,7 +8,8 @@ import ServiceLifecycle
 import UnixSignals
 import ServiceSupport
 
-/// Assembles intake: the HTTP API and its outbox relay.
+/// Assembles intake: the HTTP API (``buildRouter(_:options:readiness:registry:logger:)``) and
+/// its outbox relay.
 func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "intake")
     // A request never hangs on the database: statements and the wait for a connection are
@@ -26,36 +27,18 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     let sampler = infrastructure.sampler()
     let readiness = Readiness()
     readiness.add("database") { await pool.ping() }
-    let router = Router()
-    router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ErrorMiddleware(logger: logger))
-    router.add(middleware: NoStoreMiddleware())
-    let keys = APIKeys(pool: pool)
-    router.add(middleware: RateLimitMiddleware(perMinute: try HotlineSettings.int(settings.environment, "API_RATE_LIMIT", default: 0), keys: keys))
-    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
-    try InterfaceDocuments(root: settings.environment["DOCS_ROOT"] ?? "docs").add(to: router)
-    let store = CaseStore(timeZone: settings.timeZone)
-    let tickets = TicketsController(
-        pool: pool, store: store, jurisdiction: jurisdiction, auth: Authenticator(keys: keys),
-        groupCommit: GroupCommit(pool: pool, store: store), logger: logger
+    var options = IntakeOptions(
+        rateLimit: try HotlineSettings.int(settings.environment, "API_RATE_LIMIT", default: 0),
+        clusterSize: try HotlineSettings.int(settings.environment, "CLUSTER_SIZE", default: 3), timeZone: settings.timeZone,
+        documents: try InterfaceDocuments(root: settings.environment["DOCS_ROOT"] ?? "docs")
     )
-    tickets.add(to: router)
-    TasksController(tickets: tickets).add(to: router)
-    SupervisionController(tickets: tickets).add(to: router)
-    RankingsController(tickets: tickets).add(to: router)
-    ReportsController(tickets: tickets).add(to: router)
-    SummonController(tickets: tickets).add(to: router)
-    AttachmentsController(tickets: tickets, storage: PostgresAttachmentStorage()).add(to: router)
-    StatsController(tickets: tickets).add(to: router)
-    KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
-    WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
-    Open311Controller(tickets: tickets).add(to: router)
-    BroadcastsController(tickets: tickets).add(to: router)
-    HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
-    // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
+    options.webAssets = try WebUI.assets(settings: settings, logger: logger)
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
-    try WebUI.add(to: router, tickets: tickets, live: live, settings: settings, logger: logger)
-    KeysController(tickets: tickets, live: live).add(to: router)
+    let dependencies = IntakeDependencies.postgres(
+        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction, live: live,
+        database: Database(pool: pool, logger: logger)
+    )
+    let router = buildRouter(dependencies, options: options, readiness: readiness, registry: registry, logger: logger)
     // A connection idle this long is closed (slow-loris clients); event streams write a heartbeat every 15 s.
     let idle = try HotlineSettings.int(settings.environment, "HTTP_IDLE_TIMEOUT_S", default: 60)
     let app = Application(

@@ -9,7 +9,10 @@ import Postgres
 /// aliases, and the classifier's category for a description as it is typed. Phones of grid
 /// workers and secretaries are left out: a wall display is no place for them.
 struct JurisdictionController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     private struct Summary: Encodable {
         struct Named: Encodable {
@@ -48,8 +51,8 @@ struct JurisdictionController: Sendable {
     }
 
     private func snapshot(_ request: Request, also: Set<Role> = []) async throws -> JurisdictionSnapshot {
-        _ = try await self.tickets.auth.require(request, Set<Role>([.operator_, .admin, .department]).union(also))
-        return try await self.tickets.jurisdiction.snapshot()
+        _ = try await self.auth.require(request, Set<Role>([.operator_, .admin, .department]).union(also))
+        return try await self.jurisdiction.snapshot()
     }
 
     private func summary(_ request: Request) async throws -> Response {

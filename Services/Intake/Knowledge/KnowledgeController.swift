@@ -8,7 +8,12 @@ import Postgres
 /// own department's articles, department keys; search for operators while the caller speaks;
 /// the questions of the week that no article answered.
 struct KnowledgeController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
     let store: KnowledgeStore
     let search: KnowledgeSearch
 
@@ -23,20 +28,20 @@ struct KnowledgeController: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin, .department])
+        let principal = try await self.auth.require(request, [.admin, .department])
         let (draft, snapshot) = try await self.draft(request, principal)
         let store = self.store
-        let saved = try await self.tickets.database { try store.save(draft, by: principal.name, snapshot: snapshot, on: $0) }
+        let saved = try await self.database.transaction { try store.save(draft, by: principal.name, snapshot: snapshot, on: $0) }
         return try JSONResponse.make(saved.article, status: .created, headers: [.location: "/v1/knowledge/\(saved.article.id)"])
     }
 
     private func update(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin, .department])
+        let principal = try await self.auth.require(request, [.admin, .department])
         try await self.requireOwner(principal, id)
         let (draft, snapshot) = try await self.draft(request, principal)
         let store = self.store
         do {
-            let saved = try await self.tickets.database { try store.save(draft, id: id, by: principal.name, snapshot: snapshot, on: $0) }
+            let saved = try await self.database.transaction { try store.save(draft, id: id, by: principal.name, snapshot: snapshot, on: $0) }
             return try JSONResponse.make(saved.article)
         } catch is KnowledgeNotFound {
             throw APIError.notFound("article \(id) not found")
@@ -44,46 +49,46 @@ struct KnowledgeController: Sendable {
     }
 
     private func delete(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin, .department])
+        let principal = try await self.auth.require(request, [.admin, .department])
         try await self.requireOwner(principal, id)
         let store = self.store
-        guard try await self.tickets.database({ try store.delete(id, by: principal.name, on: $0) }) else {
+        guard try await self.database.transaction({ try store.delete(id, by: principal.name, on: $0) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
+        _ = try await self.auth.require(request, [.operator_, .admin, .department])
         let store = self.store
-        guard let article = try await self.tickets.database({ try store.find(id, on: $0) }) else {
+        guard let article = try await self.database.transaction({ try store.find(id, on: $0) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         return try JSONResponse.make(article)
     }
 
     private func list(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department])
         let query = request.uri.queryParameters
         let department = principal.role == .department ? principal.department : query["department"].map(String.init)
         let limit = min(max(query["limit"].flatMap { Int($0) } ?? 200, 1), 1000)
         let store = self.store
-        let articles = try await self.tickets.database { try store.list(department: department, limit: limit, on: $0) }
+        let articles = try await self.database.transaction { try store.list(department: department, limit: limit, on: $0) }
         return try JSONResponse.make(["articles": articles])
     }
 
     private func find(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.auth.require(request, [.operator_, .admin])
         let parameters = request.uri.queryParameters
         let text = parameters["q"].map(String.init)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !text.isEmpty else { throw APIError.badRequest(field: "q", "required: the caller's words") }
         guard text.count <= 500 else { throw APIError.badRequest(field: "q", "longer than 500 characters") }
         let limit = min(max(parameters["limit"].flatMap { Int($0) } ?? 10, 1), 50)
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let query = KnowledgeQuery(text, synonyms: SynonymTable(snapshot?.jurisdiction.catalog.synonyms ?? []))
         let (search, today) = (self.search, self.store.today())
-        let results = try await self.tickets.mapErrors {
-            try await self.tickets.pool.withConnection { try search.search(query, today: today, limit: limit, on: $0) }
+        let results = try await self.database.mapErrors {
+            try await self.database.pool.withConnection { try search.search(query, today: today, limit: limit, on: $0) }
         }
         return try JSONResponse.make(["results": results])
     }
@@ -93,8 +98,8 @@ struct KnowledgeController: Sendable {
     /// category (`policy_question`, or a category whose name says 咨询) or without a category
     /// that were not answered directly, and direct answers the caller was dissatisfied with.
     private func unanswered(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        _ = try await self.auth.require(request, [.operator_, .admin, .department])
+        let snapshot = try await self.jurisdiction.snapshot()
         let since: Date
         if let days = request.uri.queryParameters["days"].flatMap({ Int($0) }), (1...90).contains(days) {
             since = Date().addingTimeInterval(-Double(days) * 86_400)
@@ -113,7 +118,7 @@ struct KnowledgeController: Sendable {
             var askedAt: Date
             var answerRejected: Bool
         }
-        let rows = try await self.tickets.database { connection in
+        let rows = try await self.database.transaction { connection in
             try connection.query(
                 """
                 SELECT t.id::text AS id, t.number, t.description, t.category, t.created_at, (u.outcome = 'dissatisfied') IS TRUE AS rejected
@@ -151,7 +156,7 @@ struct KnowledgeController: Sendable {
             }
             members["department"] = principal.department.map(JSONValue.string) ?? .null
         }
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let catalog = snapshot.jurisdiction.catalog
         let (draft, issues) = KnowledgeDraft.validate(
             members, categories: Set(catalog.categories.map(\.code)), departments: Set(catalog.departments.map(\.code))
@@ -163,7 +168,7 @@ struct KnowledgeController: Sendable {
     /// 404 for an unknown article; 403 for a department key on another department's article.
     private func requireOwner(_ principal: Principal, _ id: String) async throws {
         let store = self.store
-        guard let owner = try await self.tickets.database({ try store.owner(id, on: $0) }) else {
+        guard let owner = try await self.database.transaction({ try store.owner(id, on: $0) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         if principal.role == .department, owner != principal.department {

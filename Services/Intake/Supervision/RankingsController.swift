@@ -13,7 +13,12 @@ import Postgres
 /// arithmetic. Deadlines are the stored ones (moved by approved extensions and resumes); a
 /// ticket still paused is judged with its clock stopped, as ``RankingFigures/add(_:now:)`` does.
 struct RankingsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     /// The grouping column of each `groupBy`.
     static let columns = ["street": "street", "community": "community", "department": "lead_department"]
@@ -32,7 +37,7 @@ struct RankingsController: Sendable {
     }
 
     private func rankings(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
+        _ = try await self.auth.require(request, [.operator_, .admin, .screen])
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
         var errors: [APIError.FieldError] = []
@@ -45,10 +50,10 @@ struct RankingsController: Sendable {
 
     /// The ranking report of a period (also what the reports print).
     func report(groupBy: String, from: Date, to: Date) async throws -> Report {
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
-        let (current, previous) = try await self.tickets.database { connection in
+        let (current, previous) = try await self.database.transaction { connection in
             (
                 try Self.figures(groupBy: groupBy, from: from, to: to, on: connection),
                 try Self.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)

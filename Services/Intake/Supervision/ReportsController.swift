@@ -10,7 +10,14 @@ import Postgres
 /// the `Charts` module, no script), or with `&format=csv` the same figures as CSV (UTF-8 with a
 /// BOM, for Excel). Periods are local days and months of the business time zone.
 struct ReportsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/reports/daily") { request, _ in try await self.report(request, kind: "daily") }
@@ -18,9 +25,9 @@ struct ReportsController: Sendable {
     }
 
     private func report(_ request: Request, kind: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.auth.require(request, [.operator_, .admin])
         let query = request.uri.queryParameters
-        let zone = self.tickets.store.timeZone
+        let zone = self.store.timeZone
         let format = query["format"].map(String.init) ?? "html"
         var errors: [APIError.FieldError] = []
         if format != "html" && format != "csv" { errors.append(.init(field: "format", message: "must be html or csv")) }
@@ -37,9 +44,9 @@ struct ReportsController: Sendable {
         }
         if period == nil { errors.append(.init(field: field, message: kind == "daily" ? "required: YYYY-MM-DD" : "required: YYYY-MM")) }
         guard errors.isEmpty, let period else { throw APIError.badRequest(errors) }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
-        let (read, counts) = try await self.tickets.database { connection in
+        let (read, counts) = try await self.database.transaction { connection in
             try ReportFigures.read(
                 kind: kind, period: period.label, from: period.from, to: period.to, zone: zone, snapshot: snapshot, on: connection
             )

@@ -1,0 +1,37 @@
+import CaseStore
+import Foundation
+import Postgres
+
+/// What intake's routes use: the repositories (PostgreSQL's in the service, the in-memory twins
+/// in router tests) and the parts the areas share.
+struct IntakeDependencies: Sendable {
+    /// API keys.
+    var keys: any KeyRepository
+    /// Tickets: creation, reading, listing, the operator's actions.
+    var tickets: any TicketRepository
+    /// Departments', grid workers' and secretaries' tasks.
+    var tasks: any TaskRepository
+    /// Tickets answered from a knowledge article.
+    var answers: any AnswerRepository
+    /// The current jurisdiction.
+    var jurisdiction: any JurisdictionSource
+    /// The pool of the areas whose SQL is not behind a repository yet (households, knowledge,
+    /// supervision, statistics, Open311, broadcasts, the console's counts).
+    var database: Database
+    /// The case operations those areas call on `database`'s connections.
+    var store: CaseStore
+    /// Where photos are kept.
+    var attachments: any AttachmentStorage
+    /// The console's event streams.
+    var live: LiveEvents
+
+    /// The PostgreSQL repositories of `pool`.
+    static func postgres(pool: PostgresPool, store: CaseStore, jurisdiction: any JurisdictionSource, live: LiveEvents, database: Database) -> Self {
+        IntakeDependencies(
+            keys: PostgresKeyRepository(pool: pool), tickets: PostgresTicketRepository(pool: pool, store: store),
+            tasks: PostgresTaskRepository(pool: pool, store: store),
+            answers: PostgresAnswerRepository(pool: pool, store: store, knowledge: KnowledgeStore(timeZone: store.timeZone)),
+            jurisdiction: jurisdiction, database: database, store: store, attachments: PostgresAttachmentStorage(), live: live
+        )
+    }
+}
