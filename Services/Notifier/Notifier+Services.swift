@@ -11,7 +11,8 @@ import ServiceLifecycle
 import UnixSignals
 import ServiceSupport
 
-/// Assembles the notifier.
+/// Assembles the notifier: its consumers and sender as services, its routes from
+/// ``buildRouter(inbound:jurisdiction:secret:readiness:registry:logger:)``.
 ///
 /// Keys beyond `HotlineSettings`: `SMS_GATEWAY_URL` (unset: file sink), `SMS_GATEWAY_SECRET`
 /// (signs both directions; at least 32 bytes, see `GatewaySecret`), `SMS_SINK_FILE` (`.run/sms.jsonl`),
@@ -75,11 +76,10 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
 
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected }
-    let router = Router()
-    router.add(middleware: MetricsMiddleware())
-    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
-    InboundSMSController(pool: pool, store: store, jurisdiction: jurisdiction, templates: templates, secret: secret, logger: logger)
-        .add(to: router)
+    let router = buildRouter(
+        inbound: PostgresInboundSMSRepository(pool: pool, store: store, templates: templates), jurisdiction: jurisdiction,
+        secret: secret, readiness: readiness, registry: registry, logger: logger
+    )
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.httpHost, port: settings.notifierPort), serverName: "notifier"),
