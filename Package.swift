@@ -13,6 +13,7 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
 let lifecycleTestKit = Target.Dependency.product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")
 
@@ -37,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        // Already in the graph through Hummingbird (which enables none of its traits; neither do we).
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
     ],
     targets: [
         // C bridges: a module map and a shim header each.
@@ -67,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "ServiceSupport",
-            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", "Resilience", hummingbird, lifecycle, logging, metrics, prometheus],
+            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", "Resilience", hummingbird, lifecycle, logging, metrics, prometheus, configuration],
             path: "Shared/ServiceSupport", swiftSettings: swiftSettings
         ),
 
@@ -120,6 +123,7 @@ let package = Package(
             name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", "TestSupport", logging, lifecycle, lifecycleTestKit],
             path: "Tests/OutboxTests"
         ),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging], path: "Tests/ServiceSupportTests"),
         // CaseStore's operations on the real PostgreSQL, each test in a schema of its own.
         .testTarget(
             name: "CaseStoreTests", dependencies: ["CaseStore", "Postgres", "HotlineDomain", "TestSupport", logging],

@@ -10,14 +10,12 @@ import ServiceSupport
 
 /// Assembles intake: the HTTP API (``buildRouter(_:options:readiness:registry:logger:)``) and
 /// its outbox relay.
-func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "intake")
     // A request never hangs on the database: statements and the wait for a connection are
     // bounded, and both answer 503 with Retry-After.
     let infrastructure = try await Infrastructure.start(
-        settings: settings, service: "intake",
-        statementTimeout: .milliseconds(try HotlineSettings.int(settings.environment, "STATEMENT_TIMEOUT_MS", default: 10_000)),
-        acquireTimeout: .milliseconds(try HotlineSettings.int(settings.environment, "POOL_ACQUIRE_TIMEOUT_MS", default: 5_000)),
+        settings: settings.common, service: "intake", statementTimeout: settings.statementTimeout, acquireTimeout: settings.acquireTimeout,
         logger: logger
     )
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
@@ -28,9 +26,8 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     let readiness = Readiness()
     readiness.add("database") { await pool.ping() }
     var options = IntakeOptions(
-        rateLimit: try HotlineSettings.int(settings.environment, "API_RATE_LIMIT", default: 0),
-        clusterSize: try HotlineSettings.int(settings.environment, "CLUSTER_SIZE", default: 3), timeZone: settings.timeZone,
-        documents: try InterfaceDocuments(root: settings.environment["DOCS_ROOT"] ?? "docs")
+        rateLimit: settings.apiRateLimit, clusterSize: settings.clusterSize, timeZone: settings.timeZone,
+        documents: try InterfaceDocuments(root: settings.docsRoot)
     )
     options.webAssets = try WebUI.assets(settings: settings, logger: logger)
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
@@ -40,10 +37,9 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     let router = buildRouter(dependencies, options: options, readiness: readiness, registry: registry, logger: logger)
     // A connection idle this long is closed (slow-loris clients); event streams write a heartbeat every 15 s.
-    let idle = try HotlineSettings.int(settings.environment, "HTTP_IDLE_TIMEOUT_S", default: 60)
     let app = Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [PeerAddressHandler()], idleTimeout: .seconds(Int64(idle)))),
+        server: .http1(configuration: .init(additionalChannelHandlers: [PeerAddressHandler()], idleTimeout: .seconds(Int64(settings.httpIdleSeconds)))),
         configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),
         logger: logger
     )

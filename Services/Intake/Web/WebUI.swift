@@ -25,12 +25,12 @@ enum WebUI {
     }
 
     /// The UI's files from `WEB_ROOT`; nil (logged) when the default folder is absent.
-    static func assets(settings: HotlineSettings, logger: Logger) throws -> WebAssets? {
+    static func assets(settings: IntakeConfiguration, logger: Logger) throws -> WebAssets? {
         do {
-            let assets = try WebAssets(root: settings.environment["WEB_ROOT"] ?? "Web")
+            let assets = try WebAssets(root: settings.webRoot ?? "Web")
             logger.info("web UI served", metadata: ["files": "\(assets.assets.count)"])
             return assets
-        } catch let error as WebRootMissing where settings.environment["WEB_ROOT"] == nil {
+        } catch let error as WebRootMissing where settings.webRoot == nil {
             logger.warning("web UI not served", metadata: ["reason": "\(error)"])
             return nil
         }
