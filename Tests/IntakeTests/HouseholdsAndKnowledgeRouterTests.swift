@@ -9,11 +9,7 @@ import Testing
 /// Households and knowledge: their roles and their validation answer before any SQL (these
 /// areas are not behind a repository yet, so a test that reached the pool would fail).
 @Suite struct HouseholdsAndKnowledgeRouterTests {
-    let fixture: IntakeRouterFixture
-
-    init() throws {
-        self.fixture = try IntakeRouterFixture()
-    }
+    let fixture = IntakeRouterFixture()
 
     @Test func householdsAreForStaffGridWorkersAndSecretaries() async throws {
         let (department, screen, open311) = (

@@ -33,14 +33,17 @@ struct IntakeRouterFixture {
         return JurisdictionSnapshot(jurisdiction: jurisdiction, revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
     }()
 
-    init() throws {
+    /// A broker address nothing listens on (the event streams are never started here).
+    static let nowhere = try! AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/", connectionName: "intake-router-tests")
+
+    init() {
         let logger = Logger(label: "intake-router-tests")
         let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
         let dependencies = IntakeDependencies(
             keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(),
             jurisdiction: FixedJurisdiction(Self.snapshot), database: Database(pool: unreachable, logger: logger),
             store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), attachments: PostgresAttachmentStorage(),
-            live: LiveEvents(configuration: try AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/", connectionName: "test"), logger: logger)
+            live: LiveEvents(configuration: Self.nowhere, logger: logger)
         )
         self.router = buildRouter(
             dependencies, options: IntakeOptions(), readiness: Readiness(), registry: PrometheusCollectorRegistry(), logger: logger

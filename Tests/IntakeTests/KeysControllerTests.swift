@@ -8,11 +8,7 @@ import Testing
 
 /// `/v1/keys` on the in-memory key repository: admin only, validated scopes, revocation at once.
 @Suite struct KeysControllerTests {
-    let fixture: IntakeRouterFixture
-
-    init() throws {
-        self.fixture = try IntakeRouterFixture()
-    }
+    let fixture = IntakeRouterFixture()
 
     @Test func onlyAnAdminManagesKeys() async throws {
         let operator_ = try await self.fixture.key(.operator_)

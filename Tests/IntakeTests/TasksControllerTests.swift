@@ -8,11 +8,7 @@ import Testing
 
 /// `/v1/tasks` on the in-memory repositories: each party sees and answers only its own tasks.
 @Suite struct TasksControllerTests {
-    let fixture: IntakeRouterFixture
-
-    init() throws {
-        self.fixture = try IntakeRouterFixture()
-    }
+    let fixture = IntakeRouterFixture()
 
     @Test func onlyHandlingPartiesHaveTasks() async throws {
         let (operator_, admin) = (try await self.fixture.key(.operator_), try await self.fixture.key(.admin))

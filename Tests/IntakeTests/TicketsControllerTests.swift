@@ -10,11 +10,7 @@ import Testing
 /// `/v1/tickets` on the in-memory repositories: who may call, what a bad body answers, and the
 /// conflicts, without a database.
 @Suite struct TicketsControllerTests {
-    let fixture: IntakeRouterFixture
-
-    init() throws {
-        self.fixture = try IntakeRouterFixture()
-    }
+    let fixture = IntakeRouterFixture()
 
     static var good: [String: Any] {
         [

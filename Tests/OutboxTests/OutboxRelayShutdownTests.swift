@@ -28,15 +28,9 @@ import Testing
         let pool = PostgresPool(url: base + (base.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(schema)", size: 2, logger: self.logger)
         _ = try await Migrator.migrate(pool, Schema.migrations, logger: self.logger)
         let name = "test.shutdown.\(schema)"
-        let setup = try AMQPConnection(configuration: amqp)
-        try setup.declareExchange(name, kind: .topic, durable: false)
-        try setup.declareQueue(name, durable: false, exclusive: false, autoDelete: false)
-        try setup.bindQueue(name, exchange: name, routingKey: "#")
-        defer {
-            try? setup.deleteQueue(name)
-            try? setup.deleteExchange(name)
-            setup.close()
-        }
+        let queue = try TestQueue(name, amqp: amqp)
+        let setup = queue.connection
+        defer { queue.remove() }
         @Sendable func messages(_ count: Int) -> [OutboxMessage] {
             (0..<count).map { i in
                 OutboxMessage(id: UUID().uuidString.lowercased(), exchange: name, routingKey: "test.\(i)", type: "test", ticketId: nil, body: "{\"n\":\(i)}")

@@ -58,13 +58,17 @@ public struct TicketFilter: Sendable {
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY created_at DESC, id DESC LIMIT $\(parameters.count)
             """
-        let rows = try connection.query(sql, parameters)
+        return try self.page(try connection.query(sql, parameters), sortKey: "created_us")
+    }
+
+    /// The page of `rows` (one more than ``limit`` when there is a next page); the cursor holds
+    /// the last row's `sortKey` in exact microseconds, so the next page starts right after it.
+    private func page(_ rows: PostgresRows, sortKey: String) throws -> TicketPage {
         var tickets = try CaseStore.tickets(rows)
         var next: String?
         if tickets.count > self.limit {
             tickets.removeLast()
-            // The cursor keeps the exact microseconds, so the next page starts right after this row.
-            next = Self.encodeCursor(try rows[self.limit - 1].decode("created_us", as: Int64.self), tickets[self.limit - 1].id)
+            next = Self.encodeCursor(try rows[self.limit - 1].decode(sortKey, as: Int64.self), tickets[self.limit - 1].id)
         }
         return TicketPage(tickets: tickets, nextCursor: next)
     }
@@ -92,14 +96,7 @@ public struct TicketFilter: Sendable {
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY \(deadline), id LIMIT $\(parameters.count)
             """
-        let rows = try connection.query(sql, parameters)
-        var tickets = try CaseStore.tickets(rows)
-        var next: String?
-        if tickets.count > self.limit {
-            tickets.removeLast()
-            next = Self.encodeCursor(try rows[self.limit - 1].decode("deadline_us", as: Int64.self), tickets[self.limit - 1].id)
-        }
-        return TicketPage(tickets: tickets, nextCursor: next)
+        return try self.page(try connection.query(sql, parameters), sortKey: "deadline_us")
     }
 
     /// A page cursor: the last row's sort key (microseconds) and id.
