@@ -26,10 +26,7 @@ func buildRouter(
     SummonController(auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
     AttachmentsController(auth: auth, database: d.database, store: d.store, storage: d.attachments).add(to: router)
     StatsController(auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
-    KnowledgeController(
-        auth: auth, database: d.database, jurisdiction: d.jurisdiction, store: KnowledgeStore(timeZone: options.timeZone),
-        search: KnowledgeSearch()
-    ).add(to: router)
+    KnowledgeController(auth: auth, knowledge: d.knowledge, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     WhatIfController(auth: auth, database: d.database, timeZone: options.timeZone).add(to: router)
     Open311Controller(auth: auth, tickets: d.tickets, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
     BroadcastsController(auth: auth, database: d.database, jurisdiction: d.jurisdiction).add(to: router)

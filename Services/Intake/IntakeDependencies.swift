@@ -13,9 +13,11 @@ struct IntakeDependencies: Sendable {
     var tasks: any TaskRepository
     /// Tickets answered from a knowledge article.
     var answers: any AnswerRepository
+    /// The knowledge base.
+    var knowledge: any KnowledgeRepository
     /// The current jurisdiction.
     var jurisdiction: any JurisdictionSource
-    /// The pool of the areas whose SQL is not behind a repository yet (households, knowledge,
+    /// The pool of the areas whose SQL is not behind a repository yet (households,
     /// supervision, statistics, Open311, broadcasts, the console's counts).
     var database: Database
     /// The case operations those areas call on `database`'s connections.
@@ -31,6 +33,7 @@ struct IntakeDependencies: Sendable {
             keys: PostgresKeyRepository(pool: pool), tickets: PostgresTicketRepository(pool: pool, store: store),
             tasks: PostgresTaskRepository(pool: pool, store: store),
             answers: PostgresAnswerRepository(pool: pool, store: store, knowledge: KnowledgeStore(timeZone: store.timeZone)),
+            knowledge: PostgresKnowledgeRepository(pool: pool, store: KnowledgeStore(timeZone: store.timeZone), search: KnowledgeSearch()),
             jurisdiction: jurisdiction, database: database, store: store, attachments: PostgresAttachmentStorage(), live: live
         )
     }

@@ -21,6 +21,8 @@ struct IntakeRouterFixture {
     let keys = InMemoryKeyRepository()
     /// Tickets and tasks.
     let cases = InMemoryCases()
+    /// The knowledge base.
+    let knowledge = InMemoryKnowledgeRepository()
     /// The routes.
     let router: Hummingbird.Router<BasicRequestContext>
 
@@ -40,7 +42,7 @@ struct IntakeRouterFixture {
         let logger = Logger(label: "intake-router-tests")
         let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
         let dependencies = IntakeDependencies(
-            keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(),
+            keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(), knowledge: self.knowledge,
             jurisdiction: FixedJurisdiction(Self.snapshot), database: Database(pool: unreachable, logger: logger),
             store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), attachments: PostgresAttachmentStorage(),
             live: LiveEvents(configuration: Self.nowhere, logger: logger)

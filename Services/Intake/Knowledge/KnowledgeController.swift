@@ -2,7 +2,7 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
+import Logging
 
 /// The knowledge base's API (CONTRACTS section 12): articles kept by admins and, for their
 /// own department's articles, department keys; search for operators while the caller speaks;
@@ -10,12 +10,12 @@ import Postgres
 struct KnowledgeController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    /// The current jurisdiction.
+    /// The articles, their search and the unanswered questions.
+    let knowledge: any KnowledgeRepository
+    /// The current jurisdiction (categories, departments, synonyms).
     let jurisdiction: any JurisdictionSource
-    let store: KnowledgeStore
-    let search: KnowledgeSearch
+    /// Where outages are logged.
+    let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/knowledge") { request, _ in try await self.create(request) }
@@ -30,19 +30,16 @@ struct KnowledgeController: Sendable {
     private func create(_ request: Request) async throws -> Response {
         let principal = try await self.auth.require(request, [.admin, .department])
         let (draft, snapshot) = try await self.draft(request, principal)
-        let store = self.store
-        let saved = try await self.database.transaction { try store.save(draft, by: principal.name, snapshot: snapshot, on: $0) }
-        return try JSONResponse.make(saved.article, status: .created, headers: [.location: "/v1/knowledge/\(saved.article.id)"])
+        let article = try await self.mapErrors { try await self.knowledge.save(draft, id: nil, by: principal.name, snapshot: snapshot) }
+        return try JSONResponse.make(article, status: .created, headers: [.location: "/v1/knowledge/\(article.id)"])
     }
 
     private func update(_ request: Request, _ id: String) async throws -> Response {
         let principal = try await self.auth.require(request, [.admin, .department])
         try await self.requireOwner(principal, id)
         let (draft, snapshot) = try await self.draft(request, principal)
-        let store = self.store
         do {
-            let saved = try await self.database.transaction { try store.save(draft, id: id, by: principal.name, snapshot: snapshot, on: $0) }
-            return try JSONResponse.make(saved.article)
+            return try JSONResponse.make(try await self.mapErrors { try await self.knowledge.save(draft, id: id, by: principal.name, snapshot: snapshot) })
         } catch is KnowledgeNotFound {
             throw APIError.notFound("article \(id) not found")
         }
@@ -51,8 +48,7 @@ struct KnowledgeController: Sendable {
     private func delete(_ request: Request, _ id: String) async throws -> Response {
         let principal = try await self.auth.require(request, [.admin, .department])
         try await self.requireOwner(principal, id)
-        let store = self.store
-        guard try await self.database.transaction({ try store.delete(id, by: principal.name, on: $0) }) else {
+        guard try await self.mapErrors({ try await self.knowledge.delete(id, by: principal.name) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
@@ -60,8 +56,7 @@ struct KnowledgeController: Sendable {
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
         _ = try await self.auth.require(request, [.operator_, .admin, .department])
-        let store = self.store
-        guard let article = try await self.database.transaction({ try store.find(id, on: $0) }) else {
+        guard let article = try await self.mapErrors({ try await self.knowledge.find(id) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         return try JSONResponse.make(article)
@@ -72,8 +67,7 @@ struct KnowledgeController: Sendable {
         let query = request.uri.queryParameters
         let department = principal.role == .department ? principal.department : query["department"].map(String.init)
         let limit = min(max(query["limit"].flatMap { Int($0) } ?? 200, 1), 1000)
-        let store = self.store
-        let articles = try await self.database.transaction { try store.list(department: department, limit: limit, on: $0) }
+        let articles = try await self.mapErrors { try await self.knowledge.list(department: department, limit: limit) }
         return try JSONResponse.make(["articles": articles])
     }
 
@@ -86,10 +80,7 @@ struct KnowledgeController: Sendable {
         let limit = min(max(parameters["limit"].flatMap { Int($0) } ?? 10, 1), 50)
         let snapshot = try? await self.jurisdiction.snapshot()
         let query = KnowledgeQuery(text, synonyms: SynonymTable(snapshot?.jurisdiction.catalog.synonyms ?? []))
-        let (search, today) = (self.search, self.store.today())
-        let results = try await self.database.mapErrors {
-            try await self.database.pool.withConnection { try search.search(query, today: today, limit: limit, on: $0) }
-        }
+        let results = try await self.mapErrors { try await self.knowledge.search(query, limit: limit) }
         return try JSONResponse.make(["results": results])
     }
 
@@ -105,40 +96,15 @@ struct KnowledgeController: Sendable {
             since = Date().addingTimeInterval(-Double(days) * 86_400)
         } else {
             var calendar = Calendar(identifier: .iso8601)
-            calendar.timeZone = self.store.timeZone
+            calendar.timeZone = self.knowledge.timeZone
             since = calendar.dateInterval(of: .weekOfYear, for: Date())?.start ?? Date().addingTimeInterval(-7 * 86_400)
         }
         let questionCategories = snapshot.jurisdiction.catalog.categories.filter { $0.code.contains("question") || $0.name.contains("咨询") }
             .map(\.code)
-        struct Question: Encodable {
-            var ticket: String
-            var number: String
-            var question: String
-            var category: String?
-            var askedAt: Date
-            var answerRejected: Bool
-        }
-        let rows = try await self.database.transaction { connection in
-            try connection.query(
-                """
-                SELECT t.id::text AS id, t.number, t.description, t.category, t.created_at, (u.outcome = 'dissatisfied') IS TRUE AS rejected
-                FROM tickets t LEFT JOIN knowledge_uses u ON u.ticket_id = t.id
-                WHERE t.created_at >= $1 AND t.answered_article IS NULL AND t.status <> 'cancelled'
-                    AND (t.category = ANY($2::text[]) OR t.category IS NULL OR u.outcome = 'dissatisfied')
-                ORDER BY t.created_at DESC LIMIT 200
-                """,
-                [since, questionCategories]
-            ).map {
-                Question(
-                    ticket: try $0.decode("id", as: String.self), number: try $0.decode("number", as: String.self),
-                    question: try $0.decode("description", as: String.self), category: try $0.decode("category", as: String?.self),
-                    askedAt: try $0.decode("created_at", as: Date.self), answerRejected: try $0.decode("rejected", as: Bool.self)
-                )
-            }
-        }
+        let rows = try await self.mapErrors { try await self.knowledge.unanswered(since: since, questionCategories: questionCategories) }
         struct Report: Encodable {
             var since: Date
-            var questions: [Question]
+            var questions: [UnansweredQuestion]
         }
         return try JSONResponse.make(Report(since: since, questions: rows))
     }
@@ -167,12 +133,16 @@ struct KnowledgeController: Sendable {
 
     /// 404 for an unknown article; 403 for a department key on another department's article.
     private func requireOwner(_ principal: Principal, _ id: String) async throws {
-        let store = self.store
-        guard let owner = try await self.database.transaction({ try store.owner(id, on: $0) }) else {
+        guard let owner = try await self.mapErrors({ try await self.knowledge.owner(id) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         if principal.role == .department, owner != principal.department {
             throw APIError.forbidden("a department key writes only its own department's articles")
         }
+    }
+
+    /// Runs `body`, mapping case refusals and outages to API errors.
+    private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        try await APIError.mapping(self.logger, body)
     }
 }
