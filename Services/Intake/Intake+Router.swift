@@ -28,8 +28,11 @@ func buildRouter(
     StatsController(auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
     KnowledgeController(auth: auth, knowledge: d.knowledge, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     WhatIfController(auth: auth, database: d.database, timeZone: options.timeZone).add(to: router)
-    Open311Controller(auth: auth, tickets: d.tickets, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
+    Open311Controller(
+        auth: auth, tickets: d.tickets, database: d.database, store: d.store, jurisdiction: d.jurisdiction, attachments: d.attachments
+    ).add(to: router)
     BroadcastsController(auth: auth, database: d.database, jurisdiction: d.jurisdiction).add(to: router)
+    GridBroadcastsController(auth: auth, pool: d.database.pool, jurisdiction: d.jurisdiction).add(to: router)
     HouseholdsController(
         auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction, households: HouseholdStore(timeZone: options.timeZone)
     ).add(to: router)

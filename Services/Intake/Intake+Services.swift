@@ -31,8 +31,12 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
     )
     options.webAssets = try WebUI.assets(settings: settings, logger: logger)
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
+    // Photos: in PostgreSQL unless `ATTACHMENTS_DIR` names a folder (docs/grid.md#photos).
+    let attachments: any AttachmentStorage =
+        try settings.attachmentsDirectory.map { try DirectoryAttachmentStorage(root: $0) }
+        ?? PostgresAttachmentStorage()
     let dependencies = IntakeDependencies.postgres(
-        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction, live: live,
+        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction, attachments: attachments, live: live,
         database: Database(pool: pool, logger: logger)
     )
     let router = buildRouter(dependencies, options: options, readiness: readiness, registry: registry, logger: logger)

@@ -28,13 +28,16 @@ struct IntakeDependencies: Sendable {
     var live: LiveEvents
 
     /// The PostgreSQL repositories of `pool`.
-    static func postgres(pool: PostgresPool, store: CaseStore, jurisdiction: any JurisdictionSource, live: LiveEvents, database: Database) -> Self {
+    static func postgres(
+        pool: PostgresPool, store: CaseStore, jurisdiction: any JurisdictionSource, attachments: any AttachmentStorage, live: LiveEvents,
+        database: Database
+    ) -> Self {
         IntakeDependencies(
             keys: PostgresKeyRepository(pool: pool), tickets: PostgresTicketRepository(pool: pool, store: store),
             tasks: PostgresTaskRepository(pool: pool, store: store),
             answers: PostgresAnswerRepository(pool: pool, store: store, knowledge: KnowledgeStore(timeZone: store.timeZone)),
             knowledge: PostgresKnowledgeRepository(pool: pool, store: KnowledgeStore(timeZone: store.timeZone), search: KnowledgeSearch()),
-            jurisdiction: jurisdiction, database: database, store: store, attachments: PostgresAttachmentStorage(), live: live
+            jurisdiction: jurisdiction, database: database, store: store, attachments: attachments, live: live
         )
     }
 }

@@ -18,6 +18,8 @@ struct Open311Controller: Sendable {
     let store: CaseStore
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
+    /// Where photos are read for `media_url` (``Open311Controller/media(_:_:)``).
+    let attachments: any AttachmentStorage
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("open311/:file") { request, context in
@@ -47,6 +49,7 @@ struct Open311Controller: Sendable {
         router.get("open311/v2/requests/:file") { request, context in
             try await self.guarded(context.parameters.require("file")) { id, format in try await self.oneRequest(request, id, format) }
         }
+        router.get("open311/v2/media/:id") { request, context in try await self.media(request, context.parameters.require("id")) }
         router.get("open311/v2/tokens/:file") { request, context in
             try await self.guarded(context.parameters.require("file")) { token, format in try await self.token(request, token, format) }
         }

@@ -39,7 +39,7 @@ public struct DispatcherConfiguration: Sendable {
         /// `CLUSTER_SIZE`.
         public static let clusterSize = Setting.int(
             "CLUSTER_SIZE", default: 3,
-            meaning: "open tickets of one category in one grid, within `CLUSTER_WINDOW`, that raise a cluster alert (and show as one on the big screen)"
+            meaning: "tickets of one category in one grid come in within `CLUSTER_WINDOW` that raise a cluster alert (the big screen shows as many open ones as one)"
         )
         /// `CLUSTER_WINDOW`.
         public static let clusterWindow = Setting.duration("CLUSTER_WINDOW", default: "PT24H", meaning: "the window of `CLUSTER_SIZE`")

@@ -20,6 +20,8 @@ public struct IntakeConfiguration: Sendable {
     public var clusterSize: Int
     /// Seconds after which an idle connection is closed (`HTTP_IDLE_TIMEOUT_S`).
     public var httpIdleSeconds: Int
+    /// Folder of ticket photos; nil: photos are kept in PostgreSQL (`ATTACHMENTS_DIR`).
+    public var attachmentsDirectory: String?
 
     /// Intake's own keys.
     public enum Key {
@@ -50,6 +52,11 @@ public struct IntakeConfiguration: Sendable {
             ),
             expected: "a path", whenUnset: nil
         ) { $0 }
+        /// `ATTACHMENTS_DIR`.
+        public static let attachmentsDirectory = Setting.optional(
+            "ATTACHMENTS_DIR", type: "path",
+            meaning: "a folder for ticket photos (one file each); unset: photos are kept in PostgreSQL ([grid.md](grid.md#photos))"
+        )
         /// `HTTP_IDLE_TIMEOUT_S`.
         public static let httpIdleTimeout = Setting.int(
             "HTTP_IDLE_TIMEOUT_S", default: 60, range: 1...Int.max,
@@ -61,7 +68,7 @@ public struct IntakeConfiguration: Sendable {
     public static let keys: [ConfigurationKey] =
         HotlineSettings.keys + [
             Key.apiRateLimit.key, Key.webRoot.key, Key.docsRoot.key, Key.statementTimeout.key, Key.acquireTimeout.key,
-            Key.httpIdleTimeout.key, DispatcherConfiguration.Key.clusterSize.key,
+            Key.httpIdleTimeout.key, DispatcherConfiguration.Key.clusterSize.key, Key.attachmentsDirectory.key,
         ]
 
     /// Reads the configuration; a bad value throws a ``SettingsError`` naming its variable.
@@ -74,6 +81,7 @@ public struct IntakeConfiguration: Sendable {
         self.webRoot = try reader.read(Key.webRoot)
         self.clusterSize = try reader.read(DispatcherConfiguration.Key.clusterSize)
         self.httpIdleSeconds = try reader.read(Key.httpIdleTimeout)
+        self.attachmentsDirectory = try reader.read(Key.attachmentsDirectory)
     }
 
     /// A common setting, read through.
