@@ -14,6 +14,8 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let lifecycleTestKit = Target.Dependency.product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")
 
 let package = Package(
     name: "hotline",
@@ -111,18 +113,41 @@ let package = Package(
         ),
 
         // Tests mirror the modules; integration tests run against the servers `make test` starts.
+        // TestSupport is what they share: the stack's `.run/env`, spawning processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HotlineDomainTests", dependencies: ["HotlineDomain"], path: "Tests/HotlineDomainTests", exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], path: "Tests/ChartsTests"),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", logging], path: "Tests/PostgresTests"),
-        .testTarget(name: "AMQPTests", dependencies: ["AMQP", logging], path: "Tests/AMQPTests"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", logging], path: "Tests/PostgresTests"),
+        .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport", logging], path: "Tests/AMQPTests"),
         .testTarget(
-            name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", logging],
+            name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", "TestSupport", logging, lifecycle, lifecycleTestKit],
             path: "Tests/OutboxTests"
         ),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "HotlineDomain"], path: "Tests/NotifierTests"),
         .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging], path: "Tests/ServiceSupportTests"),
+        // CaseStore's operations on the real PostgreSQL, each test in a schema of its own.
         .testTarget(
-            name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", logging],
+            name: "CaseStoreTests", dependencies: ["CaseStore", "Postgres", "HotlineDomain", "TestSupport", logging],
+            path: "Tests/CaseStoreTests"
+        ),
+        // Router tests: the services' routes on the in-memory repositories, no stack needed.
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: [
+                "Intake", "CaseStore", "HotlineDomain", "ServiceSupport", "TestSupport", "AMQP", "Postgres", hummingbird, hummingbirdTesting, prometheus,
+                logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/IntakeTests"
+        ),
+        .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "Notifier", "HotlineDomain", "CaseStore", "HotlineCrypto", "ServiceSupport", "TestSupport", hummingbird, hummingbirdTesting, prometheus,
+                logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/NotifierTests"
+        ),
+        .testTarget(
+            name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", "TestSupport", logging],
             path: "Tests/SystemTests"
         ),
     ]

@@ -59,11 +59,8 @@ func buildServiceGroup(settings: DispatcherConfiguration, registry: PrometheusCo
     let sampler = infrastructure.sampler()
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueues.allSatisfy(\.isConnected) && repliesQueue.isConnected }
-    let router = Router()
-    router.add(middleware: MetricsMiddleware())
-    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
     let app = Application(
-        router: router,
+        router: buildRouter(readiness: readiness, registry: registry),
         configuration: .init(address: .hostname(settings.httpHost, port: settings.dispatcherPort), serverName: "dispatcher"),
         logger: logger
     )

@@ -8,7 +8,8 @@ import ServiceLifecycle
 import UnixSignals
 import ServiceSupport
 
-/// Assembles intake: the HTTP API and its outbox relay.
+/// Assembles intake: the HTTP API (``buildRouter(_:options:readiness:registry:logger:)``) and
+/// its outbox relay.
 func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "intake")
     // A request never hangs on the database: statements and the wait for a connection are
@@ -34,44 +35,21 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
     let sampler = infrastructure.sampler()
     let readiness = Readiness()
     readiness.add("database") { await pool.ping() }
-    let router = Router()
-    router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ErrorMiddleware(logger: logger))
-    router.add(middleware: NoStoreMiddleware())
-    let keys = APIKeys(pool: pool)
-    router.add(middleware: RateLimitMiddleware(perMinute: settings.apiRateLimit, keys: keys))
-    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
-    try InterfaceDocuments(root: settings.docsRoot).add(to: router)
-    let store = CaseStore(timeZone: settings.timeZone)
-    let tickets = TicketsController(
-        pool: pool, store: store, jurisdiction: jurisdiction, auth: Authenticator(keys: keys),
-        groupCommit: GroupCommit(pool: pool, store: store), logger: logger
+    var options = IntakeOptions(
+        rateLimit: settings.apiRateLimit, clusterSize: settings.clusterSize, timeZone: settings.timeZone,
+        documents: try InterfaceDocuments(root: settings.docsRoot)
     )
-    tickets.add(to: router)
-    TasksController(tickets: tickets).add(to: router)
-    SupervisionController(tickets: tickets).add(to: router)
-    RankingsController(tickets: tickets, reads: reads).add(to: router)
-    ReportsController(tickets: tickets, reads: reads).add(to: router)
-    TopicsController(auth: tickets.auth, topics: PostgresTopicRepository(pool: pool, timeZone: settings.timeZone), jurisdiction: jurisdiction, timeZone: settings.timeZone)
-        .add(to: router)
-    RatingVerificationController(auth: tickets.auth, pool: pool, store: store).add(to: router)
-    SummonController(tickets: tickets).add(to: router)
+    options.webAssets = try WebUI.assets(settings: settings, logger: logger)
+    let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
     // Photos: in PostgreSQL unless `ATTACHMENTS_DIR` names a folder (docs/grid.md#photos).
     let attachments: any AttachmentStorage =
         try settings.attachmentsDirectory.map { try DirectoryAttachmentStorage(root: $0) }
         ?? PostgresAttachmentStorage()
-    AttachmentsController(tickets: tickets, storage: attachments).add(to: router)
-    StatsController(tickets: tickets, reads: reads).add(to: router)
-    KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
-    WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
-    Open311Controller(tickets: tickets, attachments: attachments).add(to: router)
-    BroadcastsController(tickets: tickets).add(to: router)
-    GridBroadcastsController(auth: tickets.auth, pool: pool, jurisdiction: jurisdiction).add(to: router)
-    HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone), reads: reads).add(to: router)
-    // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
-    let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
-    try WebUI.add(to: router, tickets: tickets, reads: reads, live: live, settings: settings, logger: logger)
-    KeysController(tickets: tickets, live: live).add(to: router)
+    let dependencies = IntakeDependencies.postgres(
+        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction, attachments: attachments, live: live,
+        database: Database(pool: pool, logger: logger), reads: reads
+    )
+    let router = buildRouter(dependencies, options: options, readiness: readiness, registry: registry, logger: logger)
     // A connection idle this long is closed (slow-loris clients); event streams write a heartbeat every 15 s.
     let app = Application(
         router: router,

@@ -18,7 +18,12 @@ import Postgres
 /// - `answered`: answered on the call from a knowledge article (直接答复, and not turned into a
 ///   normal ticket by a dissatisfied rating); 直接答复率 `directAnswerRate` = answered / received.
 struct StatsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The case operations.
+    let store: CaseStore
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
     /// Where the figures are read (a replica when configured).
     let reads: ReadDatabase
 
@@ -70,7 +75,7 @@ struct StatsController: Sendable {
 
     private func stats(_ request: Request) async throws -> Response {
         // Counts and rates only: a wall display's `screen` key may read them.
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
+        _ = try await self.auth.require(request, [.operator_, .admin, .screen])
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
         let columns = ["street": "street", "grid": "grid", "department": "lead_department"]
@@ -97,14 +102,14 @@ struct StatsController: Sendable {
                 return (try row.decode("key", as: String.self), counts)
             }
         }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let groups = rows.map { key, counts in Self.row(key, self.name(of: key, groupBy, snapshot), counts) }
         let total = Self.row("total", nil, (0..<8).map { i in rows.reduce(0) { $0 + $1.1[i] } })
         var households: HouseholdReport.Report?
         if groupBy != "department", let snapshot {
             households = try await HouseholdReport.make(
                 groupBy: groupBy, from: from, to: to, coverageDays: 30, grids: nil, snapshot: snapshot,
-                store: HouseholdStore(timeZone: self.tickets.store.timeZone), reads: self.reads
+                store: HouseholdStore(timeZone: self.store.timeZone), reads: self.reads
             )
         }
         return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total, households: households))

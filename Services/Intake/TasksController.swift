@@ -1,13 +1,20 @@
 import CaseStore
 import Foundation
 import Hummingbird
-import Postgres
+import Logging
 
 /// Task replies over HTTP: a department's (without an AMQP client), a grid worker's and a
 /// community secretary's. Scoped by the key to its department, grid or community, with the
 /// same effect as a reply on `hotline.replies`; another party's ticket is 404.
 struct TasksController: Sendable {
-    let tickets: TicketsController
+    /// Who replies: a department's, grid worker's or secretary's key.
+    let auth: Authenticator
+    /// The tasks and their replies.
+    let tasks: any TaskRepository
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
+    /// Where outages are logged.
+    let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/tasks") { request, _ in try await self.list(request) }
@@ -26,7 +33,7 @@ struct TasksController: Sendable {
     }
 
     private func party(_ request: Request) async throws -> Party {
-        let principal = try await self.tickets.auth.require(request, [.department, .grid, .secretary])
+        let principal = try await self.auth.require(request, [.department, .grid, .secretary])
         switch principal.role {
         case .grid:
             guard let grid = principal.grid else { throw APIError.forbidden("this key has no grid") }
@@ -42,22 +49,10 @@ struct TasksController: Sendable {
 
     private func list(_ request: Request) async throws -> Response {
         let party = try await self.party(request)
-        let store = self.tickets.store
-        let tickets = try await self.tickets.database { connection in
+        let tickets = try await APIError.mapping(self.logger) {
             switch party {
-            case .grid(let party):
-                return try store.openTasks(of: party, on: connection)
-            case .department(let department):
-                return try CaseStore.tickets(
-                    try connection.query(
-                        """
-                        SELECT \(CaseStore.ticketColumns) FROM tickets
-                        WHERE departments @> ARRAY[$1::text] AND status IN ('assigned', 'accepted')
-                        ORDER BY resolve_by NULLS LAST, created_at LIMIT 500
-                        """,
-                        [department]
-                    )
-                )
+            case .grid(let party): try await self.tasks.openTasks(of: party)
+            case .department(let department): try await self.tasks.openTasks(ofDepartment: department)
             }
         }
         return try JSONResponse.make(["tasks": tickets])
@@ -67,14 +62,11 @@ struct TasksController: Sendable {
         let party = try await self.party(request)
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
         let note = try FreeText.optional(body, "note")
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
-        let store = self.tickets.store
-        let ticket = try await self.tickets.database { connection in
+        let snapshot = try await self.jurisdiction.snapshot()
+        let ticket = try await APIError.mapping(self.logger) {
             switch party {
-            case .grid(let party):
-                return try store.reply(id, action: action, party: party, note: note, using: snapshot, on: connection)
-            case .department(let department):
-                return try store.reply(id, action: action, actor: department, note: note, using: snapshot, on: connection)
+            case .grid(let party): try await self.tasks.reply(id, action: action, party: party, note: note, using: snapshot)
+            case .department(let department): try await self.tasks.reply(id, action: action, department: department, note: note, using: snapshot)
             }
         }
         return try JSONResponse.make(ticket)
@@ -82,16 +74,14 @@ struct TasksController: Sendable {
 
     /// A secretary moves a community ticket to another grid of the community: `{"grid", "note"}`.
     private func reassign(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.secretary])
+        let principal = try await self.auth.require(request, [.secretary])
         guard let community = principal.community else { throw APIError.forbidden("this key has no community") }
         let (_, body) = try await request.jsonObject()
         guard let grid = try FreeText.optional(body, "grid", max: 64) else { throw APIError.badRequest(field: "grid", "required: the grid to give the ticket to") }
         let note = try FreeText.optional(body, "note")
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
-        let store = self.tickets.store
-        let name = principal.name
-        let ticket = try await self.tickets.database {
-            try store.reassign(id, toGrid: grid, community: community, by: name, note: note, using: snapshot, on: $0)
+        let snapshot = try await self.jurisdiction.snapshot()
+        let ticket = try await APIError.mapping(self.logger) {
+            try await self.tasks.reassign(id, toGrid: grid, community: community, by: principal.name, note: note, using: snapshot)
         }
         return try JSONResponse.make(ticket)
     }

@@ -1,174 +1,63 @@
 import CaseStore
 import Foundation
 import HotlineDomain
-import Postgres
 
-/// `GET /v1/tickets` filters and keyset paging (newest first; the cursor is the last row's
-/// `(created_at, id)`, so deep pages cost the same as the first). The console's work queue adds
-/// `overdue`, `major` and `followUp` (each `true`) and `sort=deadline` (resolve-by first, tickets
-/// without one last; its cursor is `(resolve_by, id)`).
+/// `GET /v1/tickets`'s query string read into a ``TicketFilter`` (the filter itself, its paging
+/// and its SQL, is the store's).
 struct TicketQuery {
-    /// Open and past a deadline: not accepted by respond-by, or not resolved by resolve-by.
-    static let overdueCondition =
-        "(status IN ('assigned', 'accepted') AND (resolve_by < now() OR (responded_at IS NULL AND respond_by < now())))"
-    var overdue = false
-    var major = false
-    var followUp = false
-    var byDeadline = false
-    var status: TicketStatus?
-    var street: String?
-    var grid: String?
-    var department: String?
-    var from: Date?
-    var to: Date?
-    var limit = 50
-    var cursor: (Int64, String)?
+    /// What the parameters ask for.
+    var filter = TicketFilter()
 
-    struct Page: Encodable {
-        var tickets: [Ticket]
-        var nextCursor: String?
-    }
-
+    /// Parses the query string; 400 naming every bad parameter.
     init(_ parameters: some Sequence<(key: Substring, value: Substring)>) throws {
         var errors: [APIError.FieldError] = []
         for (key, value) in parameters {
             let text = String(value).removingPercentEncoding ?? String(value)
             switch key {
             case "status":
-                self.status = TicketStatus(rawValue: text)
-                if self.status == nil { errors.append(.init(field: "status", message: "unknown status '\(text)'")) }
+                self.filter.status = TicketStatus(rawValue: text)
+                if self.filter.status == nil { errors.append(.init(field: "status", message: "unknown status '\(text)'")) }
             case "overdue", "major", "followUp":
                 guard text == "true" || text == "false" else {
                     errors.append(.init(field: String(key), message: "must be true or false"))
                     continue
                 }
                 switch key {
-                case "overdue": self.overdue = text == "true"
-                case "major": self.major = text == "true"
-                default: self.followUp = text == "true"
+                case "overdue": self.filter.overdue = text == "true"
+                case "major": self.filter.major = text == "true"
+                default: self.filter.followUp = text == "true"
                 }
             case "sort":
                 guard text == "created" || text == "deadline" else {
                     errors.append(.init(field: "sort", message: "must be created or deadline"))
                     continue
                 }
-                self.byDeadline = text == "deadline"
-            case "street": self.street = text
-            case "grid": self.grid = text
-            case "department": self.department = text
+                self.filter.byDeadline = text == "deadline"
+            case "street": self.filter.street = text
+            case "grid": self.filter.grid = text
+            case "department": self.filter.department = text
             case "from", "to":
                 guard let date = HotlineJSON.parseDate(text) else {
                     errors.append(.init(field: String(key), message: "not an ISO 8601 date-time"))
                     continue
                 }
-                if key == "from" { self.from = date } else { self.to = date }
+                if key == "from" { self.filter.from = date } else { self.filter.to = date }
             case "limit":
                 guard let n = Int(text), (1...500).contains(n) else {
                     errors.append(.init(field: "limit", message: "must be 1...500"))
                     continue
                 }
-                self.limit = n
+                self.filter.limit = n
             case "cursor":
-                guard let cursor = Self.decodeCursor(text) else {
+                guard let cursor = TicketFilter.decodeCursor(text) else {
                     errors.append(.init(field: "cursor", message: "not a cursor from a previous page"))
                     continue
                 }
-                self.cursor = cursor
+                self.filter.cursor = cursor
             default:
                 errors.append(.init(field: String(key), message: "unknown parameter"))
             }
         }
         if !errors.isEmpty { throw APIError.badRequest(errors) }
-    }
-
-    func run(on connection: PostgresConnection) throws -> Page {
-        var conditions: [String] = []
-        var parameters: [(any PostgresEncodable)?] = []
-        func add(_ condition: (Int) -> String, _ value: any PostgresEncodable) {
-            parameters.append(value)
-            conditions.append(condition(parameters.count))
-        }
-        if let status { add({ "status = $\($0)" }, status.rawValue) }
-        if let street { add({ "street = $\($0)" }, street) }
-        if let grid { add({ "grid = $\($0)" }, grid) }
-        if let department { add({ "departments @> ARRAY[$\($0)::text]" }, department) }
-        if let from { add({ "created_at >= $\($0)" }, from) }
-        if let to { add({ "created_at < $\($0)" }, to) }
-        if self.overdue { conditions.append(Self.overdueCondition) }
-        if self.major { conditions.append("major IS NOT NULL") }
-        // Closed without a rating (the resident never answered), or resolved and still unrated.
-        if self.followUp { conditions.append("(follow_up OR (status = 'resolved' AND rating IS NULL))") }
-        if self.byDeadline { return try self.runByDeadline(conditions, parameters, on: connection) }
-        if let (micros, id) = cursor {
-            parameters.append(micros)
-            parameters.append(id)
-            conditions.append(
-                "(created_at, id) < (timestamptz 'epoch' + $\(parameters.count - 1)::int8 * interval '1 microsecond', $\(parameters.count)::uuid)"
-            )
-        }
-        parameters.append(self.limit + 1)
-        let sql = """
-            SELECT \(CaseStore.ticketColumns), (extract(epoch FROM created_at) * 1000000)::int8 AS created_us FROM tickets
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY created_at DESC, id DESC LIMIT $\(parameters.count)
-            """
-        let rows = try connection.query(sql, parameters)
-        var tickets = try CaseStore.tickets(rows)
-        var next: String?
-        if tickets.count > self.limit {
-            tickets.removeLast()
-            // The cursor keeps the exact microseconds, so the next page starts right after this row.
-            next = Self.encodeCursor(try rows[self.limit - 1].decode("created_us", as: Int64.self), tickets[self.limit - 1].id)
-        }
-        return Page(tickets: tickets, nextCursor: next)
-    }
-
-    /// Soonest resolve-by first; the cursor holds the last row's resolve-by (`Int64.max` for none).
-    private func runByDeadline(
-        _ filters: [String], _ filterParameters: [(any PostgresEncodable)?], on connection: PostgresConnection
-    ) throws -> Page {
-        var conditions = filters
-        var parameters = filterParameters
-        let deadline = "COALESCE(resolve_by, 'infinity'::timestamptz)"
-        if let (micros, id) = cursor {
-            parameters.append(micros)
-            parameters.append(id)
-            let (m, i) = (parameters.count - 1, parameters.count)
-            conditions.append(
-                "(\(deadline), id) > (CASE WHEN $\(m)::int8 = \(Int64.max) THEN 'infinity'::timestamptz "
-                    + "ELSE timestamptz 'epoch' + $\(m)::int8 * interval '1 microsecond' END, $\(i)::uuid)"
-            )
-        }
-        parameters.append(self.limit + 1)
-        let sql = """
-            SELECT \(CaseStore.ticketColumns),
-                COALESCE((extract(epoch FROM resolve_by) * 1000000)::int8, \(Int64.max)) AS deadline_us FROM tickets
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY \(deadline), id LIMIT $\(parameters.count)
-            """
-        let rows = try connection.query(sql, parameters)
-        var tickets = try CaseStore.tickets(rows)
-        var next: String?
-        if tickets.count > self.limit {
-            tickets.removeLast()
-            next = Self.encodeCursor(try rows[self.limit - 1].decode("deadline_us", as: Int64.self), tickets[self.limit - 1].id)
-        }
-        return Page(tickets: tickets, nextCursor: next)
-    }
-
-
-    static func encodeCursor(_ micros: Int64, _ id: String) -> String {
-        // URL-safe base64, so the cursor can be pasted into a query string as it is.
-        Data("\(micros)|\(id)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeCursor(_ text: String) -> (Int64, String)? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let raw = String(data: data, encoding: .utf8) else { return nil }
-        let parts = raw.split(separator: "|")
-        guard parts.count == 2, let micros = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
-        return (micros, String(parts[1]))
     }
 }

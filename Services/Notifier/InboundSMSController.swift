@@ -4,8 +4,6 @@ import HotlineCrypto
 import HotlineDomain
 import Hummingbird
 import Logging
-import Outbox
-import Postgres
 
 /// `POST /v1/sms/inbound` (replies: residents' ratings, grid workers' broadcast
 /// acknowledgements, anything else answered with help and kept) and `POST /v1/sms/receipts`
@@ -14,11 +12,13 @@ import Postgres
 /// more than 300 s from this clock, is 401 and changes nothing. A repeated inbound `messageId`
 /// (a gateway's retry, a replay) is answered 200 `{"duplicate": true}` and changes nothing.
 struct InboundSMSController: Sendable {
-    let pool: PostgresPool
-    let store: CaseStore
-    let jurisdiction: JurisdictionCache
-    let templates: SMSTemplates
+    /// Where messages and receipts are applied.
+    let inbound: any InboundSMSRepository
+    /// The current jurisdiction (grid workers' phones, the calendar).
+    let jurisdiction: any JurisdictionSource
+    /// The gateway's shared secret, which signs both directions.
     let secret: String
+    /// Where refusals and outcomes are logged (phones masked).
     let logger: Logger
 
     struct Inbound: Decodable {
@@ -67,72 +67,13 @@ struct InboundSMSController: Sendable {
         guard message.text.count <= 1000 else { throw HTTPError(.badRequest, message: "text: at most 1000 characters") }
         guard let phone = PhoneNumber.normalize(message.from) else { throw HTTPError(.badRequest, message: "from: not a phone number") }
         let snapshot = try await self.jurisdiction.snapshot()
-        let store = self.store
-        let templates = self.templates
         // The gateway's time of reception, but never in the future nor older than the signature
         // window: a check-in reply counts only between that day's send and its deadline.
         let now = Date()
         let receivedAt = min(now, max(now.addingTimeInterval(-Self.window), message.receivedAt ?? now))
-        let applied: (String, String?)? = try await self.pool.transaction { connection in
-            // The message id first: a repeated one (the same row, committed or not) changes nothing.
-            guard
-                let row = try connection.query(
-                    """
-                    INSERT INTO inbound_sms (message_id, sender, body, received_at, outcome) VALUES ($1, $2, $3, $4, 'pending')
-                    ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id
-                    """,
-                    [messageId, phone, message.text, receivedAt]
-                ).first
-            else { return nil }
-            let rowId = try row.decode("id", as: Int64.self)
-            var (outcome, ticketId): (String, String?) = ("help", nil)
-            // A grid worker's or secretary's command (docs/grid.md) comes first.
-            if let command = try GridCommandReplies(store: store, templates: templates).handle(
-                message.text, from: phone, at: receivedAt, using: snapshot, on: connection
-            ) {
-                (outcome, ticketId) = command
-            // A pending check-in comes first: its "1" means "I am fine", not a rating.
-            } else if CheckinReply.confirms(message.text), let checkin = try HouseholdCheckins().answer(from: phone, at: receivedAt, on: connection) {
-                outcome = (checkin.missedAt == nil ? "checked in " : "checked in late ") + checkin.household
-            } else if BroadcastAcknowledgement.matches(message.text),
-                let acknowledged = try BroadcastAcknowledgement.record(from: phone, at: receivedAt, on: connection)
-            {
-                outcome = acknowledged
-            } else if let reply = RatingReply.parse(message.text) {
-                // Only a ticket this phone called in: another resident's number rates nothing.
-                let candidates = try connection.query(
-                    """
-                    SELECT id::text AS id FROM tickets
-                    WHERE caller_phone = $1 AND status IN ('resolved', 'answered') AND ($2::text IS NULL OR number = $2)
-                    ORDER BY COALESCE(resolved_at, created_at) DESC LIMIT 1 FOR UPDATE
-                    """,
-                    [phone, reply.ticketNumber]
-                )
-                if let id = try candidates.first?.decode("id", as: String.self) {
-                    _ = try store.rate(id, score: reply.score, reason: reply.reason, source: "sms", using: snapshot, on: connection)
-                    (outcome, ticketId) = ("rated \(reply.score.rawValue)", id)
-                } else {
-                    outcome = reply.ticketNumber == nil ? "no ticket of this phone awaiting a rating" : "not a ticket of this phone awaiting a rating"
-                }
-            }
-            if ticketId == nil, !outcome.hasPrefix("command"), !outcome.hasPrefix("acknowledged"), !outcome.hasPrefix("already acknowledged"), !outcome.hasPrefix("checked in") {
-                // Anything else gets a polite help reply; it answers the resident, so quiet hours
-                // do not hold it back, but the hourly rate limit does (no reply storms).
-                try PlannedNotification.insert(
-                    [
-                        PlannedNotification(
-                            sourceEvent: "inbound:" + UUID().uuidString.lowercased(), kind: "help", recipient: phone, role: "resident",
-                            body: templates.render("help", [:]), urgent: false, notBefore: Date()
-                        )
-                    ],
-                    on: connection
-                )
-            }
-            try connection.query(
-                "UPDATE inbound_sms SET outcome = $2, ticket_id = $3::uuid WHERE id = $1", [rowId, outcome, ticketId]
-            )
-            return (outcome, ticketId)
-        }
+        let applied = try await self.inbound.receive(
+            InboundSMS(messageId: messageId, phone: phone, text: message.text, receivedAt: receivedAt), using: snapshot
+        )
         guard let (outcome, ticketId) = applied else {
             self.logger.info("inbound SMS repeated; ignored", metadata: ["message_id": "\(messageId)"])
             return try self.json(["duplicate": true])
@@ -148,37 +89,11 @@ struct InboundSMSController: Sendable {
         guard let receipt = try? HotlineJSON.decoder().decode(Receipt.self, from: Data(body)),
             ["delivered", "failed"].contains(receipt.status), UUID(uuidString: receipt.messageId) != nil
         else { throw HTTPError(.badRequest, message: "expected {messageId, status: delivered|failed, at}") }
-        let updated = try await self.pool.transaction { connection -> Int in
-            // A receipt repeating the status already recorded is a duplicate: nothing changes.
-            let current = try connection.query("SELECT status FROM notifications WHERE id = $1::uuid FOR UPDATE", [receipt.messageId])
-            if let row = current.first, try row.decode("status", as: String.self) == receipt.status { return -1 }
-            let rows = try connection.query(
-                """
-                UPDATE notifications SET status = $2, delivered_at = CASE WHEN $2 = 'delivered' THEN $3::timestamptz END,
-                    last_error = CASE WHEN $2 = 'failed' THEN 'handset delivery failed' ELSE last_error END
-                WHERE id = $1::uuid
-                RETURNING kind, recipient, ticket_id::text AS ticket_id, ticket_number
-                """,
-                [receipt.messageId, receipt.status, receipt.at ?? Date()]
-            )
-            if let row = rows.first, receipt.status == "failed" {
-                try Outbox.append(
-                    [
-                        try NotificationFailed.event(
-                            messageId: receipt.messageId, kind: try row.decode("kind", as: String.self),
-                            to: try row.decode("recipient", as: String.self), reason: "handset delivery failed",
-                            ticketId: try row.decode("ticket_id", as: String?.self),
-                            ticketNumber: try row.decode("ticket_number", as: String?.self)
-                        )
-                    ],
-                    on: connection
-                )
-            }
-            return rows.count
+        switch try await self.inbound.receipt(messageId: receipt.messageId, status: receipt.status, at: receipt.at ?? Date()) {
+        case .duplicate: return try self.json(["duplicate": true])
+        case .unknown: throw HTTPError(.notFound, message: "unknown messageId")
+        case .recorded: return try self.json(["status": receipt.status])
         }
-        if updated == -1 { return try self.json(["duplicate": true]) }
-        guard updated == 1 else { throw HTTPError(.notFound, message: "unknown messageId") }
-        return try self.json(["status": receipt.status])
     }
 
     private func json(_ object: [String: Any]) throws -> Response {

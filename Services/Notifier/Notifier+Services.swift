@@ -11,7 +11,8 @@ import ServiceLifecycle
 import UnixSignals
 import ServiceSupport
 
-/// Assembles the notifier.
+/// Assembles the notifier: its consumers and sender as services, its routes from
+/// ``buildRouter(inbound:jurisdiction:secret:readiness:registry:logger:)``.
 ///
 /// Its keys, with type, default and meaning: `NotifierConfiguration`. Templates and the forms
 /// only the notifier knows (quiet hours, check-in, the secret, the gateway) are checked here,
@@ -71,11 +72,10 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
 
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected }
-    let router = Router()
-    router.add(middleware: MetricsMiddleware())
-    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
-    InboundSMSController(pool: pool, store: store, jurisdiction: jurisdiction, templates: templates, secret: secret, logger: logger)
-        .add(to: router)
+    let router = buildRouter(
+        inbound: PostgresInboundSMSRepository(pool: pool, store: store, templates: templates), jurisdiction: jurisdiction,
+        secret: secret, readiness: readiness, registry: registry, logger: logger
+    )
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.httpHost, port: settings.notifierPort), serverName: "notifier"),

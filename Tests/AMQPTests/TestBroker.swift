@@ -1,11 +1,11 @@
 import AMQP
 import Foundation
+import TestSupport
 import Testing
 
 /// Where the test broker is and how to restart it.
 ///
-/// The URL comes from `AMQP_URL`, else from the `AMQP_URL=` line of the first `.run/env` found
-/// walking up from this file. Broker control (for the restart test) uses `AMQP_TEST_RUN_DIR`
+/// The URL comes from `AMQP_URL`, else from the stack's `.run/env` (``StackEnvironment``). Broker control (for the restart test) uses `AMQP_TEST_RUN_DIR`
 /// (default: the folder of that `.run/env`) and `AMQP_TEST_STACK_SCRIPT` (default:
 /// `deploy/local/stack.sh` found walking up).
 enum TestBroker {
@@ -14,12 +14,7 @@ enum TestBroker {
     }
 
     static func url() throws -> String {
-        if let url = ProcessInfo.processInfo.environment["AMQP_URL"], !url.isEmpty { return url }
-        if let envFile = self.findUpwards(".run/env"),
-           let text = try? String(contentsOfFile: envFile, encoding: .utf8),
-           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("AMQP_URL=") }) {
-            return String(line.dropFirst("AMQP_URL=".count))
-        }
+        if let url = try? StackEnvironment.value("AMQP_URL") { return url }
         throw Missing(description: "No test broker: set AMQP_URL or write AMQP_URL= into .run/env (e.g. `deploy/local/stack.sh rabbitmq`)")
     }
 
@@ -51,16 +46,6 @@ enum TestBroker {
         return arguments
     }
 
-    static func findUpwards(_ relative: String, from file: String = #filePath) -> String? {
-        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent(relative).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
     /// Polls `body` every 50 ms until it answers non-nil or `timeout` passes.
     static func eventually<T>(timeout: Duration = .seconds(5), _ body: () throws -> T?) throws -> T? {
         let deadline = ContinuousClock.now + timeout
@@ -81,11 +66,11 @@ struct BrokerControl {
     init() throws {
         let environment = ProcessInfo.processInfo.environment
         guard let runDirectory = environment["AMQP_TEST_RUN_DIR"]
-            ?? TestBroker.findUpwards(".run/env").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path })
+            ?? StackEnvironment.findUpwards(".run/env").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path })
         else {
             throw TestBroker.Missing(description: "restart test: set AMQP_TEST_RUN_DIR to the broker's RUN_DIR (holding rabbitmq.pid)")
         }
-        guard let stackScript = environment["AMQP_TEST_STACK_SCRIPT"] ?? TestBroker.findUpwards("deploy/local/stack.sh") else {
+        guard let stackScript = environment["AMQP_TEST_STACK_SCRIPT"] ?? StackEnvironment.findUpwards("deploy/local/stack.sh") else {
             throw TestBroker.Missing(description: "restart test: set AMQP_TEST_STACK_SCRIPT to deploy/local/stack.sh")
         }
         self.runDirectory = runDirectory
@@ -102,51 +87,24 @@ struct BrokerControl {
         Foundation.kill(pid, SIGKILL)
     }
 
-    /// Runs `stack.sh rabbitmq` and waits for it with `waitpid`. Not with Foundation's `Process`:
-    /// its `waitUntilExit` never returned here once the script had started the detached broker.
+    /// Runs `stack.sh rabbitmq` and waits for it (``Spawn``; not Foundation's `Process`, whose
+    /// `waitUntilExit` never returned here once the script had started the detached broker).
     func start() async throws {
         let (script, runDirectory, port) = (self.stackScript, self.runDirectory, self.port)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                var environment = ProcessInfo.processInfo.environment
-                environment["RUN_DIR"] = runDirectory
-                environment["AMQP_PORT"] = String(port)
-                let arguments = ["/bin/bash", script, "rabbitmq"]
-                let argv = arguments.map { strdup($0) } + [nil]
-                let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-                defer { (argv + envp).forEach { free($0) } }
-                var actions = posix_spawn_file_actions_t()
-                posix_spawn_file_actions_init(&actions)
-                defer { posix_spawn_file_actions_destroy(&actions) }
-                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-                posix_spawn_file_actions_addopen(&actions, 1, "\(runDirectory)/restart-test.log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
-                posix_spawn_file_actions_adddup2(&actions, 1, 2)
-                // Unblocked, default signals: the broker started here must still stop on SIGTERM
-                // (the test process blocks signals in its threads, and children inherit that).
-                var attributes = posix_spawnattr_t()
-                posix_spawnattr_init(&attributes)
-                defer { posix_spawnattr_destroy(&attributes) }
-                var none = sigset_t()
-                sigemptyset(&none)
-                var handled = sigset_t()
-                sigemptyset(&handled)
-                for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] { sigaddset(&handled, signal) }
-                posix_spawnattr_setsigmask(&attributes, &none)
-                posix_spawnattr_setsigdefault(&attributes, &handled)
-                posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-                var pid: pid_t = 0
-                let spawned = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, envp)
-                guard spawned == 0 else {
-                    continuation.resume(throwing: TestBroker.Missing(description: "restart test: cannot run \(script): errno \(spawned)"))
-                    return
-                }
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                continuation.resume(returning: status)
+                continuation.resume(
+                    with: Result {
+                        try Spawn.run(
+                            ["/bin/bash", script, "rabbitmq"], adding: ["RUN_DIR": runDirectory, "AMQP_PORT": String(port)],
+                            log: "\(runDirectory)/restart-test.log"
+                        )
+                    }
+                )
             }
         }
         guard status == 0 else {
-            throw TestBroker.Missing(description: "restart test: \(script) rabbitmq failed (wait status \(status)); see \(runDirectory)/restart-test.log")
+            throw TestBroker.Missing(description: "restart test: \(script) rabbitmq failed (exit status \(status)); see \(runDirectory)/restart-test.log")
         }
     }
 }

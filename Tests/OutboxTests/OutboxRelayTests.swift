@@ -16,17 +16,9 @@ import Testing
         let pool = PostgresPool(url: databaseURL, size: 4, logger: self.logger)
         _ = try await Migrator.migrate(pool, Schema.migrations, logger: self.logger)
         let suffix = UUID().uuidString.prefix(8).lowercased()
-        let exchange = "test.outbox.\(suffix)"
-        let queue = "test.outbox.\(suffix)"
-        let setup = try AMQPConnection(configuration: amqp)
-        try setup.declareExchange(exchange, kind: .topic, durable: false)
-        try setup.declareQueue(queue, durable: false, exclusive: false, autoDelete: false)
-        try setup.bindQueue(queue, exchange: exchange, routingKey: "#")
-        defer {
-            try? setup.deleteQueue(queue)
-            try? setup.deleteExchange(exchange)
-            setup.close()
-        }
+        let queue = try TestQueue("test.outbox.\(suffix)", amqp: amqp)
+        let (exchange, setup) = (queue.name, queue.connection)
+        defer { queue.remove() }
 
         let messages = (0..<300).map { i in
             OutboxMessage(
@@ -49,7 +41,7 @@ import Testing
         var ids: [String] = []
         let deadline = Date().addingTimeInterval(20)
         while ids.count < messages.count, Date() < deadline {
-            if let delivery = try setup.get(queue: queue) {
+            if let delivery = try setup.get(queue: queue.name) {
                 ids.append(delivery.properties.messageId ?? "")
                 try setup.ack(delivery.deliveryTag)
             } else {
@@ -57,7 +49,7 @@ import Testing
             }
         }
         try await Task.sleep(for: .milliseconds(500))
-        while let extra = try setup.get(queue: queue) {
+        while let extra = try setup.get(queue: queue.name) {
             ids.append(extra.properties.messageId ?? "")
             try setup.ack(extra.deliveryTag)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Postgres
 import Testing
 
@@ -23,7 +24,7 @@ extension DatabaseTests {
                 openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 1 -extfile ext 2>/dev/null
                 chown postgres server.key server.crt && chmod 600 server.key
                 """
-            let made = try PrivatePostgresServer.spawnAndWait(["/bin/sh", "-c", script], environment: ["PATH=/usr/bin:/bin"])
+            let made = try Spawn.run("/bin/sh", ["-c", script], environment: ["PATH": "/usr/bin:/bin"], stderrToo: true).status
             try #require(made == 0, "openssl failed")
 
             let plain = try PostgresConnection(url: server.url, applicationName: "postgres-tests")

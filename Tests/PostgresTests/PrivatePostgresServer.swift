@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway PostgreSQL server of the test's own, started with `deploy/local/stack.sh postgres`
 /// in a temporary `RUN_DIR` on a free port, so that killing it disturbs no other test.
@@ -14,7 +15,7 @@ struct PrivatePostgresServer {
     /// Initialises and starts a new server (about a second).
     static func start(filePath: String = #filePath) throws -> PrivatePostgresServer {
         guard let script = ProcessInfo.processInfo.environment["POSTGRES_STACK_SCRIPT"]
-            ?? TestDatabase.findUpwards("deploy/local/stack.sh", from: filePath)
+            ?? StackEnvironment.findUpwards("deploy/local/stack.sh", from: filePath)
         else { throw TestSetupError("cannot find deploy/local/stack.sh; set POSTGRES_STACK_SCRIPT") }
         let server = PrivatePostgresServer(
             runDirectory: NSTemporaryDirectory() + "postgres-restart-" + UUID().uuidString.prefix(8),
@@ -35,14 +36,11 @@ struct PrivatePostgresServer {
 
     /// Starts the postmaster again (the script retries while old backends linger).
     func startPostmaster() throws {
-        let environment = ProcessInfo.processInfo.environment.merging(
-            ["RUN_DIR": self.runDirectory, "PG_PORT": String(self.port)]
-        ) { _, new in new }
-        let status = try Self.spawnAndWait(
-            ["/bin/bash", self.script, "postgres"],
-            environment: environment.map { "\($0.key)=\($0.value)" }
+        let status = try Spawn.run(
+            ["/bin/bash", self.script, "postgres"], adding: ["RUN_DIR": self.runDirectory, "PG_PORT": String(self.port)],
+            log: self.runDirectory + ".spawn.log"
         )
-        guard status == 0 else { throw TestSetupError("\(self.script) postgres exited with status \(status)") }
+        guard status == 0 else { throw TestSetupError("\(self.script) postgres exited with status \(status); see \(self.runDirectory).spawn.log") }
     }
 
     /// Stops the server at once and deletes its files.
@@ -86,26 +84,5 @@ struct PrivatePostgresServer {
         }
         guard bound else { throw TestSetupError("cannot find a free port: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// `posix_spawn` + `waitpid`; no descriptor above stderr reaches the child. Foundation's
-    /// `Process` is not used: the daemon this starts would inherit `Process`'s private socket,
-    /// and `waitUntilExit()` would then wait for the server to exit.
-    static func spawnAndWait(_ arguments: [String], environment: [String]) throws -> Int32 {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], nil, nil, argv, envp)
-        guard spawned == 0 else { throw TestSetupError("cannot start \(arguments): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw TestSetupError("waitpid failed: errno \(errno)") }
-        }
-        // WIFEXITED / WEXITSTATUS, which Swift does not import.
-        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

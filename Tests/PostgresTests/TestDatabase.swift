@@ -1,26 +1,21 @@
 import Foundation
 import Logging
+import TestSupport
 
-/// Where the integration tests find their PostgreSQL server, and how they restart it.
+/// Where the integration tests find their PostgreSQL server.
 ///
-/// The URL comes from `DATABASE_URL`, else from the `DATABASE_URL=` line of the first
-/// `.run/env` found walking up from this file (written by `deploy/local/stack.sh`). Without
-/// either the tests fail with ``TestSetupError``; they never pass silently.
+/// The URL comes from `DATABASE_URL`, else from the stack's `.run/env` (``StackEnvironment``).
+/// Without either the tests fail with ``TestSetupError``; they never pass silently.
 enum TestDatabase {
     /// The server's URL, or a thrown ``TestSetupError`` saying how to provide one.
-    static func url(filePath: String = #filePath) throws -> String {
-        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return url }
-        if let file = self.findUpwards(".run/env", from: filePath),
-           let contents = try? String(contentsOfFile: file, encoding: .utf8)
-        {
-            for line in contents.split(separator: "\n") where line.hasPrefix("DATABASE_URL=") {
-                return String(line.dropFirst("DATABASE_URL=".count))
-            }
+    static func url() throws -> String {
+        guard let url = try? StackEnvironment.value("DATABASE_URL") else {
+            throw TestSetupError(
+                "no PostgreSQL for the tests: set DATABASE_URL, or start the local stack "
+                    + "(deploy/local/stack.sh) so that .run/env holds DATABASE_URL="
+            )
         }
-        throw TestSetupError(
-            "no PostgreSQL for the tests: set DATABASE_URL, or start the local stack "
-                + "(deploy/local/stack.sh) so that .run/env holds DATABASE_URL="
-        )
+        return url
     }
 
     /// The URL with `search_path` set to `schema` for every session (libpq `options`).
@@ -39,16 +34,6 @@ enum TestDatabase {
         var logger = Logger(label: "postgres-tests")
         logger.logLevel = .notice
         return logger
-    }
-
-    static func findUpwards(_ relativePath: String, from filePath: String) -> String? {
-        var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent(relativePath).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A second stack, beside the main one, whose broker is a local 3-node RabbitMQ cluster
 /// (`RABBITMQ_NODES=3`), so that stopping a node never disturbs the main stack's tests.
@@ -31,7 +32,7 @@ struct ClusterStack {
         try launcher.runScript(["down"], environment: own)
         do {
             try launcher.runScript(["up"], environment: own)
-            let env = Stack.parse(try String(contentsOfFile: runDir + "/env", encoding: .utf8))
+            let env = StackEnvironment.parse(try String(contentsOfFile: runDir + "/env", encoding: .utf8))
             return ClusterStack(stack: Stack(env: env, root: main.root))
         } catch {
             ClusterStack(stack: launcher).stop(keepingLogsIn: main)

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCrypto
 import Testing
+import TestSupport
 
 /// The SMS gateway's signatures (CONTRACTS.md sections 6 and 9) on the running notifier: the
 /// timestamped HMAC both ways, replays and stale requests refused, repeated message ids without
@@ -107,7 +108,7 @@ import Testing
         try "OPERATOR_KEY=unused\n".write(to: folder.appendingPathComponent("keys.env"), atomically: true, encoding: .utf8)
         func written() throws -> String? {
             _ = try stack.runScript(["env"], environment: ["RUN_DIR": folder.path, "SMS_GATEWAY_SECRET": nil])
-            return Stack.parse(try String(contentsOf: folder.appendingPathComponent("env"), encoding: .utf8))["SMS_GATEWAY_SECRET"]
+            return StackEnvironment.parse(try String(contentsOf: folder.appendingPathComponent("env"), encoding: .utf8))["SMS_GATEWAY_SECRET"]
         }
         let first = try #require(try written())
         #expect(first.count == 64 && first.allSatisfy(\.isHexDigit), "\(first)")

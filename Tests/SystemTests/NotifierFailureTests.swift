@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import TestSupport
 #endif
 
 /// Notifier tests that replace the running notifier, so they run with the other `Failure`

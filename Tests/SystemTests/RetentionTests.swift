@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Testing
+import TestSupport
 
 /// Retention (issue 14, point 7): tickets closed longer than `RETENTION_CALLER` ago lose their
 /// caller's name and phone everywhere in the database, keep their case, history and statistics.

@@ -3,6 +3,7 @@ import Foundation
 import HotlineCrypto
 import Logging
 import Postgres
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,30 +14,15 @@ struct Stack: Sendable {
     let env: [String: String]
     let root: URL
 
+    /// The stack of `.run/env` (``StackEnvironment``: `HOTLINE_ENV_FILE`, else the file found
+    /// walking up from here).
     static func load() throws -> Stack {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        // HOTLINE_ENV_FILE points at another stack's env (a second stack under another RUN_DIR).
-        if let path = ProcessInfo.processInfo.environment["HOTLINE_ENV_FILE"], let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            return Stack(env: Self.parse(text), root: root)
+        do {
+            let environment = try StackEnvironment.load()
+            return Stack(env: environment.values, root: environment.root)
+        } catch let missing as StackEnvironmentMissing {
+            throw StackError(missing.description)
         }
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            let file = dir.appendingPathComponent(".run/env")
-            if let text = try? String(contentsOf: file, encoding: .utf8) {
-                return Stack(env: Self.parse(text), root: dir)
-            }
-            dir.deleteLastPathComponent()
-        }
-        throw StackError("no .run/env: start the stack with `make up` (make test does)")
-    }
-
-    static func parse(_ text: String) -> [String: String] {
-        var env: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            env[String(line[..<eq])] = String(line[line.index(after: eq)...])
-        }
-        return env
     }
 
     subscript(_ key: String) -> String { self.env[key] ?? "" }

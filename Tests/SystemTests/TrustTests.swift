@@ -5,6 +5,7 @@ import Postgres
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import TestSupport
 #endif
 
 /// Keys, roles and public data on the running stack (CONTRACTS section 9, HTTP side): keys over

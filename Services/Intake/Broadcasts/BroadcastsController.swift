@@ -12,7 +12,12 @@ import Postgres
 /// recipient's delivery and acknowledgement; `GET /v1/broadcasts` the latest with totals.
 /// Roles `operator` and `admin`. `Idempotency-Key` makes a retried POST safe.
 struct BroadcastsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/broadcasts") { request, _ in try await self.create(request) }
@@ -21,13 +26,13 @@ struct BroadcastsController: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin])
+        let principal = try await self.auth.require(request, [.operator_, .admin])
         let (_, body) = try await request.jsonObject()
-        let form = try BroadcastForm.parse(body, snapshot: try await self.tickets.jurisdiction.snapshot())
+        let form = try BroadcastForm.parse(body, snapshot: try await self.jurisdiction.snapshot())
         let key = request.headers[.init("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
         let canonical = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         let hash = SHA256Digest.hex(String(decoding: canonical, as: UTF8.self))
-        let (view, replayed) = try await self.tickets.database { connection -> (BroadcastView?, Bool) in
+        let (view, replayed) = try await self.database.transaction { connection -> (BroadcastView?, Bool) in
             if let key,
                 let earlier = try connection.query(
                     "SELECT id::text AS id, request_hash FROM broadcasts WHERE api_key_id = $1::uuid AND idempotency_key = $2",
@@ -70,17 +75,17 @@ struct BroadcastsController: Sendable {
     }
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
-        guard let view = try await self.tickets.database({ try BroadcastView.load(id, on: $0) }) else {
+        _ = try await self.auth.require(request, [.operator_, .admin])
+        guard let view = try await self.database.transaction({ try BroadcastView.load(id, on: $0) }) else {
             throw APIError.notFound("broadcast \(id) not found")
         }
         return try JSONResponse.make(view)
     }
 
     private func list(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.auth.require(request, [.operator_, .admin])
         let limit = min(max(Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 20, 1), 100)
-        let views = try await self.tickets.database { connection in
+        let views = try await self.database.transaction { connection in
             try connection.query("SELECT id::text AS id FROM broadcasts ORDER BY created_at DESC LIMIT $1", [limit]).compactMap {
                 try BroadcastView.load(try $0.decode("id", as: String.self), withRecipients: false, on: connection)
             }

@@ -9,7 +9,10 @@ import Postgres
 /// aliases, and the classifier's category for a description as it is typed. Phones of grid
 /// workers and secretaries are left out: a wall display is no place for them.
 struct JurisdictionController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     private struct Summary: Encodable {
         struct Named: Encodable {
@@ -48,8 +51,8 @@ struct JurisdictionController: Sendable {
     }
 
     private func snapshot(_ request: Request, also: Set<Role> = []) async throws -> JurisdictionSnapshot {
-        _ = try await self.tickets.auth.require(request, Set<Role>([.operator_, .admin, .department]).union(also))
-        return try await self.tickets.jurisdiction.snapshot()
+        _ = try await self.auth.require(request, Set<Role>([.operator_, .admin, .department]).union(also))
+        return try await self.jurisdiction.snapshot()
     }
 
     private func summary(_ request: Request) async throws -> Response {
@@ -80,8 +83,8 @@ struct JurisdictionController: Sendable {
     private func grids(_ request: Request) async throws -> Response {
         // Shapes and names only: the big screen's `screen` key draws its map from them. A grid
         // worker's or secretary's phone gets its community's grids only (a small download).
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department, .screen, .grid, .secretary])
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department, .screen, .grid, .secretary])
+        let snapshot = try await self.jurisdiction.snapshot()
         let community = principal.community ?? principal.grid.flatMap { snapshot.grids.grid(code: $0)?.community.code }
         let shown = snapshot.jurisdiction.grids.filter { grid in
             guard principal.role == .grid || principal.role == .secretary else { return true }

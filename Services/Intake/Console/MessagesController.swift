@@ -7,7 +7,12 @@ import Postgres
 /// `GET /v1/tickets/{id}/messages`: the SMS the notifier planned and sent about a ticket, with
 /// their delivery state, for the ticket page. Recipients' phones are masked (139****1001).
 struct MessagesController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
 
     private struct Message: Encodable {
         var kind: String
@@ -26,9 +31,9 @@ struct MessagesController: Sendable {
     }
 
     private func list(_ request: Request, _ id: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
-        let store = self.tickets.store
-        let messages = try await self.tickets.database { connection -> [Message]? in
+        _ = try await self.auth.require(request, [.operator_, .admin])
+        let store = self.store
+        let messages = try await self.database.transaction { connection -> [Message]? in
             guard let ticket = try store.find(id, on: connection) else { return nil }
             return try connection.query(
                 """

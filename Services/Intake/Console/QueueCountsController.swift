@@ -7,7 +7,10 @@ import Postgres
 /// `GET /v1/counts?street=&grid=&department=`: how many tickets each tab of the console's work
 /// queue holds (per status, overdue, 三重, awaiting follow-up), under the same filters as the list.
 struct QueueCountsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
 
     private struct Counts: Encodable {
         var status: [String: Int]
@@ -22,7 +25,7 @@ struct QueueCountsController: Sendable {
     }
 
     private func counts(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.auth.require(request, [.operator_, .admin])
         var conditions: [String] = []
         var parameters: [String] = []
         var errors: [APIError.FieldError] = []
@@ -43,13 +46,13 @@ struct QueueCountsController: Sendable {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let sql = """
             SELECT status, count(*) AS n,
-                count(*) FILTER (WHERE \(TicketQuery.overdueCondition)) AS overdue,
+                count(*) FILTER (WHERE \(TicketFilter.overdueCondition)) AS overdue,
                 count(*) FILTER (WHERE major IS NOT NULL AND status IN ('received', 'assigned', 'accepted', 'unroutable')) AS major,
                 count(*) FILTER (WHERE follow_up OR (status = 'resolved' AND rating IS NULL)) AS follow_up
             FROM tickets \(filter) GROUP BY status
             """
         let values = parameters
-        let counts = try await self.tickets.database { connection in
+        let counts = try await self.database.transaction { connection in
             var counts = Counts(status: [:], overdue: 0, major: 0, followUp: 0, total: 0)
             for row in try connection.query(sql, values.map { $0 as (any PostgresEncodable)? }) {
                 let n = try row.decode("n", as: Int.self)

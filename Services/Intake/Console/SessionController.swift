@@ -6,7 +6,10 @@ import Postgres
 
 /// `GET /v1/me`: who the signed-in key is, so the console shows what its role may do.
 struct SessionController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     private struct Me: Encodable {
         var name: String
@@ -23,8 +26,8 @@ struct SessionController: Sendable {
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/me") { request, _ in
             // Every role but the wall display's (which reads aggregates only).
-            let principal = try await self.tickets.auth.require(request, Set(Role.allCases).subtracting([.screen]))
-            let snapshot = try? await self.tickets.jurisdiction.snapshot()
+            let principal = try await self.auth.require(request, Set(Role.allCases).subtracting([.screen]))
+            let snapshot = try? await self.jurisdiction.snapshot()
             let community = principal.community ?? principal.grid.flatMap { snapshot?.grids.grid(code: $0)?.community.code }
             let grids = community.map { code in snapshot?.grids.grids.filter { $0.community.code == code } ?? [] }
             return try JSONResponse.make(

@@ -9,7 +9,12 @@ import Hummingbird
 /// the bytes must be that image by their magic number (else 400). EXIF (GPS) is kept only when
 /// the uploader is staff.
 struct AttachmentsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
     let storage: any AttachmentStorage
 
     /// The largest photo taken.
@@ -23,7 +28,7 @@ struct AttachmentsController: Sendable {
     static let roles: Set<Role> = [.operator_, .admin, .department, .grid, .secretary, .open311]
 
     private func upload(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.roles)
+        let principal = try await self.auth.require(request, Self.roles)
         guard let declared = ImageKind(contentType: request.headers[.contentType] ?? "") else {
             throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "send image/jpeg, image/png or image/webp")
         }
@@ -47,10 +52,10 @@ struct AttachmentsController: Sendable {
             bytes = stripped
         }
         let photo = Data(bytes)
-        let store = self.tickets.store
+        let store = self.store
         let storage = self.storage
         let name = principal.name
-        let attachment = try await self.tickets.database { connection -> Attachment in
+        let attachment = try await self.database.transaction { connection -> Attachment in
             guard let ticket = try store.find(id, on: connection), try principal.mayAttach(to: ticket, on: connection) else {
                 throw CaseError.notFound(id)
             }
@@ -63,10 +68,10 @@ struct AttachmentsController: Sendable {
     }
 
     private func download(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.roles)
-        let store = self.tickets.store
+        let principal = try await self.auth.require(request, Self.roles)
+        let store = self.store
         let storage = self.storage
-        let found = try await self.tickets.database { connection -> (Data, String)? in
+        let found = try await self.database.transaction { connection -> (Data, String)? in
             guard let stored = try store.attachmentTicket(id, on: connection),
                 let ticket = try store.find(stored.ticketId, on: connection), try principal.mayAttach(to: ticket, on: connection),
                 let bytes = try storage.get(id: id, on: connection)

@@ -11,7 +11,7 @@ import Postgres
 struct GridBroadcastsController: Sendable {
     let auth: Authenticator
     let pool: PostgresPool
-    let jurisdiction: JurisdictionCache
+    let jurisdiction: any JurisdictionSource
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/me/broadcasts") { request, _ in try await self.list(request) }

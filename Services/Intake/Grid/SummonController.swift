@@ -6,14 +6,21 @@ import Hummingbird
 /// 吹哨报到 over HTTP: `POST /v1/tickets/{id}/summon` `{"departments": ["CG"], "note"}` by the
 /// ticket's community secretary, an operator or an admin (docs/grid.md).
 struct SummonController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/tickets/:id/summon") { request, context in try await self.summon(request, context.parameters.require("id")) }
     }
 
     private func summon(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.secretary, .operator_, .admin])
+        let principal = try await self.auth.require(request, [.secretary, .operator_, .admin])
         let community: String?
         if principal.role == .secretary {
             guard let scope = principal.community else { throw APIError.forbidden("this key has no community") }
@@ -29,10 +36,10 @@ struct SummonController: Sendable {
         }
         let codes = departments.compactMap { $0 as? String }
         let note = try FreeText.optional(body, "note")
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
-        let store = self.tickets.store
+        let snapshot = try await self.jurisdiction.snapshot()
+        let store = self.store
         let name = principal.name
-        let ticket = try await self.tickets.database {
+        let ticket = try await self.database.transaction {
             try store.summon(id, departments: codes, by: name, community: community, note: note, using: snapshot, on: $0)
         }
         return try JSONResponse.make(ticket)

@@ -15,7 +15,7 @@ extension HouseholdsController {
     /// A department's read of household `code`: the colour only, recorded like any read.
     func colour(_ code: String, for principal: Principal) async throws -> Response {
         let store = self.households
-        let view = try await self.tickets.database { connection -> ColourView in
+        let view = try await self.database.transaction { connection -> ColourView in
             guard let record = try store.find(code, on: connection) else { throw APIError.notFound("household \(code) not found") }
             try store.recordRead(code, actor: principal.name, role: principal.role.rawValue, keyId: principal.keyId, on: connection)
             return ColourView(code: code, colour: record.colour)

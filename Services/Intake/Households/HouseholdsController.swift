@@ -13,7 +13,14 @@ import Postgres
 /// Every list or search is recorded in `household_searches` (who, filter, rows), every read of a
 /// file in `household_reads`. Phones are searched exactly (`phone=`), never by a fragment.
 struct HouseholdsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
     let households: HouseholdStore
     /// Where the figures of `GET /v1/stats/households` are read (a replica when configured).
     let reads: ReadDatabase
@@ -46,7 +53,7 @@ struct HouseholdsController: Sendable {
             return [grid]
         case .secretary:
             guard let community = principal.community else { throw APIError.forbidden("this secretary key names no community") }
-            let snapshot = try await self.tickets.jurisdiction.snapshot()
+            let snapshot = try await self.jurisdiction.snapshot()
             return snapshot.jurisdiction.grids.filter { $0.community.code == community }.map(\.code)
         default:
             return nil
@@ -64,7 +71,7 @@ struct HouseholdsController: Sendable {
     // MARK: Read
 
     private func list(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let principal = try await self.auth.require(request, Self.readers)
         let query = request.uri.queryParameters
         var errors: [APIError.FieldError] = []
         var filter = HouseholdStore.Filter(grids: try await self.scope(principal))
@@ -107,12 +114,12 @@ struct HouseholdsController: Sendable {
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
         let (store, page) = (self.households, filter)
         let audit = Self.describe(filter, query: query)
-        let records = try await self.tickets.database { connection in
+        let records = try await self.database.transaction { connection in
             let records = try store.list(page, on: connection)
             try Self.recordSearch(principal, action: page.phone == nil ? "list" : "phone", filter: audit, rows: records.count, on: connection)
             return records
         }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let year = store.year()
         struct Page: Encodable {
             var households: [HouseholdView]
@@ -127,13 +134,13 @@ struct HouseholdsController: Sendable {
     }
 
     private func show(_ request: Request, _ code: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers.union([.department]))
+        let principal = try await self.auth.require(request, Self.readers.union([.department]))
         if principal.role == .department { return try await self.colour(code, for: principal) }
         let grids = try await self.scope(principal)
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let visitEvery = snapshot?.jurisdiction.catalog.householdRules.visitEvery ?? [:]
         let store = self.households
-        let view = try await self.tickets.database { connection -> HouseholdView in
+        let view = try await self.database.transaction { connection -> HouseholdView in
             let record = try self.record(code, within: grids, on: connection)
             try store.recordRead(code, actor: principal.name, role: principal.role.rawValue, keyId: principal.keyId, on: connection)
             var view = HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false)
@@ -163,9 +170,9 @@ struct HouseholdsController: Sendable {
     }
 
     private func reads(_ request: Request, _ code: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.admin])
+        _ = try await self.auth.require(request, [.admin])
         let store = self.households
-        let reads = try await self.tickets.database { connection in
+        let reads = try await self.database.transaction { connection in
             _ = try self.record(code, within: nil, on: connection)
             return try store.reads(of: code, on: connection)
         }
@@ -174,9 +181,9 @@ struct HouseholdsController: Sendable {
 
     /// Every household in the import format (phones whole): admins only, and recorded.
     private func export(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin])
+        let principal = try await self.auth.require(request, [.admin])
         let store = self.households
-        let all = try await self.tickets.database { connection -> [Household] in
+        let all = try await self.database.transaction { connection -> [Household] in
             var all: [Household] = []
             var after: String?
             repeat {
@@ -211,7 +218,7 @@ struct HouseholdsController: Sendable {
 
     /// Replaces the household's file with the body (the import format); recoloured at once.
     private func update(_ request: Request, _ code: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let principal = try await self.auth.require(request, Self.readers)
         let bytes = try await request.jsonBody()
         guard let body = try? JSONValue(parsing: Data(bytes)) else { throw APIError.badRequest(field: "body", "not valid JSON") }
         guard case .object(var fields) = body else { throw APIError.badRequest(field: "body", "not a JSON object") }
@@ -219,7 +226,7 @@ struct HouseholdsController: Sendable {
             throw APIError.badRequest(field: "code", "must be \(code), the household in the path (or left out)")
         }
         fields["code"] = .string(code)
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let store = self.households
         let household: Household
         do {
@@ -229,7 +236,7 @@ struct HouseholdsController: Sendable {
         }
         let grids = try await self.scope(principal)
         let rules = snapshot.jurisdiction.catalog.householdRules
-        let record = try await self.tickets.database { connection -> HouseholdRecord in
+        let record = try await self.database.transaction { connection -> HouseholdRecord in
             // Another grid's household is not there for this key (404) before anything else.
             _ = try self.record(code, within: grids, on: connection)
             if let grids, !grids.contains(household.grid) {
@@ -246,7 +253,7 @@ struct HouseholdsController: Sendable {
     /// `{"colour": "red"|"yellow"|"green"|null, "reason": "..."}`: an operator's override, kept
     /// in the history; `null` hands the colour back to the rules.
     private func overrideColour(_ request: Request, _ code: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin])
+        let principal = try await self.auth.require(request, [.operator_, .admin])
         let (_, body) = try await request.jsonObject()
         var errors: [APIError.FieldError] = []
         var colour: HouseholdColour?
@@ -262,8 +269,8 @@ struct HouseholdsController: Sendable {
         if reason.count > 500 { errors.append(.init(field: "reason", message: "at most 500 characters")) }
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
         let (store, chosen) = (self.households, colour)
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
-        let record = try await self.tickets.database { connection -> HouseholdRecord in
+        let snapshot = try? await self.jurisdiction.snapshot()
+        let record = try await self.database.transaction { connection -> HouseholdRecord in
             _ = try self.record(code, within: nil, on: connection)
             guard let record = try store.overrideColour(code, colour: chosen, reason: reason, actor: principal.name, on: connection) else {
                 throw APIError.notFound("household \(code) not found")
@@ -278,13 +285,13 @@ struct HouseholdsController: Sendable {
     /// `{"visitor", "visitedAt", "findings", "ticket": {"description", "category", "urgency", "major"}}`:
     /// records a visit; a `ticket` opens one (channel `grid_patrol`) at the household, routed as any.
     private func visit(_ request: Request, _ code: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let principal = try await self.auth.require(request, Self.readers)
         let (_, body) = try await request.jsonObject()
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let form = try VisitForm.parse(body, defaultVisitor: principal.name, snapshot: snapshot)
-        let (store, households) = (self.tickets.store, self.households)
+        let (store, households) = (self.store, self.households)
         let grids = try await self.scope(principal)
-        let (visit, ticket) = try await self.tickets.database { connection -> (HouseholdVisits.Visit, Ticket?) in
+        let (visit, ticket) = try await self.database.transaction { connection -> (HouseholdVisits.Visit, Ticket?) in
             let record = try self.record(code, within: grids, on: connection)
             let h = record.household
             let ticket = try form.ticket.map { t in
@@ -317,15 +324,15 @@ struct HouseholdsController: Sendable {
 
     /// Overdue visits by grid worker: `GET /v1/visits/overdue?grid=`.
     private func overdueVisits(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let principal = try await self.auth.require(request, Self.readers)
         var grids = try await self.scope(principal)
         if let grid = request.uri.queryParameters["grid"].map(String.init) {
             grids = grids.map { $0.contains(grid) ? [grid] : [] } ?? [grid]
         }
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let visitEvery = snapshot.jurisdiction.catalog.householdRules.visitEvery
         let scope = grids
-        let due = try await self.tickets.database { try HouseholdVisits().overdue(grids: scope, visitEvery: visitEvery, at: Date(), on: $0) }
+        let due = try await self.database.transaction { try HouseholdVisits().overdue(grids: scope, visitEvery: visitEvery, at: Date(), on: $0) }
         struct Worker: Encodable {
             var name: String
             var phone: String
@@ -346,7 +353,7 @@ struct HouseholdsController: Sendable {
 
     /// `GET /v1/stats/households?groupBy=grid|community|street&from=&to=&coverageDays=30`.
     private func stats(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, Self.readers)
+        let principal = try await self.auth.require(request, Self.readers)
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
         var errors: [APIError.FieldError] = []
@@ -357,7 +364,7 @@ struct HouseholdsController: Sendable {
         let coverageDays = query["coverageDays"].map { Int(String($0)) ?? -1 } ?? 30
         if !(1...3650).contains(coverageDays) { errors.append(.init(field: "coverageDays", message: "must be 1 to 3650")) }
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let report = try await HouseholdReport.make(
             groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try await self.scope(principal),
             snapshot: snapshot, store: self.households, reads: self.reads

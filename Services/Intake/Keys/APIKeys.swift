@@ -1,7 +1,7 @@
 import Foundation
 import HotlineCrypto
 import Metrics
-import Postgres
+import CaseStore
 import Synchronization
 
 /// API keys: created once and shown once, stored as SHA-256 digests, looked up through a
@@ -10,7 +10,8 @@ import Synchronization
 /// Revocation on this instance takes effect at once (the cache entry goes); on another intake
 /// instance within ``ttl`` (its cached entry expires). Expiry is checked on every use.
 final class APIKeys: Sendable {
-    let pool: PostgresPool
+    /// Where the keys are stored.
+    let repository: any KeyRepository
     private let cache = Mutex<[String: (principal: Principal?, at: ContinuousClock.Instant)]>([:])
     /// Digests of keys seen valid, so the rate limiter can charge them per key without a lookup.
     private let known = Mutex<[String: String]>([:])
@@ -18,8 +19,9 @@ final class APIKeys: Sendable {
     let ttl: Duration = .seconds(2)
     private let lookups = Counter(label: "intake_api_key_lookups_total")
 
-    init(pool: PostgresPool) {
-        self.pool = pool
+    /// Keys of `repository`.
+    init(_ repository: any KeyRepository) {
+        self.repository = repository
     }
 
     /// A new key's record as created: its id and its secret (shown once, never stored).
@@ -28,19 +30,22 @@ final class APIKeys: Sendable {
         var secret: String
     }
 
-    /// Creates a key and returns its id and secret (the secret is never stored).
-    static func create(_ scope: KeyScope, name: String, on connection: PostgresConnection) throws -> Created {
+    /// A new key for `scope` held by `name`: its record to store, and its secret (shown once).
+    static func make(_ scope: KeyScope, name: String) -> (key: StoredKey, created: Created) {
         let secret = "hk_" + Hex.encode(SecureRandom.bytes(24))
         let id = UUID().uuidString.lowercased()
-        try connection.query(
-            """
-            INSERT INTO api_keys (id, name, role, department, grid, community, volunteer, expires_at, key_hash)
-            VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9)
-            """,
-            [id, name, scope.role.rawValue, scope.department, scope.grid, scope.community, scope.volunteer, scope.expiresAt,
-             SHA256Digest.hex(secret)]
+        let key = StoredKey(
+            id: id, name: name, role: scope.role.rawValue, department: scope.department, grid: scope.grid, community: scope.community,
+            volunteer: scope.volunteer, expiresAt: scope.expiresAt, keyHash: Self.digest(secret)
         )
-        return Created(id: id, secret: secret)
+        return (key, Created(id: id, secret: secret))
+    }
+
+    /// Creates a key and returns its id and secret (the secret is never stored).
+    func create(_ scope: KeyScope, name: String) async throws -> Created {
+        let (key, created) = Self.make(scope, name: name)
+        try await self.repository.insert(key)
+        return created
     }
 
     /// The digest under which `secret` is stored.
@@ -64,23 +69,11 @@ final class APIKeys: Sendable {
             return principal.flatMap { $0.isExpired ? nil : $0 }
         }
         self.lookups.increment()
-        let principal: Principal? = try await self.pool.withConnection { connection in
-            guard
-                let row = try connection.query(
-                    """
-                    SELECT id::text AS id, name, role, department, grid, community, volunteer, expires_at, key_hash
-                    FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                    """,
-                    [digest]
-                ).first,
-                ConstantTime.equals(Array(try row.decode("key_hash", as: String.self).utf8), Array(digest.utf8)),
-                let role = Role(rawValue: try row.decode("role", as: String.self))
-            else { return nil }
+        let principal = try await self.repository.active(digest: digest).flatMap { key -> Principal? in
+            guard ConstantTime.equals(Array(key.keyHash.utf8), Array(digest.utf8)), let role = Role(rawValue: key.role) else { return nil }
             return Principal(
-                keyId: try row.decode("id", as: String.self), name: try row.decode("name", as: String.self), role: role,
-                department: try row.decode("department", as: String?.self), grid: try row.decode("grid", as: String?.self),
-                community: try row.decode("community", as: String?.self), volunteer: try row.decode("volunteer", as: String?.self),
-                expiresAt: try row.decode("expires_at", as: Date?.self)
+                keyId: key.id, name: key.name, role: role, department: key.department, grid: key.grid, community: key.community,
+                volunteer: key.volunteer, expiresAt: key.expiresAt
             )
         }
         self.cache.withLock { cache in
@@ -100,10 +93,7 @@ final class APIKeys: Sendable {
 
     /// Revokes key `id`; false when no active key has that id. This instance forgets it at once.
     func revoke(_ id: String) async throws -> Bool {
-        let revoked = try await self.pool.withConnection { connection in
-            try connection.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1::uuid AND revoked_at IS NULL RETURNING id", [id])
-                .count == 1
-        }
+        let revoked = try await self.repository.revoke(id: id)
         self.forget(keyId: id)
         return revoked
     }

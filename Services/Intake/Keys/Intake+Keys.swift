@@ -45,9 +45,9 @@ extension Intake {
                 }
                 let pool = try Keys.pool()
                 _ = try await Migrator.migrate(pool, Schema.migrations, logger: Logger(label: "intake.keys"))
-                let name = self.name
-                let key = try await pool.transaction { try APIKeys.create(scope, name: name, on: $0) }
-                print(key.secret)
+                let (key, created) = APIKeys.make(scope, name: self.name)
+                try await pool.transaction { try PostgresKeyRepository.insert(key, on: $0) }
+                print(created.secret)
                 await pool.shutdown()
             }
         }
@@ -56,17 +56,9 @@ extension Intake {
             static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).")
             func run() async throws {
                 let pool = try Keys.pool()
-                let rows = try await pool.withConnection {
-                    try $0.query(
-                        "SELECT id::text AS id, name, role, COALESCE(department, grid, community, volunteer) AS department, created_at, revoked_at, expires_at FROM api_keys ORDER BY created_at"
-                    ).map { row in
-                        [
-                            try row.decode("id", as: String.self), try row.decode("role", as: String.self),
-                            try row.decode("department", as: String?.self) ?? "-", try row.decode("name", as: String.self),
-                            try row.decode("revoked_at", as: Date?.self) != nil
-                                ? "revoked" : (try row.decode("expires_at", as: Date?.self)).map { $0 <= Date() ? "expired" : "active" } ?? "active",
-                        ].joined(separator: "\t")
-                    }
+                let rows = try await PostgresKeyRepository(pool: pool).all().map { key in
+                    [key.id, key.role, key.department ?? key.grid ?? key.community ?? key.volunteer ?? "-", key.name, key.state()]
+                        .joined(separator: "\t")
                 }
                 rows.forEach { print($0) }
                 await pool.shutdown()
@@ -79,9 +71,7 @@ extension Intake {
             func run() async throws {
                 let pool = try Keys.pool()
                 let id = self.id
-                let count = try await pool.withConnection {
-                    try $0.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1::uuid AND revoked_at IS NULL RETURNING id", [id]).count
-                }
+                let count = try await PostgresKeyRepository(pool: pool).revoke(id: id) ? 1 : 0
                 print(count == 1 ? "revoked \(id)" : "no active key \(id)")
                 await pool.shutdown()
                 if count == 0 { throw ExitCode(1) }

@@ -3,7 +3,6 @@ import Foundation
 import HotlineDomain
 import Hummingbird
 import Logging
-import Postgres
 
 /// `POST/GET/DELETE /v1/keys` (admin): keys over HTTP, beside `intake keys create`.
 ///
@@ -11,8 +10,14 @@ import Postgres
 /// deletion revokes at once: the next request with the key is 401 and its open event streams
 /// on this instance close (on other instances within a few seconds, see ``LiveEventsController``).
 struct KeysController: Sendable {
-    let tickets: TicketsController
+    /// Who calls (an admin), and the keys themselves (``Authenticator/keys``).
+    let auth: Authenticator
+    /// The current jurisdiction, against which scope codes are checked.
+    let jurisdiction: any JurisdictionSource
+    /// The open event streams, closed when their key is revoked.
     let live: LiveEvents
+    /// Where creations and revocations are logged.
+    let logger: Logger
 
     /// One key as listed (never its secret).
     struct KeyView: Encodable {
@@ -39,7 +44,7 @@ struct KeysController: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin])
+        let principal = try await self.auth.require(request, [.admin])
         let (_, body) = try await request.jsonObject(limit: 8 * 1024)
         var errors: [APIError.FieldError] = []
         func text(_ field: String) -> String? {
@@ -64,7 +69,7 @@ struct KeysController: Sendable {
         for field in body.keys where !["role", "name", "department", "grid", "community", "volunteer", "expiresAt"].contains(field) {
             errors.append(.init(field: field, message: "unknown field"))
         }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let (role, department, grid, community, volunteer) = (text("role"), text("department"), text("grid"), text("community"), text("volunteer"))
         let (scope, scopeErrors) = KeyScope.validate(
             role: role, department: department, grid: grid, community: community, volunteer: volunteer,
@@ -80,8 +85,8 @@ struct KeysController: Sendable {
         }
         errors += scopeErrors.filter { e in !errors.contains { $0.field == e.field } }.map { .init(field: $0.field, message: $0.message) }
         guard errors.isEmpty, let scope, let name else { throw APIError.badRequest(errors) }
-        let created = try await self.tickets.database { try APIKeys.create(scope, name: name, on: $0) }
-        self.tickets.logger.info("api key created", metadata: ["key_id": "\(created.id)", "role": "\(scope.role.rawValue)", "by": "\(principal.keyId)"])
+        let created = try await APIError.mapping(self.logger) { try await self.auth.keys.create(scope, name: name) }
+        self.logger.info("api key created", metadata: ["key_id": "\(created.id)", "role": "\(scope.role.rawValue)", "by": "\(principal.keyId)"])
         let view = KeyView(
             id: created.id, name: name, role: scope.role.rawValue, department: scope.department, grid: scope.grid,
             community: scope.community, volunteer: scope.volunteer, expiresAt: scope.expiresAt, createdAt: Date(), revokedAt: nil,
@@ -91,37 +96,26 @@ struct KeysController: Sendable {
     }
 
     private func list(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.admin])
-        let keys = try await self.tickets.database { connection in
-            try connection.query(
-                """
-                SELECT id::text AS id, name, role, department, grid, community, volunteer, expires_at, created_at, revoked_at,
-                       expires_at IS NOT NULL AND expires_at <= now() AS expired
-                FROM api_keys ORDER BY created_at, id
-                """
-            ).map { row in
-                let revokedAt = try row.decode("revoked_at", as: Date?.self)
-                return KeyView(
-                    id: try row.decode("id", as: String.self), name: try row.decode("name", as: String.self),
-                    role: try row.decode("role", as: String.self), department: try row.decode("department", as: String?.self),
-                    grid: try row.decode("grid", as: String?.self), community: try row.decode("community", as: String?.self),
-                    volunteer: try row.decode("volunteer", as: String?.self), expiresAt: try row.decode("expires_at", as: Date?.self),
-                    createdAt: try row.decode("created_at", as: Date.self), revokedAt: revokedAt,
-                    state: revokedAt != nil ? "revoked" : (try row.decode("expired", as: Bool.self) ? "expired" : "active"), key: nil
-                )
-            }
+        _ = try await self.auth.require(request, [.admin])
+        let now = Date()
+        let keys = try await APIError.mapping(self.logger) { try await self.auth.keys.repository.all() }.map { key in
+            KeyView(
+                id: key.id, name: key.name, role: key.role, department: key.department, grid: key.grid, community: key.community,
+                volunteer: key.volunteer, expiresAt: key.expiresAt, createdAt: key.createdAt, revokedAt: key.revokedAt,
+                state: key.state(at: now), key: nil
+            )
         }
         struct Page: Encodable { var keys: [KeyView] }
         return try JSONResponse.make(Page(keys: keys))
     }
 
     private func revoke(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin])
+        let principal = try await self.auth.require(request, [.admin])
         guard UUID(uuidString: id) != nil else { throw APIError.notFound("key \(id) not found") }
-        let revoked = try await self.tickets.mapErrors { try await self.tickets.auth.keys.revoke(id) }
+        let revoked = try await APIError.mapping(self.logger) { try await self.auth.keys.revoke(id) }
         guard revoked else { throw APIError.notFound("no active key \(id)") }
         self.live.close(keyId: id)
-        self.tickets.logger.info("api key revoked", metadata: ["key_id": "\(id)", "by": "\(principal.keyId)"])
+        self.logger.info("api key revoked", metadata: ["key_id": "\(id)", "by": "\(principal.keyId)"])
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 }

@@ -2,15 +2,20 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
+import Logging
 
 /// The knowledge base's API (CONTRACTS section 12): articles kept by admins and, for their
 /// own department's articles, department keys; search for operators while the caller speaks;
 /// the questions of the week that no article answered.
 struct KnowledgeController: Sendable {
-    let tickets: TicketsController
-    let store: KnowledgeStore
-    let search: KnowledgeSearch
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The articles, their search and the unanswered questions.
+    let knowledge: any KnowledgeRepository
+    /// The current jurisdiction (categories, departments, synonyms).
+    let jurisdiction: any JurisdictionSource
+    /// Where outages are logged.
+    let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/knowledge") { request, _ in try await self.create(request) }
@@ -23,68 +28,59 @@ struct KnowledgeController: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin, .department])
+        let principal = try await self.auth.require(request, [.admin, .department])
         let (draft, snapshot) = try await self.draft(request, principal)
-        let store = self.store
-        let saved = try await self.tickets.database { try store.save(draft, by: principal.name, snapshot: snapshot, on: $0) }
-        return try JSONResponse.make(saved.article, status: .created, headers: [.location: "/v1/knowledge/\(saved.article.id)"])
+        let article = try await self.mapErrors { try await self.knowledge.save(draft, id: nil, by: principal.name, snapshot: snapshot) }
+        return try JSONResponse.make(article, status: .created, headers: [.location: "/v1/knowledge/\(article.id)"])
     }
 
     private func update(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin, .department])
+        let principal = try await self.auth.require(request, [.admin, .department])
         try await self.requireOwner(principal, id)
         let (draft, snapshot) = try await self.draft(request, principal)
-        let store = self.store
         do {
-            let saved = try await self.tickets.database { try store.save(draft, id: id, by: principal.name, snapshot: snapshot, on: $0) }
-            return try JSONResponse.make(saved.article)
+            return try JSONResponse.make(try await self.mapErrors { try await self.knowledge.save(draft, id: id, by: principal.name, snapshot: snapshot) })
         } catch is KnowledgeNotFound {
             throw APIError.notFound("article \(id) not found")
         }
     }
 
     private func delete(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.admin, .department])
+        let principal = try await self.auth.require(request, [.admin, .department])
         try await self.requireOwner(principal, id)
-        let store = self.store
-        guard try await self.tickets.database({ try store.delete(id, by: principal.name, on: $0) }) else {
+        guard try await self.mapErrors({ try await self.knowledge.delete(id, by: principal.name) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
-        let store = self.store
-        guard let article = try await self.tickets.database({ try store.find(id, on: $0) }) else {
+        _ = try await self.auth.require(request, [.operator_, .admin, .department])
+        guard let article = try await self.mapErrors({ try await self.knowledge.find(id) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         return try JSONResponse.make(article)
     }
 
     private func list(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department])
         let query = request.uri.queryParameters
         let department = principal.role == .department ? principal.department : query["department"].map(String.init)
         let limit = min(max(query["limit"].flatMap { Int($0) } ?? 200, 1), 1000)
-        let store = self.store
-        let articles = try await self.tickets.database { try store.list(department: department, limit: limit, on: $0) }
+        let articles = try await self.mapErrors { try await self.knowledge.list(department: department, limit: limit) }
         return try JSONResponse.make(["articles": articles])
     }
 
     private func find(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.auth.require(request, [.operator_, .admin])
         let parameters = request.uri.queryParameters
         let text = parameters["q"].map(String.init)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !text.isEmpty else { throw APIError.badRequest(field: "q", "required: the caller's words") }
         guard text.count <= 500 else { throw APIError.badRequest(field: "q", "longer than 500 characters") }
         let limit = min(max(parameters["limit"].flatMap { Int($0) } ?? 10, 1), 50)
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let query = KnowledgeQuery(text, synonyms: SynonymTable(snapshot?.jurisdiction.catalog.synonyms ?? []))
-        let (search, today) = (self.search, self.store.today())
-        let results = try await self.tickets.mapErrors {
-            try await self.tickets.pool.withConnection { try search.search(query, today: today, limit: limit, on: $0) }
-        }
+        let results = try await self.mapErrors { try await self.knowledge.search(query, limit: limit) }
         return try JSONResponse.make(["results": results])
     }
 
@@ -93,47 +89,22 @@ struct KnowledgeController: Sendable {
     /// category (`policy_question`, or a category whose name says 咨询) or without a category
     /// that were not answered directly, and direct answers the caller was dissatisfied with.
     private func unanswered(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .department])
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        _ = try await self.auth.require(request, [.operator_, .admin, .department])
+        let snapshot = try await self.jurisdiction.snapshot()
         let since: Date
         if let days = request.uri.queryParameters["days"].flatMap({ Int($0) }), (1...90).contains(days) {
             since = Date().addingTimeInterval(-Double(days) * 86_400)
         } else {
             var calendar = Calendar(identifier: .iso8601)
-            calendar.timeZone = self.store.timeZone
+            calendar.timeZone = self.knowledge.timeZone
             since = calendar.dateInterval(of: .weekOfYear, for: Date())?.start ?? Date().addingTimeInterval(-7 * 86_400)
         }
         let questionCategories = snapshot.jurisdiction.catalog.categories.filter { $0.code.contains("question") || $0.name.contains("咨询") }
             .map(\.code)
-        struct Question: Encodable {
-            var ticket: String
-            var number: String
-            var question: String
-            var category: String?
-            var askedAt: Date
-            var answerRejected: Bool
-        }
-        let rows = try await self.tickets.database { connection in
-            try connection.query(
-                """
-                SELECT t.id::text AS id, t.number, t.description, t.category, t.created_at, (u.outcome = 'dissatisfied') IS TRUE AS rejected
-                FROM tickets t LEFT JOIN knowledge_uses u ON u.ticket_id = t.id
-                WHERE t.created_at >= $1 AND t.answered_article IS NULL AND t.status <> 'cancelled'
-                    AND (t.category = ANY($2::text[]) OR t.category IS NULL OR u.outcome = 'dissatisfied')
-                ORDER BY t.created_at DESC LIMIT 200
-                """,
-                [since, questionCategories]
-            ).map {
-                Question(
-                    ticket: try $0.decode("id", as: String.self), number: try $0.decode("number", as: String.self),
-                    question: try $0.decode("description", as: String.self), category: try $0.decode("category", as: String?.self),
-                    askedAt: try $0.decode("created_at", as: Date.self), answerRejected: try $0.decode("rejected", as: Bool.self)
-                )
-            }
-        }
+        let rows = try await self.mapErrors { try await self.knowledge.unanswered(since: since, questionCategories: questionCategories) }
         struct Report: Encodable {
             var since: Date
-            var questions: [Question]
+            var questions: [UnansweredQuestion]
         }
         return try JSONResponse.make(Report(since: since, questions: rows))
     }
@@ -151,7 +122,7 @@ struct KnowledgeController: Sendable {
             }
             members["department"] = principal.department.map(JSONValue.string) ?? .null
         }
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let catalog = snapshot.jurisdiction.catalog
         let (draft, issues) = KnowledgeDraft.validate(
             members, categories: Set(catalog.categories.map(\.code)), departments: Set(catalog.departments.map(\.code))
@@ -162,12 +133,16 @@ struct KnowledgeController: Sendable {
 
     /// 404 for an unknown article; 403 for a department key on another department's article.
     private func requireOwner(_ principal: Principal, _ id: String) async throws {
-        let store = self.store
-        guard let owner = try await self.tickets.database({ try store.owner(id, on: $0) }) else {
+        guard let owner = try await self.mapErrors({ try await self.knowledge.owner(id) }) else {
             throw APIError.notFound("article \(id) not found")
         }
         if principal.role == .department, owner != principal.department {
             throw APIError.forbidden("a department key writes only its own department's articles")
         }
+    }
+
+    /// Runs `body`, mapping case refusals and outages to API errors.
+    private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        try await APIError.mapping(self.logger, body)
     }
 }

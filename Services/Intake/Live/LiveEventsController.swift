@@ -13,7 +13,8 @@ import ServiceLifecycle
 /// every 15 s keeps the connection checked. A department key sees only its own tickets' events; a
 /// `screen` key sees no event's free text. A revoked or expired key's stream ends within 5 s.
 struct LiveEventsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
     let live: LiveEvents
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -21,7 +22,7 @@ struct LiveEventsController: Sendable {
     }
 
     private func stream(_ request: Request) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department, .screen, .grid, .secretary])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department, .screen, .grid, .secretary])
         guard request.headers[.accept]?.contains("text/event-stream") == true else {
             throw APIError(status: .notAcceptable, code: "not_acceptable", message: "send Accept: text/event-stream")
         }
@@ -35,7 +36,7 @@ struct LiveEventsController: Sendable {
                 message: "this key already holds \(LiveEvents.streamsPerKey) open event streams", headers: [.retryAfter: "15"]
             )
         }
-        let (keys, secret) = (self.tickets.auth.keys, Authenticator.bearer(request) ?? "")
+        let (keys, secret) = (self.auth.keys, Authenticator.bearer(request) ?? "")
         let body = ResponseBody { writer in
             let encoder = HotlineJSON.encoder()
             // The consumer runs only while someone watches: this stream may just have started it.

@@ -35,7 +35,7 @@ extension Open311Controller {
     func media(_ request: Request, _ id: String) async throws -> Response {
         guard UUID(uuidString: id) != nil else { throw APIError.notFound("media \(id) not found") }
         let storage = self.attachments
-        let found = try await self.tickets.database { connection -> (Data, String)? in
+        let found = try await self.database.transaction { connection -> (Data, String)? in
             guard
                 let row = try connection.query(
                     """

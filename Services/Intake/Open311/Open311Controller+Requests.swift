@@ -9,10 +9,10 @@ extension Open311Controller {
     func createRequest(_ request: Request, _ format: Open311Format) async throws -> Response {
         let bytes = try await request.body.collect(upTo: 64 * 1024)
         let form = Self.form(String(buffer: bytes))
-        guard let key = form["api_key"], !key.isEmpty, let principal = try await self.tickets.auth.keys.principal(for: key),
+        guard let key = form["api_key"], !key.isEmpty, let principal = try await self.auth.keys.principal(for: key),
             [.open311, .operator_, .admin].contains(principal.role)
         else { throw Open311Error(status: .forbidden, description: "api_key missing or not valid", format: format) }
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         guard let code = form["service_code"], !code.isEmpty else {
             throw Open311Error(status: .badRequest, description: "service_code was not provided", format: format)
         }
@@ -43,9 +43,9 @@ extension Open311Controller {
             throw Open311Error(status: .badRequest, description: text.isEmpty ? error.message : text, format: format)
         }
         let new = parsed
-        let store = self.tickets.store
-        let promised = try await self.tickets.promise(new, snapshot)
-        let ticket = try await self.tickets.database { connection in
+        let store = self.store
+        let promised = try await self.database.mapErrors { try await self.tickets.promise(new, using: snapshot) }
+        let ticket = try await self.database.transaction { connection in
             let ticket = try store.create(new, promisedBy: promised, on: connection)
             // Marks it public: only these are shown by Open311 GET without a staff key.
             try connection.query("INSERT INTO open311_requests (ticket_id) VALUES ($1::uuid)", [ticket.id])
@@ -64,7 +64,7 @@ extension Open311Controller {
     /// bearer token). Everyone else sees only tickets submitted through Open311 POST.
     private func seesAll(_ request: Request) async throws -> Bool {
         let secret = request.uri.queryParameters["api_key"].map { String($0).removingPercentEncoding ?? String($0) }
-        guard let principal = try await self.tickets.auth.optional(request, secret: secret.flatMap { $0.isEmpty ? nil : $0 }) else {
+        guard let principal = try await self.auth.optional(request, secret: secret.flatMap { $0.isEmpty ? nil : $0 }) else {
             return false
         }
         return principal.role == .operator_ || principal.role == .admin
@@ -106,7 +106,7 @@ extension Open311Controller {
             if end == nil { end = Date().addingTimeInterval(60) }
         }
         let (startDate, endDate) = (start, end)
-        let tickets = try await self.tickets.database { connection -> ([Ticket], [String: String]) in
+        let tickets = try await self.database.transaction { connection -> ([Ticket], [String: String]) in
             var conditions: [String] = all ? [] : [Self.publicCondition]
             var parameters: [(any PostgresEncodable)?] = []
             func add(_ make: (Int) -> String, _ value: any PostgresEncodable) {
@@ -129,7 +129,7 @@ extension Open311Controller {
             let tickets = try CaseStore.tickets(try connection.query(sql, parameters))
             return (tickets, try Self.publicPhotos(of: tickets.map(\.id), on: connection))
         }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let base = Self.mediaBase(request)
         return Open311Document(
             root: "service_requests", element: "request",
@@ -145,17 +145,17 @@ extension Open311Controller {
     /// GET requests/{id}: by ticket number (or id); 404 for a ticket that is not public unless
     /// the caller sees every ticket.
     func oneRequest(_ request: Request, _ id: String, _ format: Open311Format) async throws -> Response {
-        let store = self.tickets.store
+        let store = self.store
         let all = try await self.seesAll(request)
         guard
-            let (ticket, photo) = try await self.tickets.database({ connection -> (Ticket, String?)? in
+            let (ticket, photo) = try await self.database.transaction({ connection -> (Ticket, String?)? in
                 guard let ticket = try store.find(id, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
                 return (ticket, try Self.publicPhotos(of: [ticket.id], on: connection)[ticket.id])
             })
         else {
             throw Open311Error(status: .notFound, description: "service_request_id \(id) not found", format: format)
         }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         return Open311Document(
             root: "service_requests", element: "request", records: [self.record(ticket, snapshot, media: photo.map { Self.mediaBase(request) + $0 })]
         ).response(format: format)
@@ -164,11 +164,11 @@ extension Open311Controller {
     /// GET tokens/{token}: the token is the ticket id returned by POST (public tickets only,
     /// unless the caller sees every ticket).
     func token(_ request: Request, _ token: String, _ format: Open311Format) async throws -> Response {
-        let store = self.tickets.store
+        let store = self.store
         let all = try await self.seesAll(request)
         guard
             UUID(uuidString: token) != nil,
-            let ticket = try await self.tickets.database({ connection -> Ticket? in
+            let ticket = try await self.database.transaction({ connection -> Ticket? in
                 guard let ticket = try store.find(token, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
                 return ticket
             })

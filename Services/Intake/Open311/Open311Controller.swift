@@ -8,7 +8,16 @@ import Postgres
 /// `/open311/discovery.json`. Services are the catalog's categories; a request becomes an
 /// ordinary ticket of channel `web`; `service_request_id` is the ticket number.
 struct Open311Controller: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The tickets.
+    let tickets: any TicketRepository
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
     /// Where photos are read for `media_url` (``Open311Controller/media(_:_:)``).
     let attachments: any AttachmentStorage
 
@@ -86,7 +95,7 @@ struct Open311Controller: Sendable {
     }
 
     private func services(_ format: Open311Format) async throws -> Response {
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         let records: [Open311Document.Record] = snapshot.jurisdiction.catalog.categories.map { category in
             [
                 ("service_code", .string(category.code)), ("service_name", .string(category.name)),
@@ -107,7 +116,7 @@ struct Open311Controller: Sendable {
     }
 
     private func definition(_ code: String, _ format: Open311Format) async throws -> Response {
-        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let snapshot = try await self.jurisdiction.snapshot()
         guard snapshot.category(code) != nil else {
             throw Open311Error(status: .notFound, description: "service_code \(code) not found", format: format)
         }

@@ -12,8 +12,11 @@ import Postgres
 /// yesterday, in the business calendar's time zone), so the screen and the statistics agree.
 /// A `screen` key may read it: counts, places and category names only, no free text.
 struct ScreenController: Sendable {
-    let tickets: TicketsController
-    /// Where the snapshot is read (a replica when configured).
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
+    /// Where the figures are read (a replica when configured).
     let reads: ReadDatabase
     let timeZone: TimeZone
     /// Open tickets of one category in one grid within 24 hours from which a cluster is shown.
@@ -73,7 +76,7 @@ struct ScreenController: Sendable {
     }
 
     private func snapshot(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
+        _ = try await self.auth.require(request, [.operator_, .admin, .screen])
         let now = Date()
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = self.timeZone
@@ -85,7 +88,7 @@ struct ScreenController: Sendable {
             let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """
-                SELECT grid, count(*) AS open, count(*) FILTER (WHERE \(TicketQuery.overdueCondition)) AS overdue
+                SELECT grid, count(*) AS open, count(*) FILTER (WHERE \(TicketFilter.overdueCondition)) AS overdue
                 FROM tickets WHERE \(open) AND grid IS NOT NULL GROUP BY grid
                 """
             ).map { GridLoad(grid: try $0.decode("grid", as: String.self), open: try $0.decode("open", as: Int.self), overdue: try $0.decode("overdue", as: Int.self)) }
@@ -115,7 +118,7 @@ struct ScreenController: Sendable {
                 ).map { (try $0.decode("code", as: String.self), try $0.decode("n", as: Int.self)) }
             }
             var levels = ["community": 0, "street": 0, "district": 0]
-            for row in try connection.query("SELECT level, count(*) AS n FROM tickets WHERE \(TicketQuery.overdueCondition) GROUP BY level") {
+            for row in try connection.query("SELECT level, count(*) AS n FROM tickets WHERE \(TicketFilter.overdueCondition) GROUP BY level") {
                 levels[try row.decode("level", as: String.self)] = try row.decode("n", as: Int.self)
             }
             let decoder = HotlineJSON.decoder()
@@ -135,7 +138,7 @@ struct ScreenController: Sendable {
             }
             return (grids, alerts, try top("category"), try top("street"), levels, latest, root)
         }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let streetNames = Dictionary(
             (snapshot?.jurisdiction.grids ?? []).map { ($0.street.code, $0.street.name) }, uniquingKeysWith: { a, _ in a }
         )

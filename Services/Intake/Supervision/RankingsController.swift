@@ -13,7 +13,10 @@ import Postgres
 /// arithmetic. Deadlines are the stored ones (moved by approved extensions and resumes); a
 /// ticket still paused is judged with its clock stopped, as ``RankingFigures/add(_:now:)`` does.
 struct RankingsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
     /// Where the figures are read (a replica when configured).
     let reads: ReadDatabase
 
@@ -34,7 +37,7 @@ struct RankingsController: Sendable {
     }
 
     private func rankings(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin, .screen])
+        _ = try await self.auth.require(request, [.operator_, .admin, .screen])
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
         var errors: [APIError.FieldError] = []
@@ -47,7 +50,7 @@ struct RankingsController: Sendable {
 
     /// The ranking report of a period (also what the reports print).
     func report(groupBy: String, from: Date, to: Date) async throws -> Report {
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
         let (current, previous) = try await self.reads.read { connection in

@@ -10,7 +10,12 @@ import Postgres
 /// the `Charts` module, no script), or with `&format=csv` the same figures as CSV (UTF-8 with a
 /// BOM, for Excel). Periods are local days and months of the business time zone.
 struct ReportsController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The case operations.
+    let store: CaseStore
+    /// The current jurisdiction.
+    let jurisdiction: any JurisdictionSource
     /// Where the figures are read (a replica when configured).
     let reads: ReadDatabase
 
@@ -20,9 +25,9 @@ struct ReportsController: Sendable {
     }
 
     private func report(_ request: Request, kind: String) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.operator_, .admin])
+        _ = try await self.auth.require(request, [.operator_, .admin])
         let query = request.uri.queryParameters
-        let zone = self.tickets.store.timeZone
+        let zone = self.store.timeZone
         let format = query["format"].map(String.init) ?? "html"
         var errors: [APIError.FieldError] = []
         if format != "html" && format != "csv" { errors.append(.init(field: "format", message: "must be html or csv")) }
@@ -39,7 +44,7 @@ struct ReportsController: Sendable {
         }
         if period == nil { errors.append(.init(field: field, message: kind == "daily" ? "required: YYYY-MM-DD" : "required: YYYY-MM")) }
         guard errors.isEmpty, let period else { throw APIError.badRequest(errors) }
-        let snapshot = try? await self.tickets.jurisdiction.snapshot()
+        let snapshot = try? await self.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let (read, counts) = try await self.reads.read { connection in
             try ReportFigures.read(

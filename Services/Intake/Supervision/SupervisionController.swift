@@ -7,7 +7,12 @@ import Postgres
 /// Extensions (延期) and pauses (挂起), CONTRACTS section 11: the handling party (its department
 /// or grid key; operators and admins may file for it) asks, an operator or admin decides.
 struct SupervisionController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
+    /// The case operations.
+    let store: CaseStore
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/tickets/:id/extension") { request, context in try await self.requestExtension(request, context.parameters.require("id")) }
@@ -30,7 +35,7 @@ struct SupervisionController: Sendable {
 
     /// The requester's name and, for a handling party's key, the department or grid it acts as.
     private func party(_ request: Request) async throws -> (actor: String, party: String?) {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department, .grid])
+        let principal = try await self.auth.require(request, [.operator_, .admin, .department, .grid])
         switch principal.role {
         case .department:
             guard let department = principal.department else { throw APIError.forbidden("this key has no department") }
@@ -52,8 +57,8 @@ struct SupervisionController: Sendable {
         let until = (body["until"] as? String).flatMap(self.parseUntil)
         if until == nil { fields.append(.init(field: "until", message: "required: an ISO 8601 date-time, or a date (YYYY-MM-DD: its end)")) }
         guard fields.isEmpty, let until else { throw APIError.badRequest(fields) }
-        let store = self.tickets.store
-        let ticket = try await self.tickets.database {
+        let store = self.store
+        let ticket = try await self.database.transaction {
             try store.requestExtension(id, until: until, reason: reason, by: actor, party: party, on: $0)
         }
         return try JSONResponse.make(ticket)
@@ -64,17 +69,17 @@ struct SupervisionController: Sendable {
         let (_, body) = try await request.jsonObject()
         let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw APIError.badRequest(field: "reason", "required: what the ticket waits for") }
-        let store = self.tickets.store
-        let ticket = try await self.tickets.database { try store.requestPause(id, reason: reason, by: actor, party: party, on: $0) }
+        let store = self.store
+        let ticket = try await self.database.transaction { try store.requestPause(id, reason: reason, by: actor, party: party, on: $0) }
         return try JSONResponse.make(ticket)
     }
 
     private func decide(_ request: Request, _ id: String, pause: Bool, approve: Bool) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin])
+        let principal = try await self.auth.require(request, [.operator_, .admin])
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
         let note = (body["note"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        let store = self.tickets.store
-        let ticket = try await self.tickets.database { connection in
+        let store = self.store
+        let ticket = try await self.database.transaction { connection in
             if pause {
                 return try store.decidePause(id, approve: approve, note: note, by: principal.name, on: connection)
             }
@@ -85,19 +90,19 @@ struct SupervisionController: Sendable {
 
     private func resume(_ request: Request, _ id: String) async throws -> Response {
         let (actor, party) = try await self.party(request)
-        let store = self.tickets.store
-        let ticket = try await self.tickets.database { try store.resume(id, by: actor, party: party, on: $0) }
+        let store = self.store
+        let ticket = try await self.database.transaction { try store.resume(id, by: actor, party: party, on: $0) }
         return try JSONResponse.make(ticket)
     }
 
     /// The centre refuses a return under review (status `returned`): back to the handler.
     private func rejectReturn(_ request: Request, _ id: String) async throws -> Response {
-        let principal = try await self.tickets.auth.require(request, [.operator_, .admin])
+        let principal = try await self.auth.require(request, [.operator_, .admin])
         let (_, body) = try await request.jsonObject()
         let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw APIError.badRequest(field: "reason", "required: why the return is refused") }
-        let store = self.tickets.store
-        let ticket = try await self.tickets.database { try store.rejectReturn(id, reason: reason, by: principal.name, on: $0) }
+        let store = self.store
+        let ticket = try await self.database.transaction { try store.rejectReturn(id, reason: reason, by: principal.name, on: $0) }
         return try JSONResponse.make(ticket)
     }
 
@@ -105,6 +110,6 @@ struct SupervisionController: Sendable {
     private func parseUntil(_ text: String) -> Date? {
         if let date = HotlineJSON.parseDate(text) { return date }
         guard let day = LocalDate(text) else { return nil }
-        return day.adding(days: 1).startOfDay(in: self.tickets.store.timeZone)
+        return day.adding(days: 1).startOfDay(in: self.store.timeZone)
     }
 }

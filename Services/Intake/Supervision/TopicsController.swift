@@ -16,7 +16,7 @@ import Hummingbird
 struct TopicsController: Sendable {
     let auth: Authenticator
     let topics: any TopicRepository
-    let jurisdiction: JurisdictionCache
+    let jurisdiction: any JurisdictionSource
     /// The business zone: months and target dates are local.
     let timeZone: TimeZone
 

@@ -9,25 +9,30 @@ import ServiceSupport
 /// API alone and says so in its log. `CLUSTER_SIZE` (int, 3): as the dispatcher's, for the big
 /// screen's cluster alerts.
 enum WebUI {
+    /// Adds the pages' endpoints and, when loaded, their files.
     static func add(
-        to router: Hummingbird.Router<BasicRequestContext>, tickets: TicketsController, reads: ReadDatabase, live: LiveEvents,
-        settings: IntakeConfiguration, logger: Logger
-    ) throws {
-        SessionController(tickets: tickets).add(to: router)
-        JurisdictionController(tickets: tickets).add(to: router)
-        QueueCountsController(tickets: tickets).add(to: router)
-        MessagesController(tickets: tickets).add(to: router)
+        to router: Hummingbird.Router<BasicRequestContext>, auth: Authenticator, dependencies d: IntakeDependencies, options: IntakeOptions
+    ) {
+        SessionController(auth: auth, jurisdiction: d.jurisdiction).add(to: router)
+        JurisdictionController(auth: auth, jurisdiction: d.jurisdiction).add(to: router)
+        QueueCountsController(auth: auth, database: d.database).add(to: router)
+        MessagesController(auth: auth, database: d.database, store: d.store).add(to: router)
         ScreenController(
-            tickets: tickets, reads: reads, timeZone: settings.timeZone,
-            clusterSize: settings.clusterSize
+            auth: auth, reads: d.reads, jurisdiction: d.jurisdiction, timeZone: options.timeZone, clusterSize: options.clusterSize
         ).add(to: router)
-        LiveEventsController(tickets: tickets, live: live).add(to: router)
+        LiveEventsController(auth: auth, live: d.live).add(to: router)
+        options.webAssets?.add(to: router)
+    }
+
+    /// The UI's files from `WEB_ROOT`; nil (logged) when the default folder is absent.
+    static func assets(settings: IntakeConfiguration, logger: Logger) throws -> WebAssets? {
         do {
             let assets = try WebAssets(root: settings.webRoot ?? "Web")
-            assets.add(to: router)
             logger.info("web UI served", metadata: ["files": "\(assets.assets.count)"])
+            return assets
         } catch let error as WebRootMissing where settings.webRoot == nil {
             logger.warning("web UI not served", metadata: ["reason": "\(error)"])
+            return nil
         }
     }
 }

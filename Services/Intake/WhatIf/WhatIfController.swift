@@ -12,7 +12,10 @@ import Postgres
 /// the two documents are validated by the import's own readers, so a bad one gets the import's
 /// field errors (400). `?format=html` answers the printable page instead of JSON.
 struct WhatIfController: Sendable {
-    let tickets: TicketsController
+    /// Who calls, and with which role.
+    let auth: Authenticator
+    /// The database, for this area's SQL (not behind a repository yet).
+    let database: Database
     let timeZone: TimeZone
 
     /// The largest body taken: a city's grids file with its polygons.
@@ -24,7 +27,7 @@ struct WhatIfController: Sendable {
     }
 
     private func whatIf(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.admin])
+        _ = try await self.auth.require(request, [.admin])
         let bytes = try await request.jsonBody(limit: Self.bodyLimit)
         guard let body = (try? JSONValue(parsing: Data(bytes)))?.objectValue else { throw APIError.badRequest(field: "body", "not a JSON object") }
         let (proposed, since, limit) = try Self.parse(body)
@@ -32,9 +35,9 @@ struct WhatIfController: Sendable {
         var configured = JurisdictionWhatIf(timeZone: self.timeZone)
         configured.sampleLimit = limit
         let runner = configured
-        let (report, grids) = try await self.tickets.mapErrors {
+        let (report, grids) = try await self.database.mapErrors {
             do {
-                return try await self.tickets.pool.withConnection { try runner.run(proposed: proposed, since: since, on: $0) }
+                return try await self.database.pool.withConnection { try runner.run(proposed: proposed, since: since, on: $0) }
             } catch is JurisdictionMissing {
                 throw APIError(status: .serviceUnavailable, code: "unavailable", message: "no jurisdiction imported yet")
             }
@@ -75,8 +78,8 @@ struct WhatIfController: Sendable {
     }
 
     private func versions(_ request: Request) async throws -> Response {
-        _ = try await self.tickets.auth.require(request, [.admin, .operator_])
-        let versions = try await self.tickets.database { try JurisdictionStore.versions(on: $0) }
+        _ = try await self.auth.require(request, [.admin, .operator_])
+        let versions = try await self.database.transaction { try JurisdictionStore.versions(on: $0) }
         return try JSONResponse.make(["versions": versions])
     }
 }

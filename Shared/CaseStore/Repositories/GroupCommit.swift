@@ -1,4 +1,3 @@
-import CaseStore
 import Foundation
 import Postgres
 import Synchronization
@@ -6,7 +5,7 @@ import Synchronization
 /// Group commit for ticket creation: requests that arrive while a transaction is being
 /// written wait for the next one, so under load many tickets share one commit (two
 /// statements), and an idle system still commits each ticket at once.
-final class GroupCommit: Sendable {
+public final class GroupCommit: Sendable {
     private struct Pending {
         var ticket: NewTicket
         var promisedBy: Date?
@@ -23,14 +22,14 @@ final class GroupCommit: Sendable {
     private let maxBatch: Int
     private let state = Mutex(State())
 
-    init(pool: PostgresPool, store: CaseStore, maxBatch: Int = 256) {
+    public init(pool: PostgresPool, store: CaseStore, maxBatch: Int = 256) {
         self.pool = pool
         self.store = store
         self.maxBatch = maxBatch
     }
 
     /// Creates the ticket in the next group commit; returns it once committed.
-    func create(_ ticket: NewTicket, promisedBy: Date?) async throws -> Ticket {
+    public func create(_ ticket: NewTicket, promisedBy: Date?) async throws -> Ticket {
         try await withCheckedThrowingContinuation { continuation in
             let startWriter = self.state.withLock { state in
                 state.queue.append(Pending(ticket: ticket, promisedBy: promisedBy, continuation: continuation))

@@ -7,16 +7,26 @@ import Foundation
 /// for the daemon to exit). And the child gets unblocked, default signal handling: the test
 /// process blocks most signals in its threads and a child inherits that mask, so a broker
 /// started from here (through `stack.sh`) would otherwise never see the SIGTERM that stops it.
-enum Spawn {
+public enum Spawn {
     /// How the child's stdout (and, with `stderrToo`, stderr) is written to `path`.
-    struct Output {
-        var path: String
-        var append = false
-        var stderrToo = true
+    public struct Output: Sendable {
+        /// The file written.
+        public var path: String
+        /// Append rather than truncate.
+        public var append = false
+        /// stderr goes to the same file.
+        public var stderrToo = true
+
+        /// Output to `path`.
+        public init(path: String, append: Bool = false, stderrToo: Bool = true) {
+            self.path = path
+            self.append = append
+            self.stderrToo = stderrToo
+        }
     }
 
     /// Starts `executable` with `arguments` and exactly `environment`; returns its pid.
-    static func start(_ executable: String, _ arguments: [String], environment: [String: String], output: Output) throws -> pid_t {
+    public static func start(_ executable: String, _ arguments: [String], environment: [String: String], output: Output) throws -> pid_t {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
             if let fd = Int32(name), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         }
@@ -42,26 +52,43 @@ enum Spawn {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw StackError("cannot start \(executable): errno \(spawned)") }
+        guard spawned == 0 else { throw SpawnError("cannot start \(executable): errno \(spawned)") }
         return pid
     }
 
-    /// Waits for a child to exit; returns its exit status (0-255).
-    static func wait(_ pid: pid_t) throws -> Int32 {
+    /// Waits for a child to exit; returns its exit status (0-255; 128 + the signal that killed it).
+    public static func wait(_ pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw StackError("waitpid failed") }
+            guard errno == EINTR else { throw SpawnError("waitpid failed") }
         }
-        return (status >> 8) & 0xff
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Runs a command to its end; returns its exit status and what it wrote (stdout, and stderr
     /// with `stderrToo`).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], stderrToo: Bool) throws -> (status: Int32, output: String) {
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String], stderrToo: Bool) throws -> (status: Int32, output: String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-spawn-\(UUID().uuidString).out").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let pid = try self.start(executable, arguments, environment: environment, output: Output(path: path, stderrToo: stderrToo))
         let status = try self.wait(pid)
         return (status, (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs a command with this process's environment plus `extra`, appending its output to
+    /// `log`; answers its exit status.
+    public static func run(_ arguments: [String], adding extra: [String: String] = [:], log: String) throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let pid = try self.start(arguments[0], Array(arguments.dropFirst()), environment: environment, output: Output(path: log, append: true))
+        return try self.wait(pid)
+    }
+}
+
+/// A child process could not be started or waited for.
+public struct SpawnError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -1,0 +1,46 @@
+import CaseStore
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceSupport
+
+/// Intake's routes on `dependencies`: pure, so router tests call it with the in-memory twins.
+func buildRouter(
+    _ dependencies: IntakeDependencies, options: IntakeOptions, readiness: Readiness, registry: PrometheusCollectorRegistry, logger: Logger
+) -> Router<BasicRequestContext> {
+    let d = dependencies
+    let keys = APIKeys(d.keys)
+    let auth = Authenticator(keys: keys)
+    let router = Router()
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware(logger: logger))
+    router.add(middleware: NoStoreMiddleware())
+    router.add(middleware: RateLimitMiddleware(perMinute: options.rateLimit, keys: keys))
+    OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
+    options.documents?.add(to: router)
+    TicketsController(auth: auth, tickets: d.tickets, answers: d.answers, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
+    TasksController(auth: auth, tasks: d.tasks, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
+    SupervisionController(auth: auth, database: d.database, store: d.store).add(to: router)
+    RankingsController(auth: auth, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)
+    ReportsController(auth: auth, store: d.store, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)
+    TopicsController(auth: auth, topics: d.topics, jurisdiction: d.jurisdiction, timeZone: options.timeZone).add(to: router)
+    RatingVerificationController(auth: auth, pool: d.database.pool, store: d.store).add(to: router)
+    SummonController(auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
+    AttachmentsController(auth: auth, database: d.database, store: d.store, storage: d.attachments).add(to: router)
+    StatsController(auth: auth, store: d.store, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)
+    KnowledgeController(auth: auth, knowledge: d.knowledge, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
+    WhatIfController(auth: auth, database: d.database, timeZone: options.timeZone).add(to: router)
+    Open311Controller(
+        auth: auth, tickets: d.tickets, database: d.database, store: d.store, jurisdiction: d.jurisdiction, attachments: d.attachments
+    ).add(to: router)
+    BroadcastsController(auth: auth, database: d.database, jurisdiction: d.jurisdiction).add(to: router)
+    GridBroadcastsController(auth: auth, pool: d.database.pool, jurisdiction: d.jurisdiction).add(to: router)
+    HouseholdsController(
+        auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction, households: HouseholdStore(timeZone: options.timeZone),
+        reads: d.reads
+    ).add(to: router)
+    // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
+    WebUI.add(to: router, auth: auth, dependencies: d, options: options)
+    KeysController(auth: auth, jurisdiction: d.jurisdiction, live: d.live, logger: logger).add(to: router)
+    return router
+}

@@ -1,0 +1,48 @@
+import CaseStore
+import Foundation
+import Postgres
+
+/// What intake's routes use: the repositories (PostgreSQL's in the service, the in-memory twins
+/// in router tests) and the parts the areas share.
+struct IntakeDependencies: Sendable {
+    /// API keys.
+    var keys: any KeyRepository
+    /// Tickets: creation, reading, listing, the operator's actions.
+    var tickets: any TicketRepository
+    /// Departments', grid workers' and secretaries' tasks.
+    var tasks: any TaskRepository
+    /// Tickets answered from a knowledge article.
+    var answers: any AnswerRepository
+    /// The knowledge base.
+    var knowledge: any KnowledgeRepository
+    /// The current jurisdiction.
+    var jurisdiction: any JurisdictionSource
+    /// The pool of the areas whose SQL is not behind a repository yet (households,
+    /// supervision, statistics, Open311, broadcasts, the console's counts).
+    var database: Database
+    /// The case operations those areas call on `database`'s connections.
+    var store: CaseStore
+    /// Where statistics, the screen, rankings and reports read (a replica when configured).
+    var reads: ReadDatabase
+    /// 每月一题: the month's recurring problems and the topics made of them.
+    var topics: any TopicRepository
+    /// Where photos are kept.
+    var attachments: any AttachmentStorage
+    /// The console's event streams.
+    var live: LiveEvents
+
+    /// The PostgreSQL repositories of `pool`.
+    static func postgres(
+        pool: PostgresPool, store: CaseStore, jurisdiction: any JurisdictionSource, attachments: any AttachmentStorage, live: LiveEvents,
+        database: Database, reads: ReadDatabase
+    ) -> Self {
+        IntakeDependencies(
+            keys: PostgresKeyRepository(pool: pool), tickets: PostgresTicketRepository(pool: pool, store: store),
+            tasks: PostgresTaskRepository(pool: pool, store: store),
+            answers: PostgresAnswerRepository(pool: pool, store: store, knowledge: KnowledgeStore(timeZone: store.timeZone)),
+            knowledge: PostgresKnowledgeRepository(pool: pool, store: KnowledgeStore(timeZone: store.timeZone), search: KnowledgeSearch()),
+            jurisdiction: jurisdiction, database: database, store: store, reads: reads,
+            topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone), attachments: attachments, live: live
+        )
+    }
+}

@@ -1,0 +1,133 @@
+import AMQP
+import CaseStore
+import Foundation
+import HotlineDomain
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Postgres
+import Prometheus
+import ServiceSupport
+import TestSupport
+import Testing
+
+@testable import Intake
+
+/// Intake's router on the in-memory repositories, with keys of every role: what a router test
+/// needs and nothing that runs (no database, no broker; a route that still reaches the pool
+/// would fail, which is how a test notices an area not yet behind a repository).
+struct IntakeRouterFixture {
+    /// The keys table.
+    let keys = InMemoryKeyRepository()
+    /// Tickets and tasks.
+    let cases = InMemoryCases()
+    /// The knowledge base.
+    let knowledge = InMemoryKnowledgeRepository()
+    /// The routes.
+    let router: Hummingbird.Router<BasicRequestContext>
+
+    /// The test jurisdiction (Tests/HotlineDomainTests/Fixtures/valid): grids `620402001`,
+    /// `620402002` (community `620402101`), `620402003` (community `620402102`); departments
+    /// `CG`, `GD`, `SW`, `ZJ`.
+    static let snapshot: JurisdictionSnapshot = {
+        let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
+        let jurisdiction = try! Jurisdiction.load(folder: folder)
+        return JurisdictionSnapshot(jurisdiction: jurisdiction, revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
+    }()
+
+    /// A broker address nothing listens on (the event streams are never started here).
+    static let nowhere = try! AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/", connectionName: "intake-router-tests")
+
+    init() {
+        let logger = Logger(label: "intake-router-tests")
+        let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
+        let dependencies = IntakeDependencies(
+            keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(), knowledge: self.knowledge,
+            jurisdiction: FixedJurisdiction(Self.snapshot), database: Database(pool: unreachable, logger: logger),
+            store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), reads: ReadDatabase(pool: unreachable, logger: logger),
+            topics: PostgresTopicRepository(pool: unreachable, timeZone: WorkingCalendar.chinaTimeZone), attachments: PostgresAttachmentStorage(),
+            live: LiveEvents(configuration: Self.nowhere, logger: logger)
+        )
+        self.router = buildRouter(
+            dependencies, options: IntakeOptions(), readiness: Readiness(), registry: PrometheusCollectorRegistry(), logger: logger
+        )
+    }
+
+    /// A new key of `role` (scoped as given); answers its secret.
+    func key(_ role: Role, department: String? = nil, grid: String? = nil, community: String? = nil, revoked: Bool = false) async throws -> String {
+        let secret = "hk_test_" + UUID().uuidString
+        try await self.keys.insert(
+            StoredKey(
+                id: UUID().uuidString.lowercased(), name: "测试\(role.rawValue)", role: role.rawValue, department: department, grid: grid,
+                community: community, revokedAt: revoked ? Date() : nil, keyHash: APIKeys.digest(secret)
+            )
+        )
+        return secret
+    }
+
+    /// Runs `body` against the router.
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await Application(router: self.router).test(.router, body)
+    }
+
+    /// A ticket already routed in grid `620402001`, status `assigned`: to `department` (lead), or
+    /// with none to the community (the grid worker's and secretary's task).
+    func assignedTicket(department: String? = "CG") async throws -> Ticket {
+        let new = NewTicket(
+            channel: .phone, callerName: "张三", callerPhone: "13800000001", description: "路灯不亮", requestedCategory: nil,
+            category: "streetlight", address: "水川镇1号", coordinate: nil, grid: "620402001", urgency: nil, major: nil, externalId: nil
+        )
+        let created = try await self.cases.create(new, promisedBy: nil)
+        var object = try JSONValue(parsing: HotlineJSON.encoder().encode(created)).objectValue ?? [:]
+        object["status"] = .string("assigned")
+        object["routing"] = .object([
+            "grid": .string("620402001"), "community": .string("620402101"), "street": .string("620402"), "handler": .string(department == nil ? "community" : "department"),
+            "departments": .array(department.map { [.object(["code": .string($0), "name": .string("城管"), "role": .string("lead")])] } ?? []),
+            "level": .string("community"), "reasons": .array([]),
+        ])
+        let ticket = try HotlineJSON.decoder().decode(Ticket.self, from: HotlineJSON.encoder().encode(JSONValue.object(object)))
+        self.cases.put(ticket)
+        return ticket
+    }
+}
+
+extension TestClientProtocol {
+    /// A request with `key` as bearer and `json` as body; answers the status and the JSON body.
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, key: String? = nil, json: Any? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, json: [String: Any], headers: HTTPFields) {
+        var headers = extra
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        }
+        let response = try await self.execute(uri: uri, method: method, headers: headers, body: body)
+        let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+        return (response.status, object, response.headers)
+    }
+}
+
+extension TestClientProtocol {
+    /// Expects `method uri` (with `key` and `json`) to answer `status`.
+    func expect(
+        _ status: HTTPResponse.Status, _ method: HTTPRequest.Method, _ uri: String, key: String? = nil, json: Any? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let answer = try await self.call(method, uri, key: key, json: json)
+        #expect(answer.status == status, "\(method) \(uri)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The `fields` of an error answer, by name.
+func errorFields(_ json: [String: Any]) -> Set<String> {
+    let fields = ((json["error"] as? [String: Any])?["fields"] as? [[String: Any]]) ?? []
+    return Set(fields.compactMap { $0["field"] as? String })
+}
+
+/// The `code` of an error answer.
+func errorCode(_ json: [String: Any]) -> String? {
+    (json["error"] as? [String: Any])?["code"] as? String
+}
