@@ -41,6 +41,9 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
     tickets.add(to: router)
     TasksController(tickets: tickets).add(to: router)
+    VolunteersController(
+        auth: tickets.auth, jurisdiction: tickets.jurisdiction, volunteers: PostgresVolunteerRepository(pool: pool, store: store)
+    ).add(to: router)
     SupervisionController(tickets: tickets).add(to: router)
     RankingsController(tickets: tickets).add(to: router)
     ReportsController(tickets: tickets).add(to: router)

@@ -3,8 +3,9 @@ import Foundation
 import Hummingbird
 import Postgres
 
-/// Task replies over HTTP: a department's (without an AMQP client), a grid worker's and a
-/// community secretary's. Scoped by the key to its department, grid or community, with the
+/// Task replies over HTTP: a department's (without an AMQP client), a grid worker's, a
+/// community secretary's and a volunteer's (its offered and taken service orders; `accept`
+/// takes an offered one, the first taker wins). Scoped by the key to its department, grid or community, with the
 /// same effect as a reply on `hotline.replies`; another party's ticket is 404.
 struct TasksController: Sendable {
     let tickets: TicketsController
@@ -23,11 +24,15 @@ struct TasksController: Sendable {
     private enum Party {
         case department(String)
         case grid(GridParty)
+        case volunteer(String)
     }
 
     private func party(_ request: Request) async throws -> Party {
-        let principal = try await self.tickets.auth.require(request, [.department, .grid, .secretary])
+        let principal = try await self.tickets.auth.require(request, [.department, .grid, .secretary, .volunteer])
         switch principal.role {
+        case .volunteer:
+            guard let volunteer = principal.volunteer else { throw APIError.forbidden("this key has no volunteer") }
+            return .volunteer(volunteer)
         case .grid:
             guard let grid = principal.grid else { throw APIError.forbidden("this key has no grid") }
             return .grid(GridParty(grids: [grid], name: principal.name))
@@ -47,6 +52,8 @@ struct TasksController: Sendable {
             switch party {
             case .grid(let party):
                 return try store.openTasks(of: party, on: connection)
+            case .volunteer(let code):
+                return try store.volunteerTasks(code, on: connection)
             case .department(let department):
                 return try CaseStore.tickets(
                     try connection.query(
@@ -73,6 +80,21 @@ struct TasksController: Sendable {
             switch party {
             case .grid(let party):
                 return try store.reply(id, action: action, party: party, note: note, using: snapshot, on: connection)
+            case .volunteer(let code):
+                guard let volunteer = try VolunteerStore(timeZone: store.timeZone).find(code: code, on: connection) else {
+                    throw CaseError.notFound(id)
+                }
+                let mine = try store.find(id, on: connection).map { $0.volunteer == code } ?? false
+                guard action == .accept, !mine else {
+                    return try store.volunteerReply(id, action: action, volunteer: volunteer, note: note, using: snapshot, on: connection)
+                }
+                let take = try store.take(id, volunteer: volunteer, on: connection)
+                switch take.outcome {
+                case .taken, .alreadyYours: return take.ticket
+                case .takenByOther: throw CaseError.refused(code: "already_taken", message: "another volunteer took this order first")
+                case .notOffered: throw CaseError.notFound(id)
+                case .closed(let status): throw CaseError.illegal(action: "take", status: status)
+                }
             case .department(let department):
                 return try store.reply(id, action: action, actor: department, note: note, using: snapshot, on: connection)
             }

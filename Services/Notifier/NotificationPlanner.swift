@@ -34,6 +34,7 @@ struct NotificationPlanner: MessageHandler {
                 try BroadcastFanOut(templates: self.templates).apply(broadcast, snapshot: snapshot, on: connection)
             } else {
                 planned += try self.plan(event.event, snapshot: snapshot)
+                planned += try VolunteerNotices(templates: self.templates, timeZone: self.timeZone).plan(event.event, snapshot: snapshot, on: connection)
             }
         }
         try PlannedNotification.insert(planned, on: connection)
@@ -110,6 +111,8 @@ struct NotificationPlanner: MessageHandler {
         case .ticketResumed:
             let reason = self.short(ticket.pause?.reason ?? "等待相关方")
             add("deadline_extended", to: resident, role: "resident", urgent: false, ["deadline": deadline, "reason": reason])
+        case .ticketOverdue where ticket.handler == .volunteer:
+            break  // VolunteerNotices: the secretary (nobody took it) or the taker (late).
         case .ticketOverdue:
             let what = data.what == "respond" ? "响应" : data.what == "report_in" ? "报到" : "办结"
             let level = ["community": "社区", "street": "街道综治中心", "district": "区综治中心"][ticket.level.rawValue] ?? ""
@@ -136,7 +139,7 @@ struct NotificationPlanner: MessageHandler {
         major?.chineseName ?? "书记负责"
     }
 
-    private func format(_ date: Date?) -> String {
+    func format(_ date: Date?) -> String {
         guard let date else { return "规定时限" }
         return DeadlineText(timeZone: self.timeZone).format(date)
     }

@@ -72,7 +72,7 @@ extension CaseStore {
                 urgency = $4, grid = $5, community = $6, street = $7, district = $8, handler = $9,
                 lead_department = $10, departments = $11::text[], level = $12, routing = $13,
                 respond_by = $14, resolve_by = $15, assigned_at = CASE WHEN $2 = 'assigned' THEN now() END,
-                jurisdiction_version = $16
+                jurisdiction_version = $16, volunteer = NULL
             WHERE id = $1::uuid RETURNING \(Ticket.columns)
             """,
             [
@@ -91,6 +91,8 @@ extension CaseStore {
                 [try self.event(event, ticket, data, routing: decision)] + (try self.tasks(ticket, decision.departments)),
                 on: connection
             )
+            // A service order goes to the community's volunteers with the skill (first taker wins).
+            if decision.handler == .volunteer { try self.offer(ticket, on: connection) }
         } else {
             CaseMetrics.unroutable.increment()
             data["reason"] = .string(decision.unroutableReason ?? "没有规则能确定去向")

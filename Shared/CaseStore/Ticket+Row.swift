@@ -9,7 +9,8 @@ extension Ticket {
         address, lat, lon, requested_grid, urgency, requested_urgency, major, external_id, created_at, updated_at,
         routing, respond_by, resolve_by, rating, rated_at, resolved_at, closed_at, reopen_count, return_count,
         duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level, trace_id,
-        extension::text AS extension, pause::text AS pause, paused_at, rating_reason, rating_source, rating_category
+        extension::text AS extension, pause::text AS pause, paused_at, rating_reason, rating_source, rating_category,
+        volunteer
         """
 
     /// Decodes a row selected with `Ticket.columns`.
@@ -60,6 +61,7 @@ extension Ticket {
         self.extensionRequest = try row.decode("extension", as: String?.self).flatMap { try? HotlineJSON.decoder().decode(Supervision.self, from: Data($0.utf8)) }
         self.pause = try row.decode("pause", as: String?.self).flatMap { try? HotlineJSON.decoder().decode(Supervision.self, from: Data($0.utf8)) }
         self.pausedAt = try row.decode("paused_at", as: Date?.self)
+        self.volunteer = try row.decode("volunteer", as: String?.self)
         self.history = nil
     }
 
