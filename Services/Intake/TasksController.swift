@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import HotlineDomain
 import Hummingbird
 import Postgres
 
