@@ -55,6 +55,18 @@ struct ScreenController: Sendable {
         var latest: [LiveEvent]
         /// Every category's name, so a `screen` key needs no other route to label what it shows.
         var categories: [Top]
+        /// The service menu today: orders, taken within the hour, satisfaction, top volunteers.
+        var volunteers: VolunteerBoard
+    }
+
+    /// The volunteers' figures of the day; names shown as the surname only (a wall display).
+    private struct VolunteerBoard: Encodable {
+        var ordersToday: Int
+        var takenWithinHour: Int
+        var rated: Int
+        var satisfied: Int
+        var satisfactionRate: Double?
+        var top: [Top]
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -70,7 +82,7 @@ struct ScreenController: Sendable {
         let today = Period(from: midnight, to: calendar.date(byAdding: .day, value: 1, to: midnight)!)
         let yesterday = Period(from: calendar.date(byAdding: .day, value: -1, to: midnight)!, to: midnight)
         let clusterSize = self.clusterSize
-        let (grids, alerts, categories, streets, levels, latest) = try await self.tickets.database { connection in
+        let (grids, alerts, categories, streets, levels, latest, board) = try await self.tickets.database { connection in
             let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """
@@ -119,7 +131,25 @@ struct ScreenController: Sendable {
                     return event
                 }
             }
-            return (grids, alerts, try top("category"), try top("street"), levels, latest)
+            let figures = try connection.query(
+                """
+                SELECT count(*) AS orders,
+                    count(*) FILTER (WHERE volunteer IS NOT NULL AND responded_at <= created_at + interval '1 hour') AS quick,
+                    count(*) FILTER (WHERE rating IS NOT NULL) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied
+                FROM tickets WHERE handler = 'volunteer' AND created_at >= $1 AND created_at < $2
+                """,
+                [today.from, today.to]
+            )[0]
+            let rated = try figures.decode("rated", as: Int.self)
+            let satisfied = try figures.decode("satisfied", as: Int.self)
+            let board = VolunteerBoard(
+                ordersToday: try figures.decode("orders", as: Int.self), takenWithinHour: try figures.decode("quick", as: Int.self),
+                rated: rated, satisfied: satisfied, satisfactionRate: rated > 0 ? Double(satisfied) / Double(rated) : nil,
+                top: try connection.query("SELECT code, name, points FROM volunteers WHERE points > 0 ORDER BY points DESC, code LIMIT 5").map {
+                    Top(code: try $0.decode("code", as: String.self), name: String(try $0.decode("name", as: String.self).prefix(1)) + "志愿者", count: try $0.decode("points", as: Int.self))
+                }
+            )
+            return (grids, alerts, try top("category"), try top("street"), levels, latest, board)
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let streetNames = Dictionary(
@@ -131,7 +161,8 @@ struct ScreenController: Sendable {
                 topCategories: categories.map { Top(code: $0.0, name: snapshot?.category($0.0)?.name, count: $0.1) },
                 topStreets: streets.map { Top(code: $0.0, name: streetNames[$0.0], count: $0.1) },
                 overdueByLevel: levels, latest: latest,
-                categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) }
+                categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) },
+                volunteers: board
             ),
             headers: [.cacheControl: "no-store"]
         )
