@@ -48,7 +48,7 @@ import Testing
         let error = try #require(throws: VolunteerFileError.self) {
             try VolunteerFileReader.read(Data("{}".utf8), file: "v.json", jurisdiction: self.jurisdiction())
         }
-        #expect(error.issues.first?.description == "v.json: must be a JSON array of volunteers, not an object")
+        #expect(error.issues.first?.description == "v.json: must be a JSON array of volunteers, not object")
     }
 
     @Test func catalogVolunteerCategoriesCarryPointsAndRouteToTheCommunity() throws {
