@@ -43,4 +43,16 @@ struct VolunteerView: Encodable, Sendable {
 struct VolunteerList: Encodable, Sendable {
     var community: String?
     var volunteers: [VolunteerView]
+
+    enum CodingKeys: String, CodingKey {
+        case community, volunteers, rows
+    }
+
+    // The list also under `rows`, as `GET /v1/rankings` names its ranked rows.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.community, forKey: .community)
+        try c.encode(self.volunteers, forKey: .volunteers)
+        try c.encode(self.volunteers, forKey: .rows)
+    }
 }
