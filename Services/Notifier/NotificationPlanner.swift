@@ -74,7 +74,7 @@ struct NotificationPlanner: MessageHandler {
             }
         case .ticketAssigned:
             let handlerName = ticket.routing?.departments.first { $0.role == .lead }?.name
-                ?? ticket.routing?.communityName.map { $0 + (ticket.handler == .secretary ? "书记" : "") } ?? "属地社区"
+                ?? ticket.routing?.communityName.map { $0 + (ticket.handler == .secretary ? "书记" : ticket.handler == .volunteer ? "志愿服务队" : "") } ?? "属地社区"
             add("assigned", to: resident, role: "resident", urgent: urgent, ["handler": handlerName, "deadline": deadline])
             let task = ["grid": grid?.name ?? "", "address": place, "description": self.short(ticket.description), "deadline": deadline]
             if ticket.major != nil || ticket.handler == .secretary {

@@ -62,7 +62,7 @@ struct VolunteerCommandReplies: Sendable {
                     number, action: GridCommandReplies.action(command.verb), volunteer: volunteer,
                     note: command.note.map { String($0.prefix(1000)) }, using: snapshot, on: connection
                 )
-                result = (command.verb == .accept ? "volunteer_taken" : "command_ack", ticket, command.verb.rawValue)
+                result = (command.verb == .accept ? "volunteer_taken" : "volunteer_ack", ticket, command.verb.rawValue)
             }
             try connection.query("RELEASE SAVEPOINT volunteer_command")
             let (template, ticket, outcome) = result

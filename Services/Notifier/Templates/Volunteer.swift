@@ -12,6 +12,12 @@ extension SMSTemplate {
         text: "【志愿服务】订单{number}已由您接单，请于{deadline}前完成，完成后回复“{number} 办结 服务情况”。"
     )
 
+    /// To the taker whose progress or resolve was applied (sent as kind `command_ack`).
+    static let volunteerAck = SMSTemplate(
+        kind: "volunteer_ack", variables: ["number", "what"],
+        text: "【志愿服务】订单{number}已{what}，感谢您的服务！群众满意评价后将计入您的积分。"
+    )
+
     /// To a later taker: somebody was first; nothing changed (sent as kind `command_ack`).
     static let volunteerLate = SMSTemplate(
         kind: "volunteer_late", variables: ["number"],
