@@ -43,6 +43,12 @@ extension Dispatcher {
                 ImportHouseholds.refuse(error.issues.map(\.description))
             }
             let store = VolunteerStore(timeZone: settings.timeZone)
+            let clashes = try await pool.withConnection { try store.phoneClashes(volunteers, on: $0) }
+            if !clashes.isEmpty {
+                await pool.shutdown()
+                let entries = Dictionary(volunteers.enumerated().map { ($1.phone, "volunteer \($0) (code \($1.code))") }, uniquingKeysWith: { a, _ in a })
+                ImportHouseholds.refuse(clashes.map { "\(name): \(entries[$0.phone] ?? ""): phone: already the phone of volunteer \($0.code)" })
+            }
             let summary = try await pool.transaction { try store.upsert(volunteers, on: $0) }
             await pool.shutdown()
             print(

@@ -55,7 +55,7 @@ struct VolunteerNotices {
             if data.assignedBy != nil, let record = try volunteers.find(code: taker, on: connection) {
                 add("volunteer_assigned", template: "volunteer_assigned", to: record.volunteer.phone, role: "volunteer", urgent: false, order)
             }
-        case .ticketOverdue where data.what == "respond":
+        case .ticketOverdue where data.what == "respond" && ticket.volunteer == nil:
             add("secretary_alert", template: "volunteer_unanswered", to: grid?.secretary.phone, role: "secretary", urgent: true, order)
         case .ticketOverdue:
             let taker = try ticket.volunteer.flatMap { try volunteers.find(code: $0, on: connection) }

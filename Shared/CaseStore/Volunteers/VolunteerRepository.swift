@@ -83,6 +83,9 @@ public struct PostgresVolunteerRepository: VolunteerRepository {
         return try await self.pool.transaction { connection in
             let existing = try volunteers.find(code: volunteer.code, on: connection)
             if create, existing != nil { throw VolunteerConflict(code: volunteer.code) }
+            if let clash = try volunteers.phoneClashes([volunteer], on: connection).first {
+                throw CaseError.invalid(field: "phone", message: "already the phone of volunteer \(clash.code)")
+            }
             _ = try volunteers.upsert([volunteer], on: connection)
             guard let saved = try volunteers.find(code: volunteer.code, on: connection) else { throw VolunteerConflict(code: volunteer.code) }
             return saved

@@ -62,6 +62,14 @@ public struct VolunteerStore: Sendable {
         return summary
     }
 
+    /// Volunteers other than the given ones who already have one of their phones: (code, phone).
+    public func phoneClashes(_ volunteers: [Volunteer], on connection: PostgresConnection) throws -> [(code: String, phone: String)] {
+        try connection.query(
+            "SELECT code, phone FROM volunteers WHERE phone = ANY($1::text[]) AND NOT (code = ANY($2::text[])) ORDER BY code",
+            [volunteers.map(\.phone), volunteers.map(\.code)]
+        ).map { (try $0.decode("code", as: String.self), try $0.decode("phone", as: String.self)) }
+    }
+
     /// The volunteer with this code, with its balance.
     public func find(code: String, on connection: PostgresConnection) throws -> VolunteerRecord? {
         try connection.query("SELECT \(Self.columns) FROM volunteers WHERE code = $1", [code]).first.map(VolunteerRecord.init(row:))
