@@ -101,7 +101,7 @@ import Testing
         #expect(again.status == 0 && again.output.contains("3 unchanged"), "idempotent: \(again.output)")
         // A bad entry names itself and its field, and nothing is written.
         let bad = folder.appendingPathComponent("bad.json")
-        try JSONSerialization.data(withJSONObject: [["code": "VT-bad", "name": "错", "phone": "12", "community": Self.community, "skills": ["subsidy"]]])
+        try JSONSerialization.data(withJSONObject: [["code": "VT-bad", "name": "错", "phone": "12", "community": Self.community, "skills": ["meals"]]])
             .write(to: bad)
         let refused = try self.stack.command("dispatcher", ["import-volunteers", bad.path])
         #expect(refused.status != 0)

@@ -49,10 +49,8 @@ public enum VolunteerFileReader {
 
     /// The fields of one entry, validated against the jurisdiction.
     static func volunteer(_ value: JSONValue, reader: FieldReader, jurisdiction: Jurisdiction) -> Volunteer? {
+        // Other fields (a note, an organisation) are kept out, not refused.
         guard let fields = reader.object(value, "") else { return nil }
-        for key in fields.keys.sorted() where !Self.known.contains(key) {
-            reader.issue(key, "unknown field (expected one of \(Self.known.sorted().joined(separator: ", ")))")
-        }
         let code = reader.string(fields["code"], "code")
         if let code, code.count > 64 { reader.issue("code", "at most 64 characters") }
         let name = reader.string(fields["name"], "name")
@@ -64,13 +62,11 @@ public enum VolunteerFileReader {
             reader.issue("community", "unknown community '\(community)' (not in grids.geojson)")
         }
         let skills = reader.strings(fields["skills"], "skills") ?? []
-        let menu = Dictionary(jurisdiction.catalog.categories.map { ($0.code, $0.handler) }, uniquingKeysWith: { a, _ in a })
-        for (index, skill) in skills.enumerated() {
-            switch menu[skill] {
-            case nil: reader.issue("skills[\(index)]", "unknown category '\(skill)'")
-            case .volunteer?: break
-            case let handler?: reader.issue("skills[\(index)]", "category '\(skill)' is handled by '\(handler.rawValue)', not by volunteers")
-            }
+        // Any category of the catalog may be named (a mediator's `neighbour_dispute`); only the
+        // volunteer categories' orders are offered.
+        let known = Set(jurisdiction.catalog.categories.map(\.code))
+        for (index, skill) in skills.enumerated() where !known.contains(skill) {
+            reader.issue("skills[\(index)]", "unknown category '\(skill)'")
         }
         var weekdays: [Int] = []
         if let days = reader.array(fields["weekdays"], "weekdays", required: false) {
@@ -90,9 +86,6 @@ public enum VolunteerFileReader {
             observes: observes
         )
     }
-
-    /// The fields an entry may have.
-    static let known: Set<String> = ["code", "name", "phone", "community", "skills", "weekdays", "paused", "observes"]
 
     /// `volunteer index (code X)`, or `volunteer index` when the entry has no readable code.
     private static func entry(_ index: Int, _ element: JSONValue) -> String {
