@@ -1,10 +1,11 @@
 import Foundation
+import HotlineCrypto
 import Testing
 
 /// The service menu and its volunteers (CONTRACTS section 16, docs/volunteers.md) on the running
 /// stack, in a small jurisdiction of its own (one community, one grid, a volunteer category
 /// `meal_help` worth 2 points, a respond time of 3 s): the whole loop over SMS with two takers
-/// racing, the race repeated many times across the notifier (SMS) and intake (`/v1/tasks`), an
+/// racing, the race repeated many times across two notifier instances and intake, an
 /// unanswered offer alerting the secretary, redemption refused beyond the balance and the
 /// monthly cap, and the observer told first on a missed check-in. It swaps the stack's
 /// jurisdiction, so it runs with the suites that run alone.
@@ -14,7 +15,7 @@ import Testing
     static let community = "990101001"
     static let grid = "99010100101"
     static let otherCommunity = "990102001"
-    static let races = 30
+    static let races = 45
     let run = String(Int.random(in: 100_000...999_999))
     let worker = NotifierHarness.uniquePhone()
     let secretary = NotifierHarness.uniquePhone()
@@ -191,20 +192,27 @@ import Testing
         #expect(rows.allSatisfy { $0["phone"] == nil }, "the ranking shows no phone")
     }
 
-    /// The race, `races` times: each order gets two takes in the same instant; half of them
-    /// one by SMS (notifier) and one over HTTP (intake, a volunteer key), half both by SMS.
-    /// Exactly one take wins each time, and the history holds exactly one acceptance.
+    /// The race, `races` times: each order gets two takes in the same instant, in turn by SMS
+    /// (notifier) against HTTP (intake, a volunteer key), by SMS to this notifier against SMS to
+    /// a second notifier instance, and both by SMS to one notifier. Exactly one take wins each
+    /// time, and the history holds exactly one acceptance.
     private func racesAcrossServices() async throws {
         let key = try await self.key("volunteer", ["volunteer": self.code(1)])
+        let running = NotifierHarness.environment(ofProcess: try self.stack.pid("notifier"))
+        let port = (Int(self.stack["NOTIFIER_URL"].split(separator: ":").last ?? "") ?? 8082) + 37
+        let second = try await ExtraInstance.start(self.stack, "notifier", port: port, environment: running.filter { $0.key != "NOTIFIER_HTTP_PORT" })
+        defer { second.stop() }
         var wins = [0, 0]
         for round in 0..<Self.races {
             let order = try await self.order("第\(round)轮：老人需要助餐")
-            let overHTTP = round % 2 == 0
+            let mode = round % 3
             async let a = self.notifier.inbound(from: self.phones[0], text: "接单 \(order.number)")
             async let b: (status: Int, json: [String: Any]) =
-                overHTTP
+                mode == 0
                 ? try await self.stack.http("POST", self.intake + "/v1/tasks/\(order.id)/accept", json: [:], key: key)
-                : try await self.notifier.inbound(from: self.phones[1], text: "\(order.number) 接单")
+                : mode == 1
+                    ? try await self.inbound(at: "http://127.0.0.1:\(port)", from: self.phones[1], text: "\(order.number) 接单")
+                    : try await self.notifier.inbound(from: self.phones[1], text: "\(order.number) 接单")
             let (smsTake, otherTake) = (try await a, try await b)
             let ticket = try await self.stack.ticket(order.id)
             let taker = ticket["volunteer"] as? String
@@ -212,9 +220,10 @@ import Testing
             let accepted = (ticket["history"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "ticket.accepted" }
             #expect(accepted.count == 1, "round \(round): \(accepted.count) acceptances")
             let aWon = (smsTake.json["outcome"] as? String)?.contains(" take ") == true
-            let bWon = overHTTP ? otherTake.status == 200 : (otherTake.json["outcome"] as? String)?.contains(" take ") == true
+            let bWon = mode == 0 ? otherTake.status == 200 : (otherTake.json["outcome"] as? String)?.contains(" take ") == true
             #expect(aWon != bWon, "round \(round): exactly one winner (\(smsTake.json), \(otherTake.status) \(otherTake.json))")
-            if overHTTP, !bWon { #expect(otherTake.status == 409 && (otherTake.json["error"] as? [String: Any])?["code"] as? String == "already_taken") }
+            if mode == 0, !bWon { #expect(otherTake.status == 409 && (otherTake.json["error"] as? [String: Any])?["code"] as? String == "already_taken") }
+            if mode != 0, !bWon { #expect((otherTake.json["outcome"] as? String)?.contains(" late ") == true, "\(otherTake.json)") }
             #expect(taker == (aWon ? self.code(0) : self.code(1)), "round \(round): the winner is the ticket's volunteer")
             wins[aWon ? 0 : 1] += 1
             try await self.stack.sql("UPDATE tickets SET status = 'cancelled' WHERE id = $1::uuid", [order.id])
@@ -222,6 +231,19 @@ import Testing
         // Which one wins is up to the instant; both winning sometimes shows the race was real.
         print("volunteer race: \(Self.races) rounds, wins \(wins[0]) / \(wins[1])")
         #expect(wins[0] + wins[1] == Self.races)
+    }
+
+    /// A signed inbound SMS to the notifier at `base` (a second instance).
+    private func inbound(at base: String, from phone: String, text: String) async throws -> (status: Int, json: [String: Any]) {
+        let body = try JSONSerialization.data(withJSONObject: [
+            "messageId": UUID().uuidString, "from": phone, "text": text, "receivedAt": ISO8601DateFormatter().string(from: Date()),
+        ])
+        let timestamp = Int(Date().timeIntervalSince1970)
+        let header = HMACSHA256.signatureHeader(secret: self.notifier.secret, timestamp: timestamp, body: Array(body))
+        return try await self.stack.http(
+            "POST", base + "/v1/sms/inbound",
+            headers: ["Content-Type": "application/json", "X-Hotline-Timestamp": String(timestamp), "X-Hotline-Signature": header], body: body
+        )
     }
 
     private func key(_ role: String, _ scope: [String: Any]) async throws -> String {
