@@ -66,7 +66,7 @@ test: build
 # driven by Selenium against the running stack; screenshots land in Tests/ui/screenshots/.
 test-ui:
 	pip install -q -r Tests/ui/requirements.txt
-	timeout 180 python3 Tests/ui/test_ui.py
+	timeout 300 python3 Tests/ui/test_ui.py
 
 # The interface documents against the running stack: docs/openapi.json is valid with an
 # operationId everywhere; the messages a scenario makes the stack send (captured from the

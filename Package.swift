@@ -13,6 +13,7 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 
 let package = Package(
     name: "hotline",
@@ -35,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        // Already in the graph through Hummingbird (which enables none of its traits; neither do we).
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
     ],
     targets: [
         // C bridges: a module map and a shim header each.
@@ -65,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "ServiceSupport",
-            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", "Resilience", hummingbird, lifecycle, logging, metrics, prometheus],
+            dependencies: ["Postgres", "AMQP", "HotlineDomain", "Outbox", "CaseStore", "Resilience", hummingbird, lifecycle, logging, metrics, prometheus, configuration],
             path: "Shared/ServiceSupport", swiftSettings: swiftSettings
         ),
 
@@ -117,6 +120,7 @@ let package = Package(
             path: "Tests/OutboxTests"
         ),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "HotlineDomain"], path: "Tests/NotifierTests"),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging], path: "Tests/ServiceSupportTests"),
         .testTarget(
             name: "SystemTests", dependencies: ["HotlineCrypto", "HotlineDomain", "AMQP", "Postgres", logging],
             path: "Tests/SystemTests"

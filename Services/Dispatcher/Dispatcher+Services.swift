@@ -12,20 +12,16 @@ import ServiceSupport
 /// Assembles the dispatcher: jurisdiction cache, outbox relay, the two consumers, the SLA
 /// watch, HTTP.
 ///
-/// Keys beyond `HotlineSettings`: `RATING_TIMEOUT` (ISO 8601, `P3D`: resolved tickets nobody
-/// rated are closed onto the follow-up list), `SLA_WATCH_INTERVAL` (ISO 8601, `PT1S`), and the `CasePolicy` keys: `DUPLICATE_WINDOW`
-/// (ISO 8601, `PT24H`; `PT0S` turns linking off), `DUPLICATE_RADIUS_M` (100), `CLUSTER_SIZE` (3),
-/// `CLUSTER_WINDOW` (ISO 8601, `PT24H`), `DISPATCHER_CONSUMERS` (3 routing consumers), and the
-/// `RETENTION_*` periods of `RetentionPolicy` (the scheduled purge).
-func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+/// Its keys, with type, default and meaning: `DispatcherConfiguration`.
+func buildServiceGroup(settings: DispatcherConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
-    let infrastructure = try await Infrastructure.start(settings: settings, service: "dispatcher", logger: logger)
+    let infrastructure = try await Infrastructure.start(settings: settings.common, service: "dispatcher", logger: logger)
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     let store = CaseStore(timeZone: settings.timeZone)
 
     // Several routing consumers on one queue: their transactions overlap, so a batch waiting on
     // the database does not hold up the next (rows are locked per ticket, so they never collide).
-    let routingConsumers = max(1, try HotlineSettings.int(settings.environment, "DISPATCHER_CONSUMERS", default: 3))
+    let routingConsumers = settings.consumers
     let eventsQueues = (0..<routingConsumers).map { _ in
         AMQPConsumer(
             configuration: infrastructure.amqp, queue: Topology.dispatcherEvents.name, prefetch: UInt16(settings.prefetch),
@@ -48,16 +44,16 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
         handler: ReplyHandler(store: store, jurisdiction: jurisdiction, logger: logger), logger: logger
     )
 
-    let ratingWindow = try settings.duration("RATING_TIMEOUT", default: "P3D")
+    let ratingWindow = settings.ratingTimeout
     let watch = DeadlineWatch(
         pool: pool, store: store, jurisdiction: jurisdiction, ratingWindow: ratingWindow,
-        interval: .milliseconds(Int(try settings.duration("SLA_WATCH_INTERVAL", default: "PT1S") * 1000)), logger: logger
+        interval: .milliseconds(Int(settings.slaWatchInterval * 1000)), logger: logger
     )
 
-    let retention = Retention(pool: pool, policy: try RetentionPolicy(environment: settings.environment), logger: logger)
+    let retention = Retention(pool: pool, policy: try RetentionPolicy(periods: settings.retention), logger: logger)
     let seal = HistorySeal(
         pool: pool, ledger: HistoryLedger(timeZone: settings.timeZone),
-        interval: .milliseconds(Int(try settings.duration("HISTORY_SEAL_INTERVAL", default: "PT1H") * 1000)), logger: logger
+        interval: .milliseconds(Int(settings.historySealInterval * 1000)), logger: logger
     )
 
     let sampler = infrastructure.sampler()
@@ -80,12 +76,10 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     )
 }
 
-/// Duplicate linking and cluster alerts, from the environment.
-func casePolicy(_ settings: HotlineSettings) throws -> CasePolicy {
+/// Duplicate linking and cluster alerts, from the configuration.
+func casePolicy(_ settings: DispatcherConfiguration) throws -> CasePolicy {
     CasePolicy(
-        duplicateWindow: try settings.duration("DUPLICATE_WINDOW", default: "PT24H"),
-        duplicateRadius: Double(try HotlineSettings.int(settings.environment, "DUPLICATE_RADIUS_M", default: 100)),
-        clusterSize: try HotlineSettings.int(settings.environment, "CLUSTER_SIZE", default: 3),
-        clusterWindow: try settings.duration("CLUSTER_WINDOW", default: "PT24H")
+        duplicateWindow: settings.duplicateWindow, duplicateRadius: Double(settings.duplicateRadius), clusterSize: settings.clusterSize,
+        clusterWindow: settings.clusterWindow
     )
 }

@@ -13,9 +13,9 @@ extension Dispatcher {
         )
 
         func run() async throws {
-            let settings = try HotlineSettings()
+            let settings = try DispatcherConfiguration()
             let logger = Logger(label: "dispatcher.purge")
-            let policy = try RetentionPolicy(environment: settings.environment)
+            let policy = RetentionPolicy(periods: settings.retention)
             let pool = PostgresPool(url: settings.databaseURL, size: 1, logger: logger)
             let retention = Retention(pool: pool, policy: policy, logger: logger)
             var report = try await retention.purge()

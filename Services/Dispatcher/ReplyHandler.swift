@@ -43,24 +43,17 @@ struct ReplyHandler: MessageHandler {
         return reply
     }
 
+    /// Applies the batch set-based (``CaseStore/reply(batch:using:on:)``): a handful of
+    /// statements for the whole batch, a savepoint only for the rare reply that needs one.
     func apply(_ replies: [DepartmentReply], on connection: PostgresConnection) throws {
         guard let snapshot = self.jurisdiction.loaded else { throw JurisdictionMissing() }
-        for reply in replies {
-            do {
-                // A savepoint keeps one refused reply from rolling back the rest of the batch.
-                try connection.query("SAVEPOINT reply")
-                _ = try self.store.reply(
-                    reply.ticketId, action: reply.action, actor: reply.department, note: reply.note,
-                    using: snapshot, on: connection
-                )
-                try connection.query("RELEASE SAVEPOINT reply")
-            } catch let error as CaseError {
-                try connection.query("ROLLBACK TO SAVEPOINT reply")
-                self.logger.warning(
-                    "reply refused",
-                    metadata: ["ticket": "\(reply.ticketId)", "department": "\(reply.department)", "reason": "\(error)"]
-                )
-            }
+        let commands = replies.map {
+            ReplyCommand(ticketId: $0.ticketId, action: $0.action, actor: $0.department, note: $0.note)
+        }
+        for (reply, refusal) in try self.store.reply(batch: commands, using: snapshot, on: connection) {
+            self.logger.warning(
+                "reply refused", metadata: ["ticket": "\(reply.ticketId)", "department": "\(reply.actor)", "reason": "\(refusal)"]
+            )
         }
     }
 }

@@ -2,19 +2,9 @@ import Foundation
 import ServiceSupport
 
 /// How long personal data and technical records are kept (CONTRACTS.md / issue 14, point 7),
-/// each an ISO 8601 duration (years and months allowed: `P2Y`, `P6M`, `P30D`, `PT12H`) read from
-/// the environment; PostgreSQL reads the same text as an interval.
-///
-/// | variable | default | what is removed after it |
-/// |---|---|---|
-/// | `RETENTION_CALLER` | `P2Y` | a closed (or cancelled, duplicate) ticket's caller name and phone, everywhere |
-/// | `RETENTION_INBOX` | `P30D` | consumers' inbox ids (duplicate detection of processed messages) |
-/// | `RETENTION_NOTIFICATIONS` | `P90D` | sent, delivered and failed SMS rows |
-/// | `RETENTION_OUTBOX` | `P30D` | published outbox rows that are not a ticket's history (tasks, replies) |
-/// | `RETENTION_IDEMPOTENCY` | `P30D` | `Idempotency-Key`s of ticket creation |
-/// | `RETENTION_INBOUND_SMS` | `P90D` | residents' inbound SMS (text and sender) |
-/// | `RETENTION_READ_LOG` | `P1Y` | read audit logs (`household_reads`, `household_searches`) |
-/// | `RETENTION_INTERVAL` | `PT1H` | how often the dispatcher's scheduled purge runs (`PT0S`: never) |
+/// each an ISO 8601 duration (years and months allowed: `P2Y`, `P6M`, `P30D`, `PT12H`);
+/// PostgreSQL reads the same text as an interval. The `RETENTION_*` keys, their defaults and
+/// meanings are declared in `DispatcherConfiguration.Key.retention`, which checks their form.
 struct RetentionPolicy: Sendable, Equatable {
     var caller = "P2Y"
     var inbox = "P30D"
@@ -26,30 +16,17 @@ struct RetentionPolicy: Sendable, Equatable {
     /// Between scheduled purges; nil: no schedule (the `dispatcher purge` command still works).
     var interval: Duration? = .seconds(3600)
 
-    /// The policy of `environment`; a malformed value names its variable.
-    init(environment: [String: String]) throws {
-        func period(_ key: String, _ fallback: String) throws -> String {
-            guard let text = environment[key], !text.isEmpty else { return fallback }
-            guard Self.isPeriod(text) else {
-                throw SettingsError(key: key, message: "'\(text)' is not an ISO 8601 duration (e.g. P2Y, P6M, P30D, PT12H)")
-            }
-            return text
-        }
-        self.caller = try period("RETENTION_CALLER", self.caller)
-        self.inbox = try period("RETENTION_INBOX", self.inbox)
-        self.notifications = try period("RETENTION_NOTIFICATIONS", self.notifications)
-        self.outbox = try period("RETENTION_OUTBOX", self.outbox)
-        self.idempotency = try period("RETENTION_IDEMPOTENCY", self.idempotency)
-        self.inboundSMS = try period("RETENTION_INBOUND_SMS", self.inboundSMS)
-        self.readLog = try period("RETENTION_READ_LOG", self.readLog)
-        let every = try period("RETENTION_INTERVAL", "PT1H")
-        let seconds = Self.approximateSeconds(every)
+    /// The policy of the periods `DispatcherConfiguration` read (already checked), by variable name.
+    init(periods: [String: String]) {
+        self.caller = periods["RETENTION_CALLER"] ?? self.caller
+        self.inbox = periods["RETENTION_INBOX"] ?? self.inbox
+        self.notifications = periods["RETENTION_NOTIFICATIONS"] ?? self.notifications
+        self.outbox = periods["RETENTION_OUTBOX"] ?? self.outbox
+        self.idempotency = periods["RETENTION_IDEMPOTENCY"] ?? self.idempotency
+        self.inboundSMS = periods["RETENTION_INBOUND_SMS"] ?? self.inboundSMS
+        self.readLog = periods["RETENTION_READ_LOG"] ?? self.readLog
+        let seconds = Self.approximateSeconds(periods["RETENTION_INTERVAL"] ?? "PT1H")
         self.interval = seconds > 0 ? .seconds(max(1, seconds)) : nil
-    }
-
-    /// `P[nY][nM][nW][nD][T[nH][nM][nS]]` with at least one part (whole numbers).
-    static func isPeriod(_ text: String) -> Bool {
-        text.range(of: #"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$"#, options: .regularExpression) != nil
     }
 
     /// The length of a period in seconds, a year as 365 days and a month as 30 (for the schedule only).

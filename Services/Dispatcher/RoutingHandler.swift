@@ -28,16 +28,19 @@ struct RoutingHandler: MessageHandler {
         )
     }
 
+    /// Routes the whole batch set-based (``CaseStore/route(batch:using:policy:on:)``): a
+    /// handful of statements however many tickets it holds.
     func apply(_ tickets: [ReceivedTicket], on connection: PostgresConnection) throws {
         guard let snapshot = self.jurisdiction.loaded else { throw JurisdictionMissing() }
+        let routed = Set(
+            try self.store.route(batch: tickets.compactMap(\.event.ticketId), using: snapshot, policy: self.policy, on: connection)
+        )
         for ticket in tickets {
-            guard let ticketId = ticket.event.ticketId else { continue }
-            if try self.store.route(ticketId, using: snapshot, policy: self.policy, on: connection) {
-                self.logger.info(
-                    "ticket routed",
-                    metadata: ["ticket": "\(ticket.event.ticketNumber ?? ticketId)", "trace_id": "\(ticket.trace?.traceId ?? "-")"]
-                )
-            }
+            guard let ticketId = ticket.event.ticketId?.lowercased(), routed.contains(ticketId) else { continue }
+            self.logger.info(
+                "ticket routed",
+                metadata: ["ticket": "\(ticket.event.ticketNumber ?? ticketId)", "trace_id": "\(ticket.trace?.traceId ?? "-")"]
+            )
         }
     }
 }

@@ -9,14 +9,12 @@ import UnixSignals
 import ServiceSupport
 
 /// Assembles intake: the HTTP API and its outbox relay.
-func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "intake")
     // A request never hangs on the database: statements and the wait for a connection are
     // bounded, and both answer 503 with Retry-After.
     let infrastructure = try await Infrastructure.start(
-        settings: settings, service: "intake",
-        statementTimeout: .milliseconds(try HotlineSettings.int(settings.environment, "STATEMENT_TIMEOUT_MS", default: 10_000)),
-        acquireTimeout: .milliseconds(try HotlineSettings.int(settings.environment, "POOL_ACQUIRE_TIMEOUT_MS", default: 5_000)),
+        settings: settings.common, service: "intake", statementTimeout: settings.statementTimeout, acquireTimeout: settings.acquireTimeout,
         logger: logger
     )
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
@@ -31,9 +29,9 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     router.add(middleware: ErrorMiddleware(logger: logger))
     router.add(middleware: NoStoreMiddleware())
     let keys = APIKeys(pool: pool)
-    router.add(middleware: RateLimitMiddleware(perMinute: try HotlineSettings.int(settings.environment, "API_RATE_LIMIT", default: 0), keys: keys))
+    router.add(middleware: RateLimitMiddleware(perMinute: settings.apiRateLimit, keys: keys))
     OperationalRoutes(readiness: readiness, registry: registry).add(to: router)
-    try InterfaceDocuments(root: settings.environment["DOCS_ROOT"] ?? "docs").add(to: router)
+    try InterfaceDocuments(root: settings.docsRoot).add(to: router)
     let store = CaseStore(timeZone: settings.timeZone)
     let tickets = TicketsController(
         pool: pool, store: store, jurisdiction: jurisdiction, auth: Authenticator(keys: keys),
@@ -48,22 +46,26 @@ func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorR
     RankingsController(tickets: tickets).add(to: router)
     ReportsController(tickets: tickets).add(to: router)
     SummonController(tickets: tickets).add(to: router)
-    AttachmentsController(tickets: tickets, storage: PostgresAttachmentStorage()).add(to: router)
+    // Photos: in PostgreSQL unless `ATTACHMENTS_DIR` names a folder (docs/grid.md#photos).
+    let attachments: any AttachmentStorage =
+        try settings.attachmentsDirectory.map { try DirectoryAttachmentStorage(root: $0) }
+        ?? PostgresAttachmentStorage()
+    AttachmentsController(tickets: tickets, storage: attachments).add(to: router)
     StatsController(tickets: tickets).add(to: router)
     KnowledgeController(tickets: tickets, store: KnowledgeStore(timeZone: settings.timeZone), search: KnowledgeSearch()).add(to: router)
     WhatIfController(tickets: tickets, timeZone: settings.timeZone).add(to: router)
-    Open311Controller(tickets: tickets).add(to: router)
+    Open311Controller(tickets: tickets, attachments: attachments).add(to: router)
     BroadcastsController(tickets: tickets).add(to: router)
+    GridBroadcastsController(auth: tickets.auth, pool: pool, jurisdiction: jurisdiction).add(to: router)
     HouseholdsController(tickets: tickets, households: HouseholdStore(timeZone: settings.timeZone)).add(to: router)
     // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
     let live = LiveEvents(configuration: infrastructure.amqp, logger: logger)
     try WebUI.add(to: router, tickets: tickets, live: live, settings: settings, logger: logger)
     KeysController(tickets: tickets, live: live).add(to: router)
     // A connection idle this long is closed (slow-loris clients); event streams write a heartbeat every 15 s.
-    let idle = try HotlineSettings.int(settings.environment, "HTTP_IDLE_TIMEOUT_S", default: 60)
     let app = Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [PeerAddressHandler()], idleTimeout: .seconds(Int64(idle)))),
+        server: .http1(configuration: .init(additionalChannelHandlers: [PeerAddressHandler()], idleTimeout: .seconds(Int64(settings.httpIdleSeconds)))),
         configuration: .init(address: .hostname(settings.httpHost, port: settings.intakePort), serverName: "intake"),
         logger: logger
     )

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Intake: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Takes residents' requests: REST API for operators, department replies, API keys.",
-        subcommands: [Serve.self, Keys.self, ImportKnowledge.self],
+        subcommands: [Serve.self, Keys.self, ImportKnowledge.self, Config.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -6,7 +6,7 @@ import ServiceSupport
 /// JSON responses with the project's date format (ISO 8601 with milliseconds).
 enum JSONResponse {
     /// The business calendar's zone (`TZ`), in which deadlines are also written for people.
-    static let deadlineZone = (try? HotlineSettings().timeZone) ?? WorkingCalendar.chinaTimeZone
+    static let deadlineZone = (try? ConfigurationReader().read(HotlineSettings.Key.timeZone)) ?? WorkingCalendar.chinaTimeZone
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         let encoder = HotlineJSON.encoder()

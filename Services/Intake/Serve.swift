@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import ServiceLifecycle
 import ServiceSupport
 
@@ -8,8 +9,10 @@ extension Intake {
         static let configuration = CommandConfiguration(abstract: "Run the intake service.")
 
         func run() async throws {
-            let settings = try HotlineSettings()
-            HotlineLogging.bootstrap(service: "intake", settings: settings)
+            let reader = ConfigurationReader()
+            let settings = try IntakeConfiguration(reader: reader)
+            HotlineLogging.bootstrap(service: "intake", settings: settings.common)
+            Logger(label: "intake").info("configuration", metadata: reader.metadata(IntakeConfiguration.keys))
             let registry = HotlineMetrics.bootstrap()
             let group = try await buildServiceGroup(settings: settings, registry: registry)
             try await group.run()

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineDomain
+import ServiceSupport
 import Synchronization
 
 /// Appends each SMS as one JSON line to a file: the gateway of a machine without one
@@ -12,7 +13,7 @@ final class FileSMSSink: SMSGateway {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw SettingError(name: "SMS_SINK_FILE", problem: "cannot write \(path)")
+            throw SettingsError(key: "SMS_SINK_FILE", message: "cannot write \(path)")
         }
         handle.seekToEndOfFile()
         self.handle = Mutex(handle)

@@ -1,4 +1,5 @@
 import HotlineCrypto
+import ServiceSupport
 
 /// `SMS_GATEWAY_SECRET`, the HMAC key of both directions of the SMS gateway (CONTRACTS.md
 /// sections 6 and 9), checked before the notifier starts.
@@ -28,11 +29,11 @@ struct GatewaySecret: Sendable {
         let hasGateway = !(gatewayURL ?? "").isEmpty
         guard let text, !text.isEmpty else {
             if hasGateway {
-                throw SettingError(name: "SMS_GATEWAY_SECRET", problem: "required when SMS_GATEWAY_URL is set (at least \(self.minimumBytes) bytes)")
+                throw SettingsError(key: "SMS_GATEWAY_SECRET", message: "required when SMS_GATEWAY_URL is set (at least \(self.minimumBytes) bytes)")
             }
             return GatewaySecret(value: Hex.encode(SecureRandom.bytes(32)), generated: true)
         }
-        if let problem = self.weakness(of: text) { throw SettingError(name: "SMS_GATEWAY_SECRET", problem: problem) }
+        if let problem = self.weakness(of: text) { throw SettingsError(key: "SMS_GATEWAY_SECRET", message: problem) }
         return GatewaySecret(value: text, generated: false)
     }
 

@@ -4,6 +4,7 @@ import HotlineCrypto
 import HotlineDomain
 import NIOCore
 import NIOHTTP1
+import ServiceSupport
 
 /// Posts each SMS as JSON to `SMS_GATEWAY_URL`, signed with `X-Hotline-Timestamp` and
 /// `X-Hotline-Signature` (CONTRACTS.md section 6).
@@ -58,12 +59,12 @@ struct HTTPSMSGateway: SMSGateway {
     static func check(_ url: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
-        else { throw SettingError(name: "SMS_GATEWAY_URL", problem: "not an absolute http(s) URL") }
+        else { throw SettingsError(key: "SMS_GATEWAY_URL", message: "not an absolute http(s) URL") }
         switch scheme {
         case "https": return
         case "http" where Self.isLoopback(host): return
-        case "http": throw SettingError(name: "SMS_GATEWAY_URL", problem: "http:// only to a loopback address; use https://")
-        default: throw SettingError(name: "SMS_GATEWAY_URL", problem: "scheme '\(scheme)' is not http(s)")
+        case "http": throw SettingsError(key: "SMS_GATEWAY_URL", message: "http:// only to a loopback address; use https://")
+        default: throw SettingsError(key: "SMS_GATEWAY_URL", message: "scheme '\(scheme)' is not http(s)")
         }
     }
 

@@ -9,6 +9,10 @@ import Postgres
 /// Decides who hears what for each case event and writes the SMS rows (the table "Who hears
 /// what" in docs/notifications.md lists the rules), in the transaction that records the event as consumed,
 /// so a redelivered event never plans a second SMS. Sending happens later, from the table.
+///
+/// Events carry no personal data (``TicketSummary``): the tickets the batch's events are about
+/// are read from the database, in one query per batch, for the resident's phone and the words
+/// of the SMS.
 struct NotificationPlanner: MessageHandler {
     let templates: SMSTemplates
     let jurisdiction: JurisdictionCache
@@ -28,22 +32,25 @@ struct NotificationPlanner: MessageHandler {
     func apply(_ events: [PlannerEvent], on connection: PostgresConnection) throws {
         let snapshot = self.jurisdiction.loaded
         var planned: [PlannedNotification] = []
+        let ticketIds = events.compactMap { $0.broadcast == nil ? $0.event.ticketId : nil }
+        let tickets = try CaseStore.tickets(ids: ticketIds, on: connection)
         for event in events {
             if let broadcast = event.broadcast {
                 guard let snapshot else { throw JurisdictionMissing() }
                 try BroadcastFanOut(templates: self.templates).apply(broadcast, snapshot: snapshot, on: connection)
-            } else {
-                planned += try self.plan(event.event, snapshot: snapshot)
-                planned += try VolunteerNotices(templates: self.templates, timeZone: self.timeZone).plan(event.event, snapshot: snapshot, on: connection)
+            } else if let ticket = event.event.ticketId.flatMap({ tickets[$0.lowercased()] }) {
+                planned += try self.plan(event.event, ticket: ticket, snapshot: snapshot)
+                planned += try VolunteerNotices(templates: self.templates, timeZone: self.timeZone)
+                    .plan(event.event, ticket: ticket, snapshot: snapshot, on: connection)
             }
         }
         try PlannedNotification.insert(planned, on: connection)
         self.metrics.deferredQuietHours.increment(by: planned.filter { $0.deferredReason == "quiet_hours" }.count)
     }
 
-    /// The notifications one event causes.
-    func plan(_ event: TypedEventEnvelope<PlannerEvent.Data>, snapshot: JurisdictionSnapshot?) throws -> [PlannedNotification] {
-        guard let type = event.eventType, let data = event.data, let ticket = data.ticket else { return [] }
+    /// The notifications one event about `ticket` (as the database has it now) causes.
+    func plan(_ event: TypedEventEnvelope<PlannerEvent.Data>, ticket: Ticket, snapshot: JurisdictionSnapshot?) throws -> [PlannedNotification] {
+        guard let type = event.eventType, let data = event.data else { return [] }
         let grid = ticket.routing?.grid.flatMap { snapshot?.grids.grid(code: $0) }
         var out: [PlannedNotification] = []
         func add(_ kind: String, template: String? = nil, to phone: String?, role: String, urgent: Bool, _ values: [String: String]) {

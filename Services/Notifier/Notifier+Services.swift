@@ -13,41 +13,37 @@ import ServiceSupport
 
 /// Assembles the notifier.
 ///
-/// Keys beyond `HotlineSettings`: `SMS_GATEWAY_URL` (unset: file sink), `SMS_GATEWAY_SECRET`
-/// (signs both directions; at least 32 bytes, see `GatewaySecret`), `SMS_SINK_FILE` (`.run/sms.jsonl`),
-/// `QUIET_HOURS` (`22:00-07:00`, unset/`off`: none), `SMS_RATE_PER_HOUR` (int, 10; `0`: no
-/// limit), `SMS_TEMPLATES_DIR` (folder of `<kind>.txt` overriding the built-in texts; unset:
-/// none), `CHECKIN_AT` (local HH:MM, 08:00) and `CHECKIN_DEADLINE` (PT2H) for the daily
-/// check-in. Templates and settings are validated before anything starts.
-func buildServiceGroup(settings: HotlineSettings, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
+/// Its keys, with type, default and meaning: `NotifierConfiguration`. Templates and the forms
+/// only the notifier knows (quiet hours, check-in, the secret, the gateway) are checked here,
+/// before anything starts.
+func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "notifier")
-    let env = settings.environment
-    let templates = try SMSTemplates(directory: env["SMS_TEMPLATES_DIR"])
-    let quietHours = try QuietHours.parse(env["QUIET_HOURS"], timeZone: settings.timeZone)
-    let rateLimit = try RateLimit.parse(env["SMS_RATE_PER_HOUR"])
-    let checkinSchedule = try CheckinSchedule.parse(at: env["CHECKIN_AT"], deadline: env["CHECKIN_DEADLINE"], timeZone: settings.timeZone)
+    let templates = try SMSTemplates(directory: settings.smsTemplatesDirectory)
+    let quietHours = try QuietHours.parse(settings.quietHours, timeZone: settings.timeZone)
+    let rateLimit = RateLimit(perHourSetting: settings.smsRatePerHour)
+    let checkinSchedule = try CheckinSchedule.parse(at: settings.checkinAt, deadline: settings.checkinDeadline, timeZone: settings.timeZone)
     let metrics = SMSMetrics()
     logger.info(
         "SMS settings",
         metadata: [
-            "gateway": "\(env["SMS_GATEWAY_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "file sink")",
-            "quiet_hours": "\(env["QUIET_HOURS"] ?? "off")", "rate_per_hour": "\(rateLimit?.perHour ?? 0)",
+            "gateway": "\(settings.smsGatewayURL.map(NotifierConfiguration.Key.smsGatewayURL.key.shown) ?? "file sink")",
+            "quiet_hours": "\(settings.quietHours ?? "off")", "rate_per_hour": "\(rateLimit?.perHour ?? 0)",
             "checkin_at": "\(checkinSchedule.clock(checkinSchedule.window(containing: Date()).opens))", "checkin_deadline": "\(checkinSchedule.deadline.text)",
         ]
     )
-    let gatewaySecret = try GatewaySecret.parse(env["SMS_GATEWAY_SECRET"], gatewayURL: env["SMS_GATEWAY_URL"])
+    let gatewaySecret = try GatewaySecret.parse(settings.smsGatewaySecret, gatewayURL: settings.smsGatewayURL)
     if gatewaySecret.generated {
         logger.warning("no SMS_GATEWAY_SECRET: inbound SMS webhooks cannot be signed and are refused")
     }
     let secret = gatewaySecret.value
     let gateway: any SMSGateway =
-        if let url = env["SMS_GATEWAY_URL"], !url.isEmpty {
+        if let url = settings.smsGatewayURL {
             try HTTPSMSGateway(url: url, secret: secret)
         } else {
-            try FileSMSSink(path: env["SMS_SINK_FILE"] ?? ".run/sms.jsonl")
+            try FileSMSSink(path: settings.smsSinkFile)
         }
 
-    let infrastructure = try await Infrastructure.start(settings: settings, service: "notifier", logger: logger)
+    let infrastructure = try await Infrastructure.start(settings: settings.common, service: "notifier", logger: logger)
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     let store = CaseStore(timeZone: settings.timeZone)
 

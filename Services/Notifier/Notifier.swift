@@ -8,7 +8,7 @@ import ServiceSupport
 struct Notifier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sends and receives the hotline's SMS.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Config.self],
         defaultSubcommand: Serve.self
     )
 
@@ -17,8 +17,10 @@ struct Notifier: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the notifier service.")
 
         func run() async throws {
-            let settings = try HotlineSettings()
-            HotlineLogging.bootstrap(service: "notifier", settings: settings)
+            let reader = ConfigurationReader()
+            let settings = try NotifierConfiguration(reader: reader)
+            HotlineLogging.bootstrap(service: "notifier", settings: settings.common)
+            Logger(label: "notifier").info("configuration", metadata: reader.metadata(NotifierConfiguration.keys))
             let registry = HotlineMetrics.bootstrap()
             let group = try await buildServiceGroup(settings: settings, registry: registry)
             try await group.run()

@@ -2,13 +2,12 @@ import CaseStore
 import HotlineDomain
 
 /// An event as the notification planner reads it: the envelope with the parts of `data` its
-/// texts use, decoded in one pass; a `broadcast.created` also keeps its whole envelope.
+/// texts use, decoded in one pass (the ticket itself is read from the database: events carry no
+/// caller); a `broadcast.created` also keeps its whole envelope.
 struct PlannerEvent: Sendable {
     /// What the planner reads of an event's `data`. Fields that are not strings where one is
     /// expected are ignored rather than refused: they belong to event types the planner skips.
     struct Data: Decodable, Sendable {
-        /// The snapshot of the ticket after the change (every ticket event carries one).
-        var ticket: Ticket?
         /// `ticket.received`: the promised resolve-by instant.
         var promisedBy: String?
         /// A department's note (`ticket.resolved`).
@@ -35,12 +34,11 @@ struct PlannerEvent: Sendable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case ticket, promisedBy, note, what, article, department, volunteers, volunteer, others, assignedBy
+            case promisedBy, note, what, article, department, volunteers, volunteer, others, assignedBy
         }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.ticket = try container.decodeIfPresent(Ticket.self, forKey: .ticket)
             self.promisedBy = (try? container.decodeIfPresent(String.self, forKey: .promisedBy)) ?? nil
             self.note = (try? container.decodeIfPresent(String.self, forKey: .note)) ?? nil
             self.what = (try? container.decodeIfPresent(String.self, forKey: .what)) ?? nil

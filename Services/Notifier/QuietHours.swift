@@ -1,4 +1,5 @@
 import Foundation
+import ServiceSupport
 
 /// `QUIET_HOURS` (`22:00-07:00`, local time of the jurisdiction; unset or `off`: none): resident
 /// messages that are not urgent wait until the window ends. `HH:MM:SS` bounds are accepted too
@@ -14,7 +15,7 @@ struct QuietHours: Sendable, Equatable {
         guard let text, !text.isEmpty, text != "off" else { return nil }
         let bounds = text.split(separator: "-", omittingEmptySubsequences: false).map { Self.seconds(of: $0) }
         guard bounds.count == 2, let start = bounds[0], let end = bounds[1], start != end else {
-            throw SettingError(name: "QUIET_HOURS", problem: "expected HH:MM-HH:MM (e.g. 22:00-07:00), got '\(text)'")
+            throw SettingsError(key: "QUIET_HOURS", message: "expected HH:MM-HH:MM (e.g. 22:00-07:00), got '\(text)'")
         }
         return QuietHours(start: start, end: end, timeZone: timeZone)
     }
@@ -40,11 +41,4 @@ struct QuietHours: Sendable, Equatable {
         let fraction = Double(c.nanosecond ?? 0) / 1e9
         return date.addingTimeInterval(Double(wait) - fraction)
     }
-}
-
-/// A notifier setting that cannot be used; stops the start.
-struct SettingError: Error, CustomStringConvertible {
-    var name: String
-    var problem: String
-    var description: String { "\(self.name): \(self.problem)" }
 }

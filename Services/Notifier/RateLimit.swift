@@ -8,15 +8,6 @@ struct RateLimit: Sendable, Equatable {
     let perHour: Int
     let window: TimeInterval = 3600
 
-    /// Parses the setting; nil for unlimited, throws for a malformed value.
-    static func parse(_ text: String?) throws -> RateLimit? {
-        guard let text, !text.isEmpty else { return RateLimit(perHour: 10) }
-        guard let perHour = Int(text), perHour >= 0 else {
-            throw SettingError(name: "SMS_RATE_PER_HOUR", problem: "expected a whole number >= 0, got '\(text)'")
-        }
-        return perHour == 0 ? nil : RateLimit(perHour: perHour)
-    }
-
     /// For one phone: `sent` are its sends of the last hour, `due` how many more are due `now`.
     /// Returns how many of them may go now and, for each of the others in order, when it may go.
     func schedule(sent: [Date], due: Int, now: Date) -> (allowed: Int, deferredUntil: [Date]) {
@@ -31,5 +22,13 @@ struct RateLimit: Sendable, Equatable {
             window.append(release)
         }
         return (allowed, deferred)
+    }
+}
+
+extension RateLimit {
+    /// The limit of the setting (`NotifierConfiguration.smsRatePerHour`, checked there); nil for 0, unlimited.
+    init?(perHourSetting perHour: Int) {
+        guard perHour > 0 else { return nil }
+        self.init(perHour: perHour)
     }
 }

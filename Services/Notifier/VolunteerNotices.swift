@@ -7,15 +7,17 @@ import Postgres
 /// transaction beside ``NotificationPlanner``'s: the offer to every volunteer it went to (or the
 /// secretary when it went to nobody), the others told once it is taken, a volunteer given one by
 /// hand, and the secretary when nobody took it within the respond time. Events carry volunteer
-/// codes only; the phones are read here.
+/// codes only and no personal data: the order is the ticket as the database has it now (read by
+/// ``NotificationPlanner`` for the batch), the volunteers' phones are read here.
 struct VolunteerNotices {
     let templates: SMSTemplates
     let timeZone: TimeZone
 
+    /// The SMS one event about the service order `ticket` causes (none for another handler's ticket).
     func plan(
-        _ event: TypedEventEnvelope<PlannerEvent.Data>, snapshot: JurisdictionSnapshot?, on connection: PostgresConnection
+        _ event: TypedEventEnvelope<PlannerEvent.Data>, ticket: Ticket, snapshot: JurisdictionSnapshot?, on connection: PostgresConnection
     ) throws -> [PlannedNotification] {
-        guard let type = event.eventType, let data = event.data, let ticket = data.ticket, ticket.handler == .volunteer else { return [] }
+        guard let type = event.eventType, let data = event.data, ticket.handler == .volunteer else { return [] }
         let grid = ticket.routing?.grid.flatMap { snapshot?.grids.grid(code: $0) }
         let category = ticket.category.flatMap { snapshot?.jurisdiction.catalog.category(code: $0)?.name } ?? ticket.category ?? ""
         let place = ticket.location.address ?? grid?.name ?? ""

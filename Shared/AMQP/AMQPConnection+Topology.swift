@@ -53,6 +53,17 @@ extension AMQPConnection {
         try self.check(amqp_get_rpc_reply(state), "queue.bind \(queue) -> \(exchange) (\(routingKey))")
     }
 
+    /// Removes a binding; removing one that does not exist is not an error.
+    public func unbindQueue(_ queue: String, exchange: String, routingKey: String) throws {
+        let state = try self.openState()
+        self.arena.reset()
+        _ = amqp_queue_unbind(
+            state, self.channel, try self.arena.bytes(queue), try self.arena.bytes(exchange),
+            try self.arena.bytes(routingKey), amqp_empty_table
+        )
+        try self.check(amqp_get_rpc_reply(state), "queue.unbind \(queue) -> \(exchange) (\(routingKey))")
+    }
+
     /// Deletes a queue, with its messages, whether or not it is empty or used.
     public func deleteQueue(_ name: String) throws {
         let state = try self.openState()

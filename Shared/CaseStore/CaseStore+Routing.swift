@@ -17,42 +17,13 @@ extension CaseStore {
         )
     }
 
-    /// The registered household the ticket comes from: the one it was opened for (a missed
-    /// check-in, a visit), else by caller phone or address; recorded on the ticket so that the
-    /// household's page lists it.
-    func household(of locked: LockedTicket, on connection: PostgresConnection) throws -> HouseholdTag? {
-        let t = locked.ticket
-        let households = HouseholdStore(timeZone: self.timeZone)
-        if let code = locked.household {
-            return try households.find(code, on: connection)?.tag(matchedBy: "opened for it")
-        }
-        guard let tag = try households.match(phone: t.caller.phone, address: t.location.address, on: connection) else { return nil }
-        try households.attach(ticket: t.id, to: tag.code, on: connection)
-        return tag
-    }
-
-    /// Routes a `received` ticket: stores the decision and emits `ticket.assigned` with a task
-    /// per department, or `ticket.unroutable`. A ticket no longer `received` (a redelivery, a
-    /// cancel that came first) is left alone: returns false.
-    ///
-    /// With a `policy`, a ticket of the same category near an open one is linked to it as a
-    /// duplicate instead (no second task), and the Nth open ticket of a category in a grid
-    /// raises one `ticket.cluster` alert.
+    /// Routes one `received` ticket as ``route(batch:using:policy:on:)`` routes a batch; false
+    /// when it was no longer `received` (a redelivery, a cancel that came first).
     @discardableResult
     public func route(
         _ ticketId: String, using snapshot: JurisdictionSnapshot, policy: CasePolicy = .none, on connection: PostgresConnection
     ) throws -> Bool {
-        let locked = try LockedTicket.lock(ticketId, on: connection)
-        guard locked.ticket.status == .received else { return false }
-        let household = try self.household(of: locked, on: connection)
-        let decision = snapshot.router.route(self.routingRequest(locked, household: household), at: locked.ticket.createdAt)
-        if decision.outcome == .routed, let parent = try self.duplicateParent(locked.ticket, decision, policy, on: connection) {
-            try self.link(locked, to: parent, decision, version: snapshot.revision, on: connection)
-            return true
-        }
-        try self.store(decision, on: locked, using: snapshot, event: .ticketAssigned, extra: [:], on: connection)
-        if decision.outcome == .routed { try self.raiseClusterAlert(for: locked.ticket.id, decision, policy, on: connection) }
-        return true
+        !(try self.route(batch: [ticketId], using: snapshot, policy: policy, on: connection)).isEmpty
     }
 
     /// Writes a decision onto a locked ticket: routing columns, status, events and tasks.
@@ -72,7 +43,7 @@ extension CaseStore {
                 urgency = $4, grid = $5, community = $6, street = $7, district = $8, handler = $9,
                 lead_department = $10, departments = $11::text[], level = $12, routing = $13,
                 respond_by = $14, resolve_by = $15, assigned_at = CASE WHEN $2 = 'assigned' THEN now() END,
-                jurisdiction_version = $16, volunteer = NULL
+                jurisdiction_version = $16, dup_cell = $17, address_key = $18, volunteer = NULL
             WHERE id = $1::uuid RETURNING \(Ticket.columns)
             """,
             [
@@ -80,19 +51,26 @@ extension CaseStore {
                 routing.community, routing.street, routing.district, decision.handler?.rawValue, lead,
                 decision.departments.map(\.code), decision.level.rawValue, routingJSON, decision.respondBy,
                 decision.resolveBy, snapshot.revision,
+                // The keys later tickets find it by as a duplicate's original (``DuplicateRule``).
+                routed ? locked.ticket.location.lat.flatMap { lat in locked.ticket.location.lon.map { DuplicateRule.cell(lat: lat, lon: $0) } } : nil,
+                routed ? DuplicateRule.addressKey(grid: decision.grid?.code, address: locked.ticket.location.address) : nil,
             ]
         )
         let ticket = try Ticket(row: rows[0])
         var data = extra
+        // A re-routed service order is offered afresh: its taker was cleared above, and only the
+        // volunteers it goes to now may take it.
+        if locked.ticket.routing?.handler == .volunteer {
+            try connection.query("DELETE FROM volunteer_offers WHERE ticket_id = $1::uuid", [ticket.id])
+        }
         if routed {
             CaseMetrics.routed(handler: decision.handler?.rawValue ?? "none")
-            // The event and its tasks in one statement.
+            // The event, its tasks and a service order's offer in one statement.
             try Outbox.append(
-                [try self.event(event, ticket, data, routing: decision)] + (try self.tasks(ticket, decision.departments)),
+                [try self.event(event, ticket, data, routing: decision)] + (try self.tasks(ticket, decision.departments))
+                    + (try self.offers([ticket], on: connection)),
                 on: connection
             )
-            // A service order goes to the community's volunteers with the skill (first taker wins).
-            if decision.handler == .volunteer { try self.offer(ticket, on: connection) }
         } else {
             CaseMetrics.unroutable.increment()
             data["reason"] = .string(decision.unroutableReason ?? "没有规则能确定去向")

@@ -113,6 +113,14 @@ extension CaseStore {
     public static func tickets(_ rows: PostgresRows) throws -> [Ticket] {
         try rows.map { try Ticket(row: $0) }
     }
+
+    /// The tickets with these ids (uuids; anything else is skipped), by lower-case id, in one query.
+    public static func tickets(ids: [String], on connection: PostgresConnection) throws -> [String: Ticket] {
+        let uuids = Array(Set(ids.filter { UUID(uuidString: $0) != nil }.map { $0.lowercased() }))
+        guard !uuids.isEmpty else { return [:] }
+        let rows = try connection.query("SELECT \(Ticket.columns) FROM tickets WHERE id = ANY($1::uuid[])", [uuids])
+        return Dictionary(try rows.map { row in let ticket = try Ticket(row: row); return (ticket.id, ticket) }, uniquingKeysWith: { a, _ in a })
+    }
 }
 
 extension CaseStore {

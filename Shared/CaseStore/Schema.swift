@@ -619,5 +619,34 @@ public enum Schema {
                 since timestamptz NOT NULL DEFAULT now()
             );
             """),
+        Migration(version: 53, name: "set-based routing: duplicate keys and cluster counters", sql: """
+            -- Dispatcher: a routed ticket's duplicate keys (DuplicateRule): the cell of its
+            -- coordinates (0.002-degree squares, row * 1000000 + column) and its grid with its
+            -- address without spaces and punctuation. A new ticket's candidates are the open
+            -- tickets of its category in its cells and at its address key: two index ranges, not
+            -- every open ticket of the category in the grid.
+            ALTER TABLE tickets ADD COLUMN dup_cell bigint, ADD COLUMN address_key text;
+            UPDATE tickets SET dup_cell = floor(lat / 0.002)::bigint * 1000000 + floor(lon / 0.002)::bigint
+                WHERE status IN ('assigned', 'accepted') AND duplicate_of IS NULL AND lat IS NOT NULL AND lon IS NOT NULL;
+            -- Close to DuplicateRule.addressKey (which keeps Unicode letters and digits only).
+            UPDATE tickets SET address_key = grid || '|' || lower(regexp_replace(address, '[[:space:][:punct:]]', '', 'g'))
+                WHERE status IN ('assigned', 'accepted') AND duplicate_of IS NULL AND grid IS NOT NULL AND address IS NOT NULL;
+            CREATE INDEX tickets_duplicate_cell ON tickets (category, dup_cell)
+                WHERE status IN ('assigned', 'accepted') AND duplicate_of IS NULL AND dup_cell IS NOT NULL;
+            CREATE INDEX tickets_duplicate_address ON tickets (category, address_key)
+                WHERE status IN ('assigned', 'accepted') AND duplicate_of IS NULL AND address_key IS NOT NULL;
+            DROP INDEX IF EXISTS tickets_duplicate_candidates;
+            DROP INDEX IF EXISTS tickets_duplicate_candidates_located;
+            DROP INDEX IF EXISTS tickets_cluster_members;
+            -- Dispatcher: routed tickets per category, grid and bucket (a twelfth of CLUSTER_WINDOW),
+            -- upserted once per routing batch; a window's total is the sum of its buckets.
+            CREATE TABLE cluster_counts (
+                category text NOT NULL,
+                grid text NOT NULL,
+                bucket bigint NOT NULL,
+                count int NOT NULL,
+                PRIMARY KEY (category, grid, bucket)
+            );
+            """),
     ]
 }

@@ -1,7 +1,9 @@
 import HotlineDomain
 
-/// The `data` of a ticket's event: the event's own fields and, under `ticket`, a snapshot of the
-/// ticket after the change, for consumers that act on it without reading the database.
+/// The `data` of a ticket's event: the event's own fields and, under `ticket`, a summary of the
+/// ticket after the change (``TicketSummary``: status, version, routing, deadlines; nothing
+/// personal), so that an event stays a few hundred bytes. Consumers that need the caller, the
+/// description or the address read the ticket from the database.
 ///
 /// Encoded straight into the event's body (one pass of the JSON encoder), not through a
 /// `JSONValue` tree.
@@ -34,7 +36,7 @@ extension TicketEventData: Encodable {
         for (key, value) in self.fields where key != "ticket" && (key != "routing" || self.routing == nil) {
             try container.encode(value, forKey: Key(stringValue: key))
         }
-        if let routing = self.routing { try container.encode(routing, forKey: Key(stringValue: "routing")) }
-        try container.encode(self.ticket, forKey: Key(stringValue: "ticket"))
+        if let routing = self.routing { try container.encode(EventRouting(routing), forKey: Key(stringValue: "routing")) }
+        try container.encode(TicketSummary(self.ticket), forKey: Key(stringValue: "ticket"))
     }
 }

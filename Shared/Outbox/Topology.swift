@@ -21,9 +21,16 @@ public enum Topology {
     public static let dispatcherReplies = QueueSpec(
         name: "dispatcher.replies", exchange: repliesExchange, keys: ["accept", "progress", "resolve", "return"]
     )
-    /// The notifier's event queue: everything that may reach a person.
+    /// The notifier's event queue, bound to the types that may cause an SMS and no others (it
+    /// used to take `ticket.#`, `broadcast.#`, `household.#` and `checkin.#`: those bindings are
+    /// removed when it is declared).
     public static let notifierEvents = QueueSpec(
-        name: "notifier.events", exchange: eventsExchange, keys: ["ticket.#", "broadcast.#", "household.#", "checkin.#"]
+        name: "notifier.events", exchange: eventsExchange,
+        keys: [
+            EventType.ticketReceived, .ticketAssigned, .ticketResolved, .ticketAnswered, .ticketReopened, .ticketExtensionApproved,
+            .ticketResumed, .ticketOverdue, .ticketOffered, .ticketAccepted, .broadcastCreated,
+        ].map(\.rawValue),
+        obsoleteKeys: ["ticket.#", "broadcast.#", "household.#", "checkin.#"]
     )
 
     /// A durable quorum queue bound to one exchange, with its dead-letter queue.
@@ -34,12 +41,16 @@ public enum Topology {
         public var exchange: String
         /// Binding keys.
         public var keys: [String]
+        /// Keys an earlier version bound the queue with: unbound at each declaration, since a
+        /// durable queue keeps its bindings.
+        public var obsoleteKeys: [String]
 
         /// Creates a spec.
-        public init(name: String, exchange: String, keys: [String]) {
+        public init(name: String, exchange: String, keys: [String], obsoleteKeys: [String] = []) {
             self.name = name
             self.exchange = exchange
             self.keys = keys
+            self.obsoleteKeys = obsoleteKeys
         }
     }
 
@@ -57,6 +68,9 @@ public enum Topology {
         try self.declareQuorumQueue(spec.name, on: connection)
         for key in spec.keys {
             try connection.bindQueue(spec.name, exchange: spec.exchange, routingKey: key)
+        }
+        for key in spec.obsoleteKeys where !spec.keys.contains(key) {
+            try connection.unbindQueue(spec.name, exchange: spec.exchange, routingKey: key)
         }
     }
 

@@ -51,7 +51,11 @@ EXCHANGES = {"hotline.events": "topic", "hotline.tasks": "direct", "hotline.repl
 QUEUES = {
     "dispatcher.events": ("hotline.events", {"ticket.received"}),
     "dispatcher.replies": ("hotline.replies", {"accept", "progress", "resolve", "return"}),
-    "notifier.events": ("hotline.events", {"ticket.#", "broadcast.#", "household.#", "checkin.#"}),
+    "notifier.events": ("hotline.events", {
+        "ticket.received", "ticket.assigned", "ticket.resolved", "ticket.answered", "ticket.reopened",
+        "ticket.extension_approved", "ticket.resumed", "ticket.overdue", "ticket.offered", "ticket.accepted",
+        "broadcast.created",
+    }),
 }
 ALERT_METRICS = [
     "hotline_outbox_backlog",

@@ -10,6 +10,11 @@ static files' caching and security headers, and no errors in the browser's conso
 Content-Security-Policy violation would be one). Screenshots go to Tests/ui/screenshots/
 (console.png: the call form with its routed result; console-queue.png; screen.png).
 
+Then 一户一档 in the console (search, a household's file, overdue visits by worker) and the grid
+worker's phone page /m/ at 390x844 (tasks arriving live, accept, photo, resolve, the map, a visit,
+a broadcast's 收到, the secretary's community view); their screenshots go to docs/screenshots/.
+Every page passes axe-core (axe-selenium-python) without a serious or critical violation.
+
 Run by `make test-ui` (after `make up`); reads .run/env.
 """
 import json
@@ -32,6 +37,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "Tests" / "ui" / "screenshots"
@@ -131,6 +137,17 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+def accessible(driver, page, context=None):
+    """axe-core on the page as it is now: no serious or critical violation (contrast, names,
+    labels, landmarks, language)."""
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run(context=context, options="{resultTypes: ['violations']}")
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    check(not bad, f"axe: {page} has no serious or critical violation " + "; ".join(
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in bad))
+
+
 def wait(driver, seconds, condition, message):
     try:
         # A live update redraws elements: a stale one is looked up again on the next poll.
@@ -224,6 +241,7 @@ def main():
         wait(driver, 15, lambda d: d.find_element(By.CSS_SELECTOR, '[data-stat="received"]').get_attribute("data-value") not in (None, ""), "counters drawn")
         wait(driver, 10, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#screen-map path.grid")) > 0, "grids drawn from GeoJSON")
         wait(driver, 10, lambda d: "实时" in d.find_element(By.ID, "live-state").text, "live stream connected")
+        accessible(driver, "the big screen")
         before = screen_numbers(driver)
         check(same_as_stats(before, stats_for_screen(wall)), f"screen numbers equal GET /v1/stats for today ({before})")
         households = (stats_for_screen(wall, "households") or {}).get("total") or {}
@@ -250,6 +268,7 @@ def main():
         check(driver.find_element(By.ID, "f-grid").get_attribute("value") == GRID, "picking the suggestion sets the grid")
         address.send_keys(Keys.ENTER)
         wait(driver, 5, lambda d: "手机号" in d.find_element(By.ID, "e-phone").text, "submitting with the bad phone is refused beside the field")
+        accessible(driver, "the console's call form (with a field error shown)")
         phone = driver.find_element(By.ID, "f-phone")
         phone.clear()
         phone.send_keys("13909351001", Keys.ENTER)
@@ -270,6 +289,7 @@ def main():
         wait(driver, 10, lambda d: "<script>" in d.find_element(By.CSS_SELECTOR, row_selector).text, "the description shows <script> as text")
         check(len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows script, #queue-rows img")) == 0, "no element was made from the text")
         driver.save_screenshot(str(SHOTS / "console-queue.png"))
+        accessible(driver, "the console's work queue")
 
         print("console: the ticket page gives its routing reasons and deadlines in Chinese")
         # A live update may redraw the row: find it again on each try.
@@ -282,6 +302,7 @@ def main():
         deadline = re.compile(r"办结时限\s*\d+月\d+日（周.）\d+时")
         wait(driver, 10, lambda d: deadline.search(d.find_element(By.ID, "ticket-page").text), "deadlines read as people say them")
         driver.save_screenshot(str(SHOTS / "console-ticket.png"))
+        accessible(driver, "the console's ticket page")
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-view="queue"]').click()
         wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#filter-grid option[value="{GRID}"]'), "grid filter").click()
         wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'tr[data-number="{number}"]'), "back in the queue")
@@ -299,6 +320,7 @@ def main():
             return True
         wait(driver, 10, resolve, "resolve the task")
         wait(driver, 10, lambda d: not d.find_elements(By.CSS_SELECTOR, card), "resolved tasks leave the list")
+        accessible(driver, "the department's task list")
         driver.close()
 
         print("live updates without a reload")
@@ -399,6 +421,62 @@ def what_if_report():
         raise
     finally:
         driver.quit()
+def import_household(grid):
+    """A red household (a 78-year-old living alone) in `grid`, new each run, never visited: so its
+    visit is due at once (the demo catalog visits red households every 7 days)."""
+    code = f"H-UI-{os.getpid()}-{random.randint(1000, 9999)}"
+    household = [{"code": code, "address": f"营盘村移民新村{random.randint(1, 99)}号楼{random.randint(100, 999)}", "grid": grid,
+                  "kind": "residential", "checkin": False, "watcher": {"name": "王桂兰", "phone": "13909310377"},
+                  "members": [{"name": "赵福海", "phone": "13909310378", "birthYear": 1948, "flags": ["alone", "chronic"]}]}]
+    path = pathlib.Path("/tmp") / f"household-{code}.json"
+    path.write_text(json.dumps(household, ensure_ascii=False))
+    binary = pathlib.Path(os.environ.get("BIN_DIR", ROOT / ".build" / "debug")) / "dispatcher"
+    try:
+        subprocess.run([str(binary), "import-households", str(path)], env=dict(os.environ, DATABASE_URL=ENV["DATABASE_URL"], AMQP_URL=ENV["AMQP_URL"]),
+                       check=True, stdout=subprocess.DEVNULL)
+    finally:
+        path.unlink(missing_ok=True)
+    return code
+
+
+def console_households(household):
+    """一户一档 in the console: the operator finds the household by its member's name, opens its
+    file (colour and why, members, visits, check-ins, tickets), records a visit there, and sees
+    the overdue visits by grid worker."""
+    print("console: households (一户一档)")
+    driver = browser()
+    try:
+        sign_in(driver, "/console/#/households", ENV["OPERATOR_KEY"])
+        query = wait(driver, 10, lambda d: d.find_element(By.ID, "household-q"), "the households search")
+        wait(driver, 10, lambda d: d.find_elements(By.CSS_SELECTOR, "#overdue-visits table, #overdue-visits p"), "overdue visits loaded")
+        query.send_keys(household, Keys.ENTER)
+        row = f'#household-rows tr[data-code="{household}"]'
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, row), "the search finds the household by its code")
+        check(driver.find_element(By.CSS_SELECTOR, row).get_attribute("data-colour") == "red", "a 78-year-old living alone makes it red")
+        check("独居" in driver.find_element(By.CSS_SELECTOR, row).text, "its members' flags in Chinese")
+        worker = wait(driver, 10, lambda d: next((r for r in d.find_elements(By.CSS_SELECTOR, "#overdue-visits .worker-households button")
+                                                  if r.get_attribute("data-code") == household), None), "the household is overdue for a visit")
+        check(worker is not None, "overdue visits are listed by grid worker")
+        driver.save_screenshot(str(SHOTS / "console-households.png"))
+        accessible(driver, "the console's households search")
+        driver.find_element(By.CSS_SELECTOR, row).click()
+        page = wait(driver, 10, lambda d: (lambda t: t if "赵福海" in t else None)(d.find_element(By.ID, "household-page").text), "the household's file")
+        check("红色" in page and "独居" in page and "78岁" in page, "colour, members with age and flags")
+        check("从未走访" in page and "平安打卡" in page and "工单" in page, "visits, check-ins and tickets")
+        driver.find_element(By.ID, "visit-findings").send_keys("老人身体尚好，药品充足，叮嘱夜间关好燃气")
+        driver.find_element(By.ID, "visit-submit").click()
+        wait(driver, 10, lambda d: "叮嘱夜间关好燃气" in d.find_element(By.ID, "household-visits").text, "the recorded visit shows in the file")
+        driver.save_screenshot(str(SHOTS / "console-household.png"))
+        accessible(driver, "the console's household file")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the browser console {errors}")
+    except AssertionError:
+        driver.save_screenshot(str(SHOTS / "failure-households.png"))
+        raise
+    finally:
+        driver.quit()
+
+
 def tiny_png(path):
     """A real 8x8 PNG (a red square), as a phone camera's photo stands in for."""
     import struct
@@ -437,13 +515,28 @@ def tap_fresh(driver, find, message):
     wait(driver, 10, attempt, message)
 
 
-def mobile_grid_worker():
+def grid_point(code):
+    """A random point (lat, lon) inside the grid: a convex mix of its outer ring's corners (the
+    demo's grids are convex), so two runs' tickets are not near enough to be duplicates."""
+    folder = pathlib.Path(os.environ.get("JURISDICTION") or ROOT / "deploy" / "demo")
+    feature = next(f for f in json.loads((folder / "grids.geojson").read_text())["features"] if f["properties"]["code"] == code)
+    coordinates = feature["geometry"]["coordinates"]
+    ring = (coordinates[0] if feature["geometry"]["type"] == "Polygon" else coordinates[0][0])[:-1]
+    weights = [random.random() ** 3 for _ in ring]
+    total = sum(weights)
+    return sum(w * p[1] for w, p in zip(weights, ring)) / total, sum(w * p[0] for w, p in zip(weights, ring)) / total
+
+
+def mobile_grid_worker(household):
     """/m/ on a 390x844 phone: a grid worker signs in, sees a new community ticket arrive live,
-    accepts it, attaches a photo and resolves it (the category needs a photo to resolve).
+    accepts it, attaches a photo and resolves it (the category needs a photo to resolve); sees
+    the tasks on the map of the grid, records a visit to a household that is due, acknowledges a
+    one-key broadcast; then the community secretary sees the 三重 matter first.
     Screenshots go to docs/screenshots/ (mobile-*.png)."""
     shots = ROOT / "docs" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     grid = "62040200400201"  # 营盘村第1网格: no other UI test uses it
+    community = "620402004002"  # 营盘村
     status, _, body = http("POST", "/v1/keys", ENV["ADMIN_KEY"], {"role": "grid", "grid": grid, "name": "网格员 界面测试"})
     check(status == 201, "a grid worker's key")
     key = json.loads(body)["key"]
@@ -456,11 +549,13 @@ def mobile_grid_worker():
         driver.get(URL + "/m/")
         field = wait(driver, 10, lambda d: d.find_element(By.ID, "signin-key"), "the mobile sign-in form")
         driver.save_screenshot(str(shots / "mobile-signin.png"))
+        accessible(driver, "/m/ sign-in")
         field.send_keys(key, Keys.ENTER)
         wait(driver, 10, lambda d: "待办" in d.find_element(By.CSS_SELECTOR, "main h2").text, "the task list")
         wait(driver, 10, lambda d: d.find_element(By.ID, "live-state").text == "实时", "the live stream is up")
-        requests, transferred, _ = page_weight(driver)
-        print(f"  ..  /m/ cold: {requests} requests, {transferred} bytes to the signed-in task list")
+        requests, transferred, entries = page_weight(driver)
+        print(f"  ..  /m/ cold: {requests} requests, {transferred} bytes to the signed-in task list: "
+              + ", ".join(f"{urllib.parse.urlsplit(name).path} {size}" for name, size, _ in entries))
         check(driver.execute_script("return document.documentElement.scrollWidth <= 390"), "nothing wider than the 390 px screen")
 
         # A resident's call lands in this grid: it arrives without a reload.
@@ -474,7 +569,11 @@ def mobile_grid_worker():
         wait(driver, 20, lambda d: d.find_element(By.CSS_SELECTOR, card + ".new"), "the new ticket arrives live, marked new")
         text = driver.find_element(By.CSS_SELECTOR, card).text
         check(ticket["number"] in text and "办结时限" in text and "剩" in text, "the card shows number, deadline and time left")
+        reasons = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, card + " .reasons").text, "the routing reasons on the card")
+        check(re.search(r"[\u4e00-\u9fff]{4}", reasons) and not re.search(r"\b(by|leads|handler|point|grid)\b", reasons),
+              f"the routing reasons are Chinese sentences: {reasons}")
         driver.save_screenshot(str(shots / "mobile-new-task.png"))
+        accessible(driver, "/m/ task list")
         before = page_weight(driver)
 
         tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, card + " .actions button.primary"), "tap 接单")
@@ -494,6 +593,137 @@ def mobile_grid_worker():
         status, _, body = http("GET", f"/v1/tickets/{ticket['id']}", key)
         shown = json.loads(body)
         check(shown["status"] == "resolved" and len(shown["attachments"]) == 1, "resolved, with the photo attached")
+
+        print("/m/: the map of my grid with my tasks on it")
+        lat, lon = grid_point(grid)
+        status, _, body = http("POST", "/v1/tickets", ENV["OPERATOR_KEY"], {
+            "channel": "phone", "caller": {"name": "测试居民", "phone": "139" + str(random.randint(10**7, 10**8 - 1))},
+            "description": "邻居在楼道堆放杂物，协商多次不成，影响通行", "category": "neighbour_dispute",
+            "location": {"address": f"营盘村{random.randint(1, 10**6)}号", "grid": grid, "lat": round(lat, 6), "lon": round(lon, 6)}})
+        check(status == 201, "a second community ticket, with a position")
+        second = json.loads(body)
+        wait(driver, 20, lambda d: d.find_element(By.CSS_SELECTOR, f'article[data-id="{second["id"]}"]'), "it arrives live")
+        before = page_weight(driver)
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="map"]'), "tap 地图")
+        wait(driver, 10, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#grid-map path.grid.mine")) == 1, "my grid is marked on the map")
+        pin = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#grid-map g.pin[data-id="{second["id"]}"]'), "the task's pin")
+        _, _, body = http("GET", "/v1/tasks", key)
+        tasks = json.loads(body)["tasks"]
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#grid-map g.pin")) == len(tasks), f"one pin per open task ({len(tasks)})")
+        mine = driver.find_element(By.CSS_SELECTOR, "#grid-map path.grid.mine").rect
+        spot = pin.rect
+        centre = (spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+        check(mine["x"] <= centre[0] <= mine["x"] + mine["width"] and mine["y"] <= centre[1] <= mine["y"] + mine["height"],
+              "the pin stands inside my grid")
+        after = page_weight(driver)
+        print(f"  ..  map tab first opened: {after[0] - before[0]} requests, {sum(e[1] for e in after[2][before[0]:])} bytes")
+        driver.save_screenshot(str(shots / "mobile-map.png"))
+        accessible(driver, "/m/ map")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, f'.map-task[data-id="{second["id"]}"]'), "tap the task under the map")
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'article[data-id="{second["id"]}"]').is_displayed(), "the task opens in the list")
+
+        print("/m/: a household due for a visit")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="visits"]'), "tap 走访")
+        due = f'article[data-household="{household}"]'
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, due), "the red household is due for a visit")
+        check("红色" in driver.find_element(By.CSS_SELECTOR, due).text and "从未走访" in driver.find_element(By.CSS_SELECTOR, due).text,
+              "its colour and that it was never visited")
+        tap_fresh(driver, lambda d: next(b for b in d.find_elements(By.CSS_SELECTOR, due + " .actions button") if b.text == "户档"), "tap 户档")
+        wait(driver, 10, lambda d: "赵福海" in d.find_element(By.CSS_SELECTOR, due + " .file").text, "the members are shown")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, due + " .actions button.primary"), "tap 记录走访")
+        wait(driver, 5, lambda d: d.find_element(By.CSS_SELECTOR, due + " .form textarea"), "the visit form").send_keys("老人精神好，已检查燃气阀门")
+        driver.save_screenshot(str(shots / "mobile-visit.png"))
+        accessible(driver, "/m/ visits with the visit form open")
+        tap(driver, driver.find_element(By.CSS_SELECTOR, due + " .form button[type=submit]"))
+        wait(driver, 10, lambda d: not d.find_elements(By.CSS_SELECTOR, due), "visited: no longer due")
+        _, _, body = http("GET", f"/v1/households/{household}", key)
+        visits = json.loads(body)["visits"]
+        check(len(visits) == 1 and "燃气阀门" in visits[0]["findings"], "the visit is recorded with its findings")
+
+        print("/m/: a patrol report placed on the map")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="report"]'), "tap 上报")
+        wait(driver, 5, lambda d: d.find_element(By.ID, "report-description"), "the patrol form").send_keys("村道边垃圾堆积多日无人清运")
+        tap_fresh(driver, lambda d: next(b for b in d.find_elements(By.CSS_SELECTOR, "main button") if b.text == "在地图上选点"), "tap 在地图上选点")
+        area = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'#report-map path.grid[data-grid="{grid}"]'), "the map to pick on")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", area)
+        # A spot near the middle of my grid, a little different each run (two runs' reports are not duplicates).
+        ActionChains(driver).move_to_element_with_offset(area, int(area.rect["width"] * random.uniform(-0.15, 0.15)),
+                                                         int(area.rect["height"] * random.uniform(-0.15, 0.15))).click().perform()
+        wait(driver, 5, lambda d: "已在地图选点" in d.find_element(By.CSS_SELECTOR, "main form").text, "the spot is taken from the map")
+        driver.save_screenshot(str(shots / "mobile-report.png"))
+        accessible(driver, "/m/ patrol report with the map")
+        tap(driver, next(b for b in driver.find_elements(By.CSS_SELECTOR, "main form button[type=submit]")))
+        reported = wait(driver, 10, lambda d: (lambda m: m.group(0) if m else None)(re.search(r"12345-\d{8}-\d+", d.find_element(By.ID, "toast").text)),
+                        "the report's ticket number")
+        _, _, body = http("GET", f"/v1/tickets/{reported}", ENV["OPERATOR_KEY"])
+        patrol = json.loads(body)
+        check(patrol["channel"] == "grid_patrol" and isinstance(patrol["location"].get("lat"), float), "a grid_patrol ticket with the spot's position")
+        deadline = time.monotonic() + 15
+        while patrol.get("routing") is None and time.monotonic() < deadline:
+            time.sleep(0.3)
+            patrol = json.loads(http("GET", f"/v1/tickets/{reported}", ENV["OPERATOR_KEY"])[2])
+        check((patrol.get("routing") or {}).get("grid") == grid, "placed in my grid by the spot's position")
+        http("POST", f"/v1/tickets/{patrol['id']}/cancel", ENV["OPERATOR_KEY"], {"reason": "界面测试结束"})
+
+        print("/m/: acknowledging a one-key broadcast")
+        status, _, body = http("POST", "/v1/broadcasts", ENV["OPERATOR_KEY"], {
+            "scope": {"community": community}, "text": f"今晚大风，请检查辖区广告牌和临时搭建（界面测试 {random.randint(1000, 9999)}）", "requireAck": True})
+        check(status == 201, "a broadcast to the community's workers")
+        broadcast = json.loads(body)["id"]
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(b["id"] == broadcast for b in json.loads(http("GET", "/v1/me/broadcasts", key)[2])["broadcasts"]):
+            time.sleep(0.2)
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="tasks"]'), "tap 任务")
+        banner = f'section.broadcast[data-broadcast="{broadcast}"]'
+        wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, banner), "the broadcast asks for 收到 on the task list")
+        driver.save_screenshot(str(shots / "mobile-broadcast.png"))
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, banner + " button.ack"), "tap 收到")
+        wait(driver, 10, lambda d: not d.find_elements(By.CSS_SELECTOR, banner), "acknowledged: the banner goes")
+        _, _, body = http("GET", f"/v1/broadcasts/{broadcast}", ENV["OPERATOR_KEY"])
+        acknowledged = [r for r in json.loads(body)["recipients"] if r.get("acknowledgedAt")]
+        check([r["grids"] for r in acknowledged] == [[grid]], "the centre sees this worker's acknowledgement")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the mobile page's console {errors}")
+        # The next run's map starts without this run's second task.
+        for action in ("accept", "resolve"):
+            http("POST", f"/v1/tasks/{second['id']}/{action}", key, {"note": "界面测试结束"})
+
+        print("/m/: the secretary's community view, 三重 first")
+        status, _, body = http("POST", "/v1/tickets", ENV["OPERATOR_KEY"], {
+            "channel": "phone", "caller": {"name": "测试居民", "phone": "139" + str(random.randint(10**7, 10**8 - 1))},
+            "description": "村口挡土墙出现裂缝并倾斜，随时可能倒塌", "major": "accident",
+            "location": {"address": f"营盘村{random.randint(1, 10**6)}号", "grid": "62040200400202"}})
+        check(status == 201, "a 三重 matter in the community")
+        major = json.loads(body)
+        status, _, body = http("POST", "/v1/keys", ENV["ADMIN_KEY"], {"role": "secretary", "community": community, "name": "营盘村书记 界面测试"})
+        check(status == 201, "a secretary's key")
+        tap(driver, driver.find_element(By.ID, "signout"))
+        wait(driver, 10, lambda d: d.find_element(By.ID, "signin-key"), "signed out").send_keys(json.loads(body)["key"], Keys.ENTER)
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, '#tabs button[data-tab="community"]'), "tap 社区")
+        def major_first(d):
+            cards = d.find_elements(By.CSS_SELECTOR, "main article.card:not(.broadcast)")
+            ids = [c.get_attribute("data-id") for c in cards]
+            if major["id"] not in ids:
+                return None
+            ahead = cards[:ids.index(major["id"]) + 1]
+            return ahead[-1] if all("major" in c.get_attribute("class") for c in ahead) else False
+        first = wait(driver, 20, major_first, "the 三重 matter is listed among the 三重 ones, before every other task")
+        check(first and "三重" in first.text, "marked 三重")
+        check("三重事项" in driver.find_element(By.CSS_SELECTOR, "main h2").text, "under the 三重 heading")
+        driver.save_screenshot(str(shots / "mobile-community.png"))
+        accessible(driver, "/m/ community view")
+        tap_fresh(driver, lambda d: d.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] button.summon'), "tap 吹哨")
+        box = wait(driver, 10, lambda d: d.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] .form input[type=checkbox]'),
+                   "the departments to summon")
+        department = box.get_attribute("value")
+        tap(driver, box)
+        driver.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] .form input[type=text]').send_keys("请立即到现场排险")
+        driver.save_screenshot(str(shots / "mobile-summon.png"))
+        tap(driver, driver.find_element(By.CSS_SELECTOR, f'main article[data-id="{major["id"]}"] .form button[type=submit]'))
+        wait(driver, 10, lambda d: "已吹哨" in d.find_element(By.ID, "toast").text, "the whistle is blown")
+        _, _, body = http("GET", f"/v1/tickets/{major['id']}", ENV["OPERATOR_KEY"])
+        summoned = [h for h in json.loads(body)["history"] if h["type"] == "ticket.summoned"]
+        check(summoned and summoned[-1]["data"]["departments"] == [department], f"the history says who summoned {department}")
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check(not errors, f"no errors in the mobile page's console {errors}")
     except AssertionError:
@@ -508,7 +738,8 @@ if __name__ == "__main__":
     try:
         main()
         what_if_report()
-        mobile_grid_worker()
+        console_households(import_household("62040200400201"))
+        mobile_grid_worker(import_household("62040200400201"))
     except AssertionError as failure:
         print(f"FAIL: {failure}", file=sys.stderr)
         sys.exit(1)

@@ -11,10 +11,11 @@ import { followUpView } from '/console/followup.js';
 import { knowledgeView } from '/console/knowledge.js';
 import { whatIfView } from '/console/whatif.js';
 import { reportsView } from '/console/reports.js';
+import { householdsView, householdView } from '/console/households.js';
 
 const VIEWS = {
-  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['knowledge', '知识库'], ['reports', '考核报表']],
-  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['knowledge', '知识库'], ['reports', '考核报表'], ['whatif', '规则推演']],
+  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['households', '一户一档'], ['knowledge', '知识库'], ['reports', '考核报表']],
+  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['households', '一户一档'], ['knowledge', '知识库'], ['reports', '考核报表'], ['whatif', '规则推演']],
   department: [['tasks', '部门任务'], ['knowledge', '知识库']],
 };
 
@@ -23,7 +24,7 @@ const session = { me: null, jurisdiction: null, view: null, stream: null };
 function showSignIn(message) {
   fill($('#nav'));
   fill($('#who'));
-  const key = el('input', { id: 'signin-key', type: 'password', autocomplete: 'off', required: true, placeholder: 'hk_…' });
+  const key = el('input', { id: 'signin-key', type: 'password', autocomplete: 'current-password', required: true, placeholder: 'hk_…' });
   const error = el('p', { class: 'error', id: 'signin-error', role: 'alert' }, message || '');
   const form = el('form', { class: 'panel signin', id: 'signin-form' },
     el('h2', {}, '登录'),
@@ -82,10 +83,21 @@ function route() {
   if (!session.me) return;
   const allowed = VIEWS[session.me.role] || [];
   const [name, arg] = location.hash.replace(/^#\/?/, '').split('/');
-  const current = name === 'ticket' ? 'ticket' : allowed.some(([n]) => n === name) ? name : allowed[0][0];
-  fill($('#nav'), allowed.map(([n, label]) => el('a', { href: `#/${n}`, class: n === current ? 'current' : '', dataset: { view: n } }, label)));
-  const context = { me: session.me, jurisdiction: session.jurisdiction, open: (id) => { location.hash = `#/ticket/${id}`; } };
-  const factories = { intake: intakeView, queue: queueView, followup: followUpView, knowledge: knowledgeView, reports: reportsView, tasks: tasksView, whatif: whatIfView, ticket: (c) => ticketView(c, arg) };
+  const household = name === 'household' && allowed.some(([n]) => n === 'households');
+  const current = name === 'ticket' ? 'ticket' : household ? 'household' : allowed.some(([n]) => n === name) ? name : allowed[0][0];
+  const section = current === 'household' ? 'households' : current;
+  fill($('#nav'), allowed.map(([n, label]) => el('a', {
+    href: `#/${n}`, class: n === section ? 'current' : '', 'aria-current': n === section ? 'page' : null, dataset: { view: n },
+  }, label)));
+  const context = {
+    me: session.me, jurisdiction: session.jurisdiction,
+    open: (id) => { location.hash = `#/ticket/${id}`; },
+    openHousehold: (code) => { location.hash = `#/household/${encodeURIComponent(code)}`; },
+  };
+  const factories = {
+    intake: intakeView, queue: queueView, followup: followUpView, knowledge: knowledgeView, reports: reportsView, tasks: tasksView,
+    whatif: whatIfView, households: householdsView, ticket: (c) => ticketView(c, arg), household: (c) => householdView(c, decodeURIComponent(arg || '')),
+  };
   if (session.view && session.view.close) session.view.close();
   session.view = factories[current](context);
   fill($('#main'), session.view.node);

@@ -4,6 +4,7 @@
 
 import { api, ApiError } from '/shared/api.js';
 import { el, fill } from '/shared/dom.js';
+import { photoFigures } from '/shared/photos.js';
 import {
   STATUS, HANDLER, LEVEL, ROLE, MAJOR, URGENCY, RATING, CHANNEL, EVENT, SMS_KIND, RECIPIENT, SMS_STATUS, SUPERVISION, time, timeLeft,
 } from '/shared/labels.js';
@@ -21,7 +22,7 @@ export function ticketView({ me, jurisdiction }, id) {
       ticket = await api('GET', `/v1/tickets/${encodeURIComponent(id)}`);
       const messages = me.role === 'department' ? [] : (await api('GET', `/v1/tickets/${ticket.id}/messages`)).messages;
       // Redraw only what changed, so a live update does not wipe a reason being typed.
-      const state = JSON.stringify([ticket.version, messages.map((m) => [m.kind, m.status])]);
+      const state = JSON.stringify([ticket.version, messages.map((m) => [m.kind, m.status]), (ticket.attachments || []).map((a) => a.id)]);
       if (state === shown) return;
       shown = state;
       render(messages);
@@ -36,6 +37,8 @@ export function ticketView({ me, jurisdiction }, id) {
 
   function render(messages) {
     const t = ticket;
+    const photos = el('div', { class: 'photos', id: 'ticket-photos' });
+    if (t.attachments && t.attachments.length) photoFigures(t.attachments).then((figures) => photos.replaceChildren(...figures)).catch(() => {});
     const r = t.routing;
     const respond = timeLeft(t.deadlines.respondBy);
     const resolve = timeLeft(t.deadlines.resolveBy);
@@ -75,6 +78,8 @@ export function ticketView({ me, jurisdiction }, id) {
             ['办结时间', t.resolvedAt ? time(t.resolvedAt) : ''],
           ]))),
         el('div', {},
+          t.attachments && t.attachments.length ? el('section', { class: 'panel', 'aria-labelledby': 'photos-title' },
+            el('h2', { id: 'photos-title' }, `现场照片 ${t.attachments.length} 张`), photos) : null,
           el('div', { class: 'panel' }, el('h2', {}, '处理过程'), el('ol', { class: 'timeline', id: 'ticket-history' },
             (t.history || []).map((h) => el('li', { dataset: { type: h.type } },
               el('strong', {}, EVENT[h.type] || h.type), ' ', el('span', { class: 'muted' }, time(h.occurredAt)),
@@ -88,6 +93,8 @@ export function ticketView({ me, jurisdiction }, id) {
   function describe(data) {
     if (!data || typeof data !== 'object') return '';
     const parts = [];
+    if (Array.isArray(data.departmentNames)) parts.push(`召集：${data.departmentNames.join('、')}`);
+    if (data.by) parts.push(`by: ${data.by}`);
     for (const key of ['reason', 'note', 'operator', 'actor', 'department', 'score', 'source', 'level']) {
       if (data[key] !== undefined && data[key] !== null && typeof data[key] !== 'object') parts.push(`${key}: ${data[key]}`);
     }
@@ -108,7 +115,7 @@ export function ticketView({ me, jurisdiction }, id) {
   // 延期 / 挂起 / 恢复计时: the handling party (or the centre on its behalf) asks; the centre decides.
   function supervisionRow(t) {
     const until = el('input', { id: 'extension-until', type: 'date', 'aria-label': '延期至' });
-    const reason = el('input', { id: 'supervision-reason', placeholder: '延期或挂起的原因', maxlength: 500 });
+    const reason = el('input', { id: 'supervision-reason', 'aria-label': '延期或挂起的原因', placeholder: '延期或挂起的原因', maxlength: 500 });
     return el('div', { class: 'action-row' }, '督办：', until, reason,
       el('button', { id: 'extension-request', onclick: () => until.value && reason.value.trim()
         && act('POST', `/v1/tickets/${t.id}/extension`, { until: until.value, reason: reason.value.trim() }) }, '申请延期'),
@@ -121,7 +128,7 @@ export function ticketView({ me, jurisdiction }, id) {
     const t = ticket;
     const rows = [];
     if (me.role === 'department') {
-      const note = el('input', { id: 'task-note', placeholder: '说明（退单必填原因）', maxlength: 500 });
+      const note = el('input', { id: 'task-note', 'aria-label': '说明', placeholder: '说明（退单必填原因）', maxlength: 500 });
       const reply = (action) => () => {
         if (action === 'return' && !note.value.trim()) { node.querySelector('#action-error').textContent = '退单请填写原因'; note.focus(); return; }
         act('POST', `/v1/tasks/${t.id}/${action}`, { note: note.value.trim() });
@@ -138,6 +145,15 @@ export function ticketView({ me, jurisdiction }, id) {
     }
     if (['assigned', 'accepted'].includes(t.status)) {
       rows.push(supervisionRow(t));
+      // 吹哨报到: departments summoned onto the live ticket must report in within the respond time.
+      const present = new Set((t.routing?.departments || []).map((d) => d.code));
+      const summoned = el('select', { id: 'summon-department', 'aria-label': '召集部门' }, el('option', { value: '' }, '（召集部门）'),
+        jurisdiction.departments.filter((d) => !present.has(d.code)).map((d) => el('option', { value: d.code }, d.name)));
+      const why = el('input', { id: 'summon-note', 'aria-label': '吹哨说明', placeholder: '吹哨说明', maxlength: 500 });
+      rows.push(el('div', { class: 'action-row' }, '吹哨报到：', summoned, why,
+        el('button', { id: 'summon', onclick: () => summoned.value && act('POST', `/v1/tickets/${t.id}/summon`, {
+          departments: [summoned.value], ...(why.value.trim() ? { note: why.value.trim() } : {}),
+        }) }, '吹哨')));
       if (t.extension && t.extension.status === 'pending') {
         rows.push(el('div', { class: 'action-row' }, `延期申请至 ${time(t.extension.until)}：${t.extension.reason}`,
           el('button', { id: 'extension-approve', class: 'primary', onclick: () => act('POST', `/v1/tickets/${t.id}/extension/approve`, {}) }, '批准延期'),
@@ -150,7 +166,7 @@ export function ticketView({ me, jurisdiction }, id) {
       }
     }
     if (t.status === 'returned') {
-      const reason = el('input', { id: 'return-reject-reason', placeholder: '驳回退单的理由', maxlength: 500 });
+      const reason = el('input', { id: 'return-reject-reason', 'aria-label': '驳回退单的理由', placeholder: '驳回退单的理由', maxlength: 500 });
       rows.push(el('div', { class: 'action-row' }, '退单审核：', reason,
         el('button', { id: 'return-reject', onclick: () => reason.value.trim() && act('POST', `/v1/tickets/${t.id}/return/reject`, { reason: reason.value.trim() }) }, '驳回退单')));
     }
@@ -165,7 +181,7 @@ export function ticketView({ me, jurisdiction }, id) {
         }) }, '派单')));
     }
     if (t.status === 'resolved' || (t.status === 'closed' && t.followUp)) {
-      const reason = el('input', { id: 'rating-reason', placeholder: '不满意原因', maxlength: 500 });
+      const reason = el('input', { id: 'rating-reason', 'aria-label': '不满意原因', placeholder: '不满意原因', maxlength: 500 });
       rows.push(el('div', { class: 'action-row' }, '回访评价：', Object.entries(RATING).map(([score, label]) =>
         el('button', { dataset: { score }, onclick: () => act('POST', `/v1/tickets/${t.id}/rating`, {
           score: Number(score), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}),
@@ -175,7 +191,7 @@ export function ticketView({ me, jurisdiction }, id) {
       rows.push(el('div', { class: 'action-row' }, el('button', { id: 'unlink', onclick: () => act('POST', `/v1/tickets/${t.id}/unlink`, {}) }, '解除重复关联，单独派单')));
     }
     if (OPEN.includes(t.status)) {
-      const reason = el('input', { id: 'cancel-reason', placeholder: '撤销原因', maxlength: 200 });
+      const reason = el('input', { id: 'cancel-reason', 'aria-label': '撤销原因', placeholder: '撤销原因', maxlength: 200 });
       rows.push(el('div', { class: 'action-row' }, reason,
         el('button', { id: 'cancel', onclick: () => { if (confirm('确定撤销这张工单？')) act('POST', `/v1/tickets/${t.id}/cancel`, reason.value.trim() ? { reason: reason.value.trim() } : {}); } }, '撤销工单')));
     }

@@ -1,13 +1,18 @@
-// The grid worker's, community secretary's and volunteer's phone page (/m/): my tasks by deadline, accept /
-// progress / resolve / return with a note and a photo from the camera, patrol reports, and the
-// secretary's community view with 三重 matters first. Live over the same event stream as the
-// console. Text goes in as text nodes only (shared/dom.js); the key stays in sessionStorage.
+// The grid worker's, community secretary's and volunteer's phone page (/m/): my tasks by deadline,
+// accept / progress / resolve / return with a note and a photo from the camera, a map of my grid
+// with the tasks on it, households due for a visit, patrol reports, one-key broadcasts to
+// acknowledge, and the secretary's community view with 三重 matters first; a volunteer sees the
+// service orders offered to it and those it took (take, progress, resolve). Live over the same
+// event stream as the console (a volunteer's orders are polled). Text goes in as text nodes only
+// (shared/dom.js); the key stays in sessionStorage. The map and the visits are loaded the first
+// time their tab opens (a cold start stays small).
 
 import { api, ApiError, signIn, storedKey, forgetKey, followEvents, throttle } from '/shared/api.js';
 import { el, fill, $ } from '/shared/dom.js';
-import { STATUS, MAJOR, HANDLER, timeLeft } from '/shared/labels.js';
+import { STATUS, MAJOR, HANDLER, ROLE, time, timeLeft } from '/shared/labels.js';
+import { photoFigures } from '/shared/photos.js';
 
-const state = { me: null, tasks: [], seen: null, fresh: new Set(), open: null, tab: 'tasks', stream: null };
+const state = { me: null, tasks: [], seen: null, fresh: new Set(), open: null, tab: 'tasks', stream: null, broadcasts: [], timer: null };
 
 const ERRORS = {
   photo_required: '该类工单须先上传现场照片，再办结。',
@@ -40,6 +45,7 @@ function toast(text) {
 
 function showSignIn(error) {
   $('#tabs').classList.add('hidden');
+  $('#signout').classList.add('hidden');
   fill($('#who'));
   const input = el('input', { id: 'signin-key', type: 'password', autocomplete: 'current-password', required: true });
   const form = el('form', { class: 'card', onsubmit: async (e) => {
@@ -67,47 +73,101 @@ function showSignIn(error) {
 // MARK: tabs
 
 function tabs() {
-  const items = state.me.role === 'volunteer' ? [['tasks', '我的订单']] : [['tasks', '我的任务'], ['report', '巡查上报']];
-  if (state.me.role === 'secretary') items.splice(1, 0, ['community', '社区总览']);
-  items.push(['out', '退出']);
+  const items = state.me.role === 'volunteer' ? [['tasks', '订单']] : [['tasks', '任务'], ['map', '地图'], ['visits', '走访'], ['report', '上报']];
+  if (state.me.role === 'secretary') items.splice(1, 0, ['community', '社区']);
   fill($('#tabs'), items.map(([id, label]) => el('button', {
-    type: 'button', 'aria-current': state.tab === id ? 'page' : null,
+    type: 'button', 'aria-current': state.tab === id ? 'page' : null, dataset: { tab: id },
     onclick: () => {
-      if (id === 'out') { forgetKey(); if (state.stream) state.stream.stop(); showSignIn(); return; }
-      state.tab = id; render();
+      state.tab = id;
+      render();
+      window.scrollTo(0, 0);
+      if (id === 'tasks' || id === 'community') loadBroadcasts();
     },
   }, label)));
   $('#tabs').classList.remove('hidden');
 }
 
+function signOut() {
+  forgetKey();
+  if (state.stream) state.stream.stop();
+  clearInterval(state.timer);
+  Object.assign(state, { me: null, tasks: [], seen: null, fresh: new Set(), tab: 'tasks', stream: null, broadcasts: [] });
+  $('#toast').classList.add('hidden');
+  showSignIn();
+}
+
 function start(me) {
   state.me = me;
   fill($('#who'), `${me.name} · ${{ secretary: '社区书记', volunteer: '志愿者' }[me.role] || '网格员'}`);
+  $('#signout').classList.remove('hidden');
+  clearInterval(state.timer);
   if (me.role === 'volunteer') {
-    // A volunteer's key has no event stream: the offers are polled.
+    // A volunteer's key has no event stream and no broadcasts: the orders are polled.
     fill($('#live-state'), '每15秒刷新');
     load();
-    state.poll = setInterval(load, 15000);
+    state.timer = setInterval(() => { if (!document.hidden) load(); }, 15000);
     render();
     return;
   }
   state.stream = followEvents({
     onEvent: throttle(load, 800),
-    onSync: load,
+    onSync: () => { load(); loadBroadcasts(); },
     onState: (s) => fill($('#live-state'), s === 'live' ? '实时' : '重连中'),
   });
+  // Broadcasts reach the phone by SMS; the page asks again when it is looked at, and now and then.
+  state.timer = setInterval(() => { if (!document.hidden) loadBroadcasts(); }, 120000);
   render();
 }
 
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && state.me) { if (state.me.role === 'volunteer') load(); else loadBroadcasts(); }
+});
+$('#signout').addEventListener('click', signOut);
+
+// MARK: broadcasts (一键通知)
+
+async function loadBroadcasts() {
+  const session = state.me;
+  if (!session || session.role === 'volunteer') return;
+  try {
+    const { broadcasts } = await api('GET', '/v1/me/broadcasts');
+    if (state.me !== session) return; // signed out (or in as someone else) meanwhile
+    const before = JSON.stringify(state.broadcasts);
+    state.broadcasts = broadcasts;
+    if (JSON.stringify(broadcasts) !== before && (state.tab === 'tasks' || state.tab === 'community') && !$('#main .form')) render();
+  } catch { /* shown on the next try */ }
+}
+
+/// A worker's broadcasts still asking for 收到, newest first, each with its button.
+function broadcastBanner() {
+  const waiting = state.broadcasts.filter((b) => b.requireAck && !b.acknowledgedAt);
+  if (state.me.role !== 'grid' || !waiting.length) return null;
+  return waiting.map((b) => el('section', { class: 'card broadcast', dataset: { broadcast: b.id }, 'aria-label': '一键通知' },
+    el('h3', {}, el('span', { class: 'tag major' }, '一键通知'), el('span', { class: 'meta' }, `${b.createdBy} · ${time(b.createdAt)}`)),
+    el('p', {}, b.text),
+    el('div', { class: 'row' }, el('button', { class: 'primary ack', type: 'button', onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await api('POST', `/v1/broadcasts/${b.id}/ack`, {});
+        toast('已确认收到');
+        await loadBroadcasts();
+        render();
+      } catch (error) { toast(message(error)); e.target.disabled = false; }
+    } }, '收到'))));
+}
+
 async function load() {
+  const session = state.me;
+  if (!session) return;
   try {
     const { tasks } = await api('GET', '/v1/tasks');
+    if (state.me !== session) return; // an answer for the key signed out meanwhile
     const ids = new Set(tasks.map((t) => t.id));
     if (state.seen) for (const id of ids) if (!state.seen.has(id)) state.fresh.add(id);
     state.seen = ids;
     state.tasks = tasks;
     // An open form (a note being typed, a photo chosen) is never wiped by a live update.
-    if (state.tab !== 'report' && !$('#main .form')) render();
+    if (['tasks', 'community', 'map'].includes(state.tab) && !$('#main .form')) render();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) { forgetKey(); showSignIn('登录已失效，请重新登录。'); }
   }
@@ -117,18 +177,41 @@ function render() {
   tabs();
   if (state.tab === 'report') return renderReport();
   if (state.tab === 'community') return renderCommunity();
+  if (state.tab === 'map') {
+    return import('/m/map.js').then(({ renderMap }) => {
+      if (state.tab === 'map') return renderMap($('#main'), { me: state.me, tasks: sorted(), isMajor, show });
+      return null;
+    }).catch((error) => toast(message(error)));
+  }
+  if (state.tab === 'visits') {
+    return import('/m/visits.js').then(({ renderVisits }) => renderVisits($('#main'), { notify: toast, failed: message }))
+      .catch((error) => toast(message(error)));
+  }
   return renderTasks();
+}
+
+/// Opens task `id` in the task list (from the map).
+function show(id) {
+  state.tab = 'tasks';
+  render();
+  const card = $(`#main article[data-id="${id}"]`);
+  if (card) { card.scrollIntoView({ block: 'center' }); card.querySelector('button')?.focus({ preventScroll: true }); }
 }
 
 // MARK: tasks
 
 const isMajor = (t) => Boolean(t.major) || t.routing?.handler === 'secretary';
 
+/// Deadline order, 三重 first (as the API sorts).
+function sorted() {
+  return [...state.tasks].sort((a, b) => (isMajor(b) - isMajor(a)) || String(a.deadlines.resolveBy || '~').localeCompare(String(b.deadlines.resolveBy || '~')));
+}
+
 function renderTasks() {
-  // Deadline order, 三重 first (as the API sorts).
-  const list = [...state.tasks].sort((a, b) => (isMajor(b) - isMajor(a)) || String(a.deadlines.resolveBy || '~').localeCompare(String(b.deadlines.resolveBy || '~')));
+  const list = sorted();
   fill($('#main'),
     el('h2', {}, `待办 ${list.length} 件`),
+    broadcastBanner(),
     list.length ? list.map(card) : el('p', { class: 'empty' }, '暂无待办工单'));
 }
 
@@ -147,7 +230,13 @@ function renderCommunity() {
     [...byGrid.values()].map((g) => [
       el('h3', { class: 'grid-title' }, `${g.name} · ${g.tasks.length} 件`),
       g.tasks.map(card),
-    ]));
+    ]),
+    state.broadcasts.length ? [
+      el('h3', { class: 'grid-title' }, '一键通知 · 网格员确认情况'),
+      state.broadcasts.slice(0, 5).map((b) => el('article', { class: 'card broadcast', dataset: { broadcast: b.id } },
+        el('p', {}, b.text),
+        el('p', { class: 'meta' }, `${time(b.createdAt)} · ${b.requireAck ? `已确认 ${b.acknowledged}/${b.recipients} 人` : `已发 ${b.recipients} 人`}`))),
+    ] : null);
 }
 
 function card(t) {
@@ -160,7 +249,8 @@ function card(t) {
       el('span', { class: 'tag' }, STATUS[t.status] || t.status),
       el('span', {}, t.number)),
     el('p', {}, t.description),
-    el('p', { class: 'meta' }, [t.location?.address, t.routing?.gridName, HANDLER[t.routing?.handler]].filter(Boolean).join(' · ')),
+    el('p', { class: 'meta' }, [t.location?.address, t.routing?.gridName, HANDLER[t.routing?.handler],
+      ...(t.routing?.departments || []).map((d) => `${ROLE[d.role] || ''}${d.name || d.code}`)].filter(Boolean).join(' · ')),
     el('p', { class: `deadline${left.overdue ? ' overdue' : ''}` },
       `办结时限 ${t.deadlines.resolveByText || '—'}（${left.text}）`),
     t.routing?.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': '派单理由' }, t.routing.reasons.map((r) => el('li', {}, r))) : null,
@@ -172,6 +262,8 @@ function card(t) {
       el('button', { type: 'button', onclick: () => openForm(node, t, 'return') }, '退回'),
       state.me.role === 'secretary' && t.routing?.handler === 'community'
         ? el('button', { type: 'button', onclick: () => openReassign(node, t) }, '改派网格') : null,
+      state.me.role === 'secretary' && ['assigned', 'accepted'].includes(t.status)
+        ? el('button', { type: 'button', class: 'summon', onclick: () => openSummon(node, t) }, '吹哨') : null,
       el('button', { type: 'button', onclick: () => showPhotos(node, t) }, '照片')));
   return node;
 }
@@ -265,6 +357,37 @@ function openReassign(node, t) {
   node.append(form);
 }
 
+// 吹哨报到: the secretary summons departments onto the ticket; each must report in in time.
+async function openSummon(node, t) {
+  node.querySelector('.form')?.remove();
+  let departments;
+  try {
+    state.jurisdiction = state.jurisdiction || await api('GET', '/v1/jurisdiction');
+    const present = new Set((t.routing?.departments || []).map((d) => d.code));
+    departments = state.jurisdiction.departments.filter((d) => !present.has(d.code));
+  } catch (error) { toast(message(error)); return; }
+  const note = el('input', { id: `summon-${t.id}-note`, type: 'text', maxlength: 500 });
+  const boxes = departments.map((d) => el('input', { id: `summon-${t.id}-${d.code}`, type: 'checkbox', class: 'check', value: d.code }));
+  const form = el('form', { class: 'form', onsubmit: async (e) => {
+    e.preventDefault();
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    if (!chosen.length) { toast('请选择要召集的部门。'); return; }
+    try {
+      await api('POST', `/v1/tickets/${t.id}/summon`, { departments: chosen, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+      toast(`已吹哨，召集 ${chosen.length} 个部门报到`);
+      form.remove();
+      await load();
+    } catch (error) { toast(message(error)); }
+  } },
+  el('fieldset', { class: 'departments' }, el('legend', {}, '召集部门报到'),
+    departments.map((d, i) => el('label', { for: boxes[i].id, class: 'check-label' }, boxes[i], d.name))),
+  el('label', { for: note.id }, '说明'), note,
+  el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit' }, '确认吹哨'),
+    el('button', { type: 'button', onclick: () => form.remove() }, '取消')));
+  node.append(form);
+  form.scrollIntoView({ block: 'center' });
+}
+
 // Photos travel with the key in a header, so they are fetched and shown as data: URLs (the
 // page's CSP allows images from this origin and data: only).
 async function showPhotos(node, t) {
@@ -273,12 +396,7 @@ async function showPhotos(node, t) {
     const ticket = await api('GET', `/v1/tickets/${t.id}`);
     const items = ticket.attachments || [];
     if (!items.length) { fill(box, el('span', { class: 'muted' }, '暂无照片')); return; }
-    fill(box, await Promise.all(items.map(async (a) => {
-      const response = await fetch(a.url, { headers: { Authorization: `Bearer ${storedKey() || ''}` }, cache: 'no-store' });
-      const blob = await response.blob();
-      const url = await new Promise((resolve) => { const r = new FileReader(); r.onload = () => resolve(r.result); r.readAsDataURL(blob); });
-      return el('img', { src: url, alt: `${a.uploadedBy}上传的照片` });
-    })));
+    fill(box, await photoFigures(items));
   } catch (error) { toast(message(error)); }
 }
 
@@ -286,8 +404,9 @@ async function showPhotos(node, t) {
 
 function renderReport() {
   const description = el('textarea', { id: 'report-description', required: true });
-  const address = el('input', { id: 'report-address', type: 'text', autocomplete: 'street-address' });
+  const address = el('input', { id: 'report-address', type: 'text', autocomplete: 'address-line1' });
   const where = el('p', { class: 'meta', 'aria-live': 'polite' });
+  const mapBox = el('div', { class: 'pick-map' });
   let position = null;
   const form = el('form', { class: 'card', onsubmit: async (e) => {
     e.preventDefault();
@@ -311,7 +430,12 @@ function renderReport() {
     navigator.geolocation.getCurrentPosition(
       (p) => { position = { lat: p.coords.latitude, lon: p.coords.longitude }; fill(where, `已定位：${position.lat.toFixed(5)}, ${position.lon.toFixed(5)}`); },
       () => fill(where, '定位失败，请填写地点。'), { timeout: 10000 });
-  } }, '使用当前位置')),
+  } }, '使用当前位置'),
+  el('button', { type: 'button', onclick: () => import('/m/map.js').then(({ pickOnMap }) => pickOnMap(mapBox, (p) => {
+    position = { lat: Number(p.lat.toFixed(6)), lon: Number(p.lon.toFixed(6)) };
+    fill(where, `已在地图选点：${(state.me.grids || []).find((g) => g.code === p.grid)?.name || p.grid}（${position.lat}, ${position.lon}）`);
+  })).catch((error) => toast(message(error))) }, '在地图上选点')),
+  mapBox,
   where,
   el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit' }, '提交上报')));
   fill($('#main'), form);

@@ -93,3 +93,15 @@ export function normalizePhone(raw) {
   }
   return landline(digits, groups);
 }
+
+/// 一户一档: colours, member flags and kinds in Chinese.
+export const COLOUR = { red: '红色', yellow: '黄色', green: '绿色' };
+export const FLAG = { alone: '独居', disability: '残疾', low_income: '低保', unemployed: '失业', chronic: '慢性病' };
+export const KIND = { residential: '住户', commercial: '商户' };
+
+/// 11-22 in the browser's time zone (a visit's or a due day).
+export function day(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -4,7 +4,8 @@
 import { el } from './dom.js';
 
 /// Draws `geojson` (a FeatureCollection of Polygon/MultiPolygon grids) into `svg`. Answers
-/// { shapes: Map(code -> <path>), toLonLat(x, y) } and calls onPick(code, {lat, lon}) on a click.
+/// { shapes: Map(code -> <path>), toLonLat(x, y), project([lon, lat]) -> [x, y], centre(code) -> [x, y] }
+/// and calls onPick(code, {lat, lon}) on a click.
 export function drawGrids(svg, geojson, { onPick, labels = false } = {}) {
   const polygons = (geometry) => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
   let minLon = Infinity; let maxLon = -Infinity; let minLat = Infinity; let maxLat = -Infinity;
@@ -55,5 +56,9 @@ export function drawGrids(svg, geojson, { onPick, labels = false } = {}) {
       svg.append(el('svg:text', { x: x.toFixed(1), y: y.toFixed(1), class: 'grid-label', 'text-anchor': 'middle' }, feature.properties.name));
     }
   }
-  return { shapes, toLonLat };
+  const centres = new Map(geojson.features.map((feature) => {
+    const points = polygons(feature.geometry)[0][0].map(project);
+    return [feature.properties.code, [points.reduce((s, p) => s + p[0], 0) / points.length, points.reduce((s, p) => s + p[1], 0) / points.length]];
+  }));
+  return { shapes, toLonLat, project, centre: (code) => centres.get(code), width, height: height + 2 * margin };
 }

@@ -53,7 +53,8 @@ struct JurisdictionController: Sendable {
     }
 
     private func summary(_ request: Request) async throws -> Response {
-        let snapshot = try await self.snapshot(request)
+        // Codes and names only: the mobile page names the departments a secretary may summon.
+        let snapshot = try await self.snapshot(request, also: [.grid, .secretary])
         let catalog = snapshot.jurisdiction.catalog
         var streets: [String: String] = [:]
         for grid in snapshot.jurisdiction.grids { streets[grid.street.code] = grid.street.name }
@@ -77,16 +78,24 @@ struct JurisdictionController: Sendable {
 
     /// The grids as a GeoJSON FeatureCollection (code, names and shape only).
     private func grids(_ request: Request) async throws -> Response {
-        // Shapes and names only: the big screen's `screen` key draws its map from them.
-        let snapshot = try await self.snapshot(request, also: [.screen])
+        // Shapes and names only: the big screen's `screen` key draws its map from them. A grid
+        // worker's or secretary's phone gets its community's grids only (a small download).
+        let principal = try await self.tickets.auth.require(request, [.operator_, .admin, .department, .screen, .grid, .secretary])
+        let snapshot = try await self.tickets.jurisdiction.snapshot()
+        let community = principal.community ?? principal.grid.flatMap { snapshot.grids.grid(code: $0)?.community.code }
+        let shown = snapshot.jurisdiction.grids.filter { grid in
+            guard principal.role == .grid || principal.role == .secretary else { return true }
+            return grid.community.code == community
+        }
         func ring(_ coordinates: [Coordinate]) -> JSONValue { .array(coordinates.map { .array([.number($0.lon), .number($0.lat)]) }) }
-        let features: [JSONValue] = snapshot.jurisdiction.grids.map { grid in
+        let features: [JSONValue] = shown.map { grid in
             let polygons = grid.geometry.polygons.map { JSONValue.array([ring($0.outer)] + $0.holes.map(ring)) }
             return .object([
                 "type": "Feature",
                 "properties": .object([
                     "code": .string(grid.code), "name": .string(grid.name), "community": .string(grid.community.name),
                     "street": .string(grid.street.code), "streetName": .string(grid.street.name), "district": .string(grid.district.name),
+                    "communityCode": .string(grid.community.code),
                 ]),
                 "geometry": .object(["type": "MultiPolygon", "coordinates": .array(polygons)]),
             ])

@@ -22,10 +22,11 @@ struct LiveEvent: Codable, Sendable {
     /// The event's own reason or note, when it has one (a return's reason, a cluster's size).
     var detail: String?
 
-    /// The summary of `envelope`, taken from the ticket snapshot the event carries.
+    /// The summary of `envelope`, taken from the ticket summary the event carries (`data.ticket`:
+    /// routing at its top level; events written before summaries carried the whole ticket, whose
+    /// flat copies of the routing sit there too).
     init(_ envelope: EventEnvelope) {
         let ticket = envelope.payload["ticket"]
-        let routing = ticket?["routing"]
         self.id = envelope.id
         self.type = envelope.type
         self.occurredAt = envelope.occurredAt
@@ -33,13 +34,13 @@ struct LiveEvent: Codable, Sendable {
         self.ticketNumber = envelope.ticketNumber
         self.status = ticket?["status"]?.stringValue
         self.category = ticket?["category"]?.stringValue ?? envelope.payload["category"]?.stringValue
-        self.grid = routing?["grid"]?.stringValue ?? envelope.payload["grid"]?.stringValue
-        self.community = routing?["community"]?.stringValue
-        self.handler = routing?["handler"]?.stringValue
-        self.street = routing?["street"]?.stringValue ?? envelope.payload["street"]?.stringValue
-        self.level = routing?["level"]?.stringValue
+        self.grid = ticket?["grid"]?.stringValue ?? envelope.payload["grid"]?.stringValue
+        self.community = ticket?["community"]?.stringValue
+        self.handler = ticket?["handler"]?.stringValue
+        self.street = ticket?["street"]?.stringValue ?? envelope.payload["street"]?.stringValue
+        self.level = ticket?["level"]?.stringValue
         self.major = ticket?["major"]?.stringValue
-        self.departments = routing?["departments"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        self.departments = ticket?["departments"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
         self.detail = ["reason", "note", "count"].lazy.compactMap { key -> String? in
             guard let value = envelope.payload[key] else { return nil }
             return value.stringValue ?? value.intValue.map(String.init)

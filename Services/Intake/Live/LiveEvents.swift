@@ -8,10 +8,13 @@ import Synchronization
 /// Fans `hotline.events` out to the pages watching live (console and big screen).
 ///
 /// It reads through a queue of its own that is not the record: exclusive, auto-deleted and not
-/// durable, named for this process, so nothing piles up when nobody watches and several intake
-/// instances each see every event. The pages never rely on it for the truth: after any gap (a
-/// page's reconnect, or this consumer's) they reload a snapshot from the API. Each time the
-/// consumer connects again, subscribers are told `resync`, since events may have passed unseen.
+/// durable, named for this process, so several intake instances each see every event. It runs
+/// only while someone watches: the first stream opened starts it (declaring the queue), and
+/// ``idleGrace`` after the last one closed it stops (the broker deletes the queue), so an intake
+/// nobody watches costs the broker and itself nothing per event. The pages never rely on it for
+/// the truth: after any gap (a page's reconnect, or this consumer's) they reload a snapshot from
+/// the API. Each time the consumer connects, subscribers are told `resync`, since events may have
+/// passed unseen.
 final class LiveEvents: Service {
     /// One message to a subscriber.
     enum Message: Sendable {
@@ -25,6 +28,10 @@ final class LiveEvents: Service {
 
     /// Open streams one key may hold at once.
     static let streamsPerKey = 10
+
+    /// How long the consumer keeps running after the last stream closed (a page reloading
+    /// reconnects within it).
+    static let idleGrace = Duration.seconds(10)
 
     private let consumer: AMQPConsumer
     private let logger: Logger
@@ -68,6 +75,34 @@ final class LiveEvents: Service {
         for continuation in closing { continuation.finish() }
     }
 
+    /// Returns once the consumer is consuming (a stream just opened started it), or after
+    /// `limit` (the broker is down: the page is told `resync` when it comes back). A stream
+    /// writes its first line after this, so an event caused after that line is never missed.
+    func waitUntilConsuming(atMost limit: Duration = .seconds(5)) async {
+        let deadline = ContinuousClock.now + limit
+        while !self.consumer.isConnected, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+    }
+
+    /// Open streams now.
+    private var watchers: Int {
+        self.subscribers.withLock { $0.count }
+    }
+
+    /// Fans deliveries out until cancelled (the last watcher left) or the connection fails.
+    private func consume() async throws {
+        let decoder = HotlineJSON.decoder()
+        try await self.consumer.run(maxBatch: 500) { deliveries in
+            for delivery in deliveries {
+                // Not the record: a message this page cannot read is dropped, not dead-lettered.
+                guard let envelope = try? decoder.decode(EventEnvelope.self, from: Data(delivery.body)) else { continue }
+                self.broadcast(.event(LiveEvent(envelope)))
+            }
+            return deliveries.map { _ in .ack }
+        }
+    }
+
     private func unsubscribe(_ id: UUID) {
         _ = self.subscribers.withLock { $0.removeValue(forKey: id) }
     }
@@ -93,14 +128,26 @@ final class LiveEvents: Service {
                 }
             }
             group.addTask {
-                let decoder = HotlineJSON.decoder()
-                try await self.consumer.run(maxBatch: 500) { deliveries in
-                    for delivery in deliveries {
-                        // Not the record: a message this page cannot read is dropped, not dead-lettered.
-                        guard let envelope = try? decoder.decode(EventEnvelope.self, from: Data(delivery.body)) else { continue }
-                        self.broadcast(.event(LiveEvent(envelope)))
+                while !Task.isCancelled {
+                    // Nobody watches: no queue, no consumer, nothing delivered here.
+                    while self.watchers == 0 { try await Task.sleep(for: .milliseconds(250)) }
+                    do {
+                        try await withThrowingTaskGroup(of: Void.self) { watched in
+                            watched.addTask { try await self.consume() }
+                            watched.addTask {
+                                var idle = ContinuousClock.Duration.zero
+                                while idle < Self.idleGrace {
+                                    try await Task.sleep(for: .milliseconds(500))
+                                    idle = self.watchers == 0 ? idle + .milliseconds(500) : .zero
+                                }
+                            }
+                            _ = try await watched.next()
+                            watched.cancelAll()
+                        }
+                    } catch where !Task.isCancelled {
+                        self.logger.warning("live events consumer stopped; starting again", metadata: ["error": "\(error)"])
+                        try await Task.sleep(for: .seconds(1))
                     }
-                    return deliveries.map { _ in .ack }
                 }
             }
             try? await gracefulShutdown()

@@ -38,6 +38,8 @@ struct LiveEventsController: Sendable {
         let (keys, secret) = (self.tickets.auth.keys, Authenticator.bearer(request) ?? "")
         let body = ResponseBody { writer in
             let encoder = HotlineJSON.encoder()
+            // The consumer runs only while someone watches: this stream may just have started it.
+            await self.live.waitUntilConsuming()
             try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
             // Ends with the server's graceful shutdown, so an open page never holds up a restart.
             loop: for await message in messages.cancelOnGracefulShutdown() {

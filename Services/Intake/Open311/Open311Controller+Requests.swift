@@ -106,7 +106,7 @@ extension Open311Controller {
             if end == nil { end = Date().addingTimeInterval(60) }
         }
         let (startDate, endDate) = (start, end)
-        let tickets = try await self.tickets.database { connection in
+        let tickets = try await self.tickets.database { connection -> ([Ticket], [String: String]) in
             var conditions: [String] = all ? [] : [Self.publicCondition]
             var parameters: [(any PostgresEncodable)?] = []
             func add(_ make: (Int) -> String, _ value: any PostgresEncodable) {
@@ -126,11 +126,15 @@ extension Open311Controller {
                 \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                 ORDER BY created_at DESC LIMIT 1000
                 """
-            return try CaseStore.tickets(try connection.query(sql, parameters))
+            let tickets = try CaseStore.tickets(try connection.query(sql, parameters))
+            return (tickets, try Self.publicPhotos(of: tickets.map(\.id), on: connection))
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
-        return Open311Document(root: "service_requests", element: "request", records: tickets.map { self.record($0, snapshot) })
-            .response(format: format)
+        let base = Self.mediaBase(request)
+        return Open311Document(
+            root: "service_requests", element: "request",
+            records: tickets.0.map { self.record($0, snapshot, media: tickets.1[$0.id].map { base + $0 }) }
+        ).response(format: format)
     }
 
     /// Whether ticket `id` is public (see ``publicCondition``).
@@ -144,16 +148,17 @@ extension Open311Controller {
         let store = self.tickets.store
         let all = try await self.seesAll(request)
         guard
-            let ticket = try await self.tickets.database({ connection -> Ticket? in
+            let (ticket, photo) = try await self.tickets.database({ connection -> (Ticket, String?)? in
                 guard let ticket = try store.find(id, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
-                return ticket
+                return (ticket, try Self.publicPhotos(of: [ticket.id], on: connection)[ticket.id])
             })
         else {
             throw Open311Error(status: .notFound, description: "service_request_id \(id) not found", format: format)
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
-        return Open311Document(root: "service_requests", element: "request", records: [self.record(ticket, snapshot)])
-            .response(format: format)
+        return Open311Document(
+            root: "service_requests", element: "request", records: [self.record(ticket, snapshot, media: photo.map { Self.mediaBase(request) + $0 })]
+        ).response(format: format)
     }
 
     /// GET tokens/{token}: the token is the ticket id returned by POST (public tickets only,
@@ -179,7 +184,7 @@ extension Open311Controller {
     static let openStates = ["received", "assigned", "accepted", "unroutable", "returned"]
     static let closedStates = ["resolved", "closed", "cancelled", "duplicate", "answered"]
 
-    private func record(_ ticket: Ticket, _ snapshot: JurisdictionSnapshot?) -> Open311Document.Record {
+    private func record(_ ticket: Ticket, _ snapshot: JurisdictionSnapshot?, media: String?) -> Open311Document.Record {
         let open = Self.openStates.contains(ticket.status.rawValue)
         let notes: [TicketStatus: String] = [
             .received: "已受理，正在分派", .assigned: "已分派承办单位", .accepted: "承办单位已接单办理",
@@ -199,7 +204,7 @@ extension Open311Controller {
             ("requested_datetime", date(ticket.createdAt)), ("updated_datetime", date(ticket.updatedAt)),
             ("expected_datetime", date(ticket.deadlines.resolveBy)), ("address", ticket.location.address.map { .string($0) }),
             ("address_id", nil), ("zipcode", nil), ("lat", ticket.location.lat.map { .number($0) }),
-            ("long", ticket.location.lon.map { .number($0) }), ("media_url", nil),
+            ("long", ticket.location.lon.map { .number($0) }), ("media_url", media.map { .string($0) }),
         ]
     }
 

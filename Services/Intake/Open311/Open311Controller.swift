@@ -9,6 +9,8 @@ import Postgres
 /// ordinary ticket of channel `web`; `service_request_id` is the ticket number.
 struct Open311Controller: Sendable {
     let tickets: TicketsController
+    /// Where photos are read for `media_url` (``Open311Controller/media(_:_:)``).
+    let attachments: any AttachmentStorage
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("open311/:file") { request, context in
@@ -38,6 +40,7 @@ struct Open311Controller: Sendable {
         router.get("open311/v2/requests/:file") { request, context in
             try await self.guarded(context.parameters.require("file")) { id, format in try await self.oneRequest(request, id, format) }
         }
+        router.get("open311/v2/media/:id") { request, context in try await self.media(request, context.parameters.require("id")) }
         router.get("open311/v2/tokens/:file") { request, context in
             try await self.guarded(context.parameters.require("file")) { token, format in try await self.token(request, token, format) }
         }

@@ -11,7 +11,7 @@ import ServiceSupport
 enum WebUI {
     static func add(
         to router: Hummingbird.Router<BasicRequestContext>, tickets: TicketsController, live: LiveEvents,
-        settings: HotlineSettings, logger: Logger
+        settings: IntakeConfiguration, logger: Logger
     ) throws {
         SessionController(tickets: tickets).add(to: router)
         JurisdictionController(tickets: tickets).add(to: router)
@@ -19,14 +19,14 @@ enum WebUI {
         MessagesController(tickets: tickets).add(to: router)
         ScreenController(
             tickets: tickets, timeZone: settings.timeZone,
-            clusterSize: try HotlineSettings.int(settings.environment, "CLUSTER_SIZE", default: 3)
+            clusterSize: settings.clusterSize
         ).add(to: router)
         LiveEventsController(tickets: tickets, live: live).add(to: router)
         do {
-            let assets = try WebAssets(root: settings.environment["WEB_ROOT"] ?? "Web")
+            let assets = try WebAssets(root: settings.webRoot ?? "Web")
             assets.add(to: router)
             logger.info("web UI served", metadata: ["files": "\(assets.assets.count)"])
-        } catch let error as WebRootMissing where settings.environment["WEB_ROOT"] == nil {
+        } catch let error as WebRootMissing where settings.webRoot == nil {
             logger.warning("web UI not served", metadata: ["reason": "\(error)"])
         }
     }

@@ -27,10 +27,10 @@ struct CheckinSchedule: Sendable, Equatable {
         guard (2...3).contains(parts.count), atText.split(separator: ":").allSatisfy({ $0.count == 2 }),
             let hour = parts[0], let minute = parts[1], (0..<24).contains(hour), (0..<60).contains(minute),
             parts.count == 2 || (parts[2].map { (0..<60).contains($0) } ?? false)
-        else { throw SettingError(name: "CHECKIN_AT", problem: "expected local HH:MM (e.g. 08:00), got '\(atText)'") }
+        else { throw SettingsError(key: "CHECKIN_AT", message: "expected local HH:MM (e.g. 08:00), got '\(atText)'") }
         let deadlineText = deadline.flatMap { $0.isEmpty ? nil : $0 } ?? "PT2H"
         guard let duration = ISODuration(deadlineText), duration.seconds > 0, duration.seconds < 86_400 else {
-            throw SettingError(name: "CHECKIN_DEADLINE", problem: "expected an ISO 8601 duration under a day (e.g. PT2H), got '\(deadlineText)'")
+            throw SettingsError(key: "CHECKIN_DEADLINE", message: "expected an ISO 8601 duration under a day (e.g. PT2H), got '\(deadlineText)'")
         }
         let seconds = hour * 3600 + minute * 60 + (parts.count == 3 ? parts[2]! : 0)
         return CheckinSchedule(at: seconds, deadline: duration, timeZone: timeZone)

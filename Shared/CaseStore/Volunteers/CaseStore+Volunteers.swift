@@ -1,22 +1,33 @@
 import Foundation
 import HotlineDomain
 import Metrics
+import Outbox
 import Postgres
 
 extension CaseStore {
-    /// Offers a freshly routed service order to the volunteers of its community with the skill,
-    /// available today: records who it went to and emits `ticket.offered` (codes only, never a
-    /// phone). An order nobody can be offered still emits it, with no volunteers: the notifier
-    /// alerts the secretary at once.
-    func offer(_ ticket: Ticket, on connection: PostgresConnection) throws {
-        guard let community = ticket.routing?.community, let category = ticket.category else { return }
-        let candidates = try VolunteerStore(timeZone: self.timeZone).candidates(category: category, community: community, at: Date(), on: connection)
-        let codes = candidates.map(\.volunteer.code)
-        try connection.query(
-            "INSERT INTO volunteer_offers (ticket_id, volunteer) SELECT $1::uuid, unnest($2::text[]) ON CONFLICT DO NOTHING", [ticket.id, codes]
+    /// Offers the freshly routed service orders among `tickets` (handler `volunteer`; the others
+    /// are skipped) to the volunteers of their community with the skill, available today: one
+    /// query finds them all, one insert records who each went to, and the returned
+    /// `ticket.offered` events (codes only, never a phone), one per order, go into the caller's
+    /// outbox append. An order nobody can be offered still has its event, with no volunteers:
+    /// the notifier alerts the secretary at once.
+    func offers(_ tickets: [Ticket], on connection: PostgresConnection) throws -> [OutboxMessage] {
+        let orders = tickets.filter { $0.routing?.handler == .volunteer && $0.routing?.community != nil && $0.category != nil }
+        guard !orders.isEmpty else { return [] }
+        let candidates = try VolunteerStore(timeZone: self.timeZone).candidates(
+            orders: orders.map { (ticket: $0.id, category: $0.category ?? "", community: $0.routing?.community ?? "") }, at: Date(),
+            on: connection
         )
-        VolunteerMetrics.offered.increment()
-        try self.emit(.ticketOffered, ticket, ["volunteers": .array(codes.map(JSONValue.string))], on: connection)
+        let pairs = orders.flatMap { order in (candidates[order.id.lowercased()] ?? []).map { (order.id, $0.volunteer.code) } }
+        try connection.query(
+            "INSERT INTO volunteer_offers (ticket_id, volunteer) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING",
+            [pairs.map(\.0), pairs.map(\.1)]
+        )
+        VolunteerMetrics.offered.increment(by: orders.count)
+        return try orders.map { order in
+            let codes = (candidates[order.id.lowercased()] ?? []).map(\.volunteer.code)
+            return try self.event(.ticketOffered, order, ["volunteers": .array(codes.map(JSONValue.string))])
+        }
     }
 
     /// The result of a take: the ticket after it, what the take came to, and the other

@@ -109,17 +109,39 @@ public struct VolunteerStore: Sendable {
     /// The volunteers an order of `category` in `community` is offered to at `now`: not paused,
     /// with the skill, available on today's weekday.
     public func candidates(category: String, community: String, at now: Date, on connection: PostgresConnection) throws -> [VolunteerRecord] {
+        let key = UUID().uuidString.lowercased()
+        return try self.candidates(orders: [(ticket: key, category: category, community: community)], at: now, on: connection)[key] ?? []
+    }
+
+    /// ``candidates(category:community:at:on:)`` for many orders in one query: by the order's
+    /// (lower-case) ticket id, each list in code order; an order nobody can be offered is absent.
+    public func candidates(
+        orders: [(ticket: String, category: String, community: String)], at now: Date, on connection: PostgresConnection
+    ) throws -> [String: [VolunteerRecord]] {
+        guard !orders.isEmpty else { return [:] }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = self.timeZone
         let weekday = (calendar.component(.weekday, from: now) + 5) % 7 + 1  // Sunday 1 -> 7, Monday 2 -> 1
+        let columns = Self.columns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
         let rows = try connection.query(
             """
-            SELECT \(Self.columns) FROM volunteers
-            WHERE community = $1 AND $2 = ANY(skills) AND NOT paused AND (cardinality(weekdays) = 0 OR $3::int = ANY(weekdays))
-            ORDER BY code
+            SELECT k.ticket, \(columns) FROM unnest($1::text[], $2::text[], $3::text[]) AS k(ticket, category, community)
+            JOIN volunteers v ON v.community = k.community AND k.category = ANY(v.skills) AND NOT v.paused
+                AND (cardinality(v.weekdays) = 0 OR $4::int = ANY(v.weekdays))
+            ORDER BY k.ticket, v.code
             """,
-            [community, category, weekday]
+            [orders.map { $0.ticket.lowercased() }, orders.map(\.category), orders.map(\.community), weekday]
         )
-        return try rows.map(VolunteerRecord.init(row:)).filter { $0.volunteer.isOffered(category: category, community: community, weekday: weekday) }
+        let wanted = Dictionary(orders.map { ($0.ticket.lowercased(), ($0.category, $0.community)) }, uniquingKeysWith: { a, _ in a })
+        var out: [String: [VolunteerRecord]] = [:]
+        for row in rows {
+            let ticket = try row.decode("ticket", as: String.self)
+            let record = try VolunteerRecord(row: row)
+            guard let (category, community) = wanted[ticket],
+                record.volunteer.isOffered(category: category, community: community, weekday: weekday)
+            else { continue }
+            out[ticket, default: []].append(record)
+        }
+        return out
     }
 }

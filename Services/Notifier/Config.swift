@@ -1,0 +1,13 @@
+import ArgumentParser
+import ServiceSupport
+
+extension Notifier {
+    /// `notifier config`: the effective configuration, secrets redacted, or a bad value named.
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the effective configuration (secrets redacted).")
+
+        func run() throws {
+            print(try NotifierConfiguration.listing(), terminator: "")
+        }
+    }
+}
