@@ -9,7 +9,7 @@ SMS_STUB_PORT ?= 18025
 BIN_DIR := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null || echo .build/debug)
 export BIN_DIR
 
-.PHONY: help deps build up down run test chaos test-deploy test-ui test-api test-contracts demo bench status logs clean
+.PHONY: help deps build up down run test test-replica chaos test-deploy test-ui test-api test-contracts demo bench status logs clean
 
 help:
 	@echo "make run   - start everything in the foreground (Ctrl-C stops it)"
@@ -51,12 +51,15 @@ run: up
 # (started first), which the notifier tests steer; it keeps writing .run/sms.jsonl.
 test: export SMS_GATEWAY_URL := http://127.0.0.1:$(SMS_STUB_PORT)/sms
 test: export SMS_GATEWAY_SECRET := hotline-make-test-gateway-secret-2f8c1d7e9a4b6
+# The suites read statistics right after writing: intake reads the primary (test-replica reads the replica).
+test: export PG_REPLICA :=
 test: build
 	@$(MAKE) --no-print-directory stub
 	@$(STACK) up
 	$(SWIFT) test $(BUILD_FLAGS) --skip 'Failure|SerialTests'
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'Failure|SerialTests' --no-parallel
 	@$(STACK) up >/dev/null
+	$(MAKE) --no-print-directory test-replica
 	$(MAKE) test-contracts
 	$(MAKE) test-ui
 	$(MAKE) test-api
@@ -85,6 +88,13 @@ chaos: build
 	@$(STACK) up
 	$(SWIFT) test $(BUILD_FLAGS) --filter 'ChaosFailureTests|ClusterFailureTests' --no-parallel
 	@$(STACK) up >/dev/null
+
+# Reads through a streaming replica (docs/scaling.md): starts one beside the running stack's
+# PostgreSQL (pg_basebackup -R, port PG_REPLICA_PORT = PG_PORT+2; `make up` with PG_REPLICA=1 does
+# the same) and runs the suite that reads statistics through it. `make down` stops it.
+test-replica:
+	@PG_REPLICA=1 $(STACK) replica
+	PG_REPLICA=1 $(SWIFT) test $(BUILD_FLAGS) --filter ReadReplicaSerialTests
 
 # The SMS gateway stub of `make test` on port $(SMS_STUB_PORT), 18025 unless set (pid in .run/sms_gateway_stub.pid; it exits
 # when `make down` removes .run). A notifier already running without it is restarted by `up`.

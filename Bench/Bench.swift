@@ -89,6 +89,7 @@ struct Bench {
         let cpuBefore = sampler.sample()
         await generator.run(rate: latencyRate, seconds: latencySeconds, concurrency: concurrency)
         _ = try await Self.drain(recorder, pgURL, logger, seconds: 20)
+        let ratingRequestsMissing = try await Self.drainRatings(recorder, seconds: 30)
         let latency = recorder.summary()
         let cpuBetween = sampler.sample()
         recorder.reset()
@@ -99,6 +100,8 @@ struct Bench {
         let started = BenchClock.now()
         await generator.runFlatOut(seconds: flatSeconds, concurrency: concurrency)
         let routedAt = try await Self.drain(recorder, pgURL, logger, seconds: 120)
+        // The CPU figures cover each ticket's whole loop: resolved and rating requested too.
+        _ = try await Self.drainRatings(recorder, seconds: 30)
         let flat = recorder.summary()
         let commitsAfter = try await Self.commits(pgURL, logger)
         let outboxAfter = try await Self.outboxRows(pgURL, logger)
@@ -121,11 +124,12 @@ struct Bench {
         try? await client.shutdown()
         _ = try? await sinkTask.value
 
-        let result = Result(
+        var result = Result(
             throughput: throughput, latency: latency, flat: flat, latencyRate: latencyRate, pgCeiling: pgCeiling,
             amqpCeiling: amqpCeiling, commitsPerTicket: commitsPerTicket, messagesPerTicket: messagesPerTicket,
             ceiling: ceiling, cpu: [cpuBefore, cpuBetween, cpuAfter], flatSeconds: span
         )
+        result.ratingRequestsMissing = ratingRequestsMissing
         try result.write(to: env["BENCH_RESULTS"] ?? "\(root)/bench/results")
         result.print()
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// CPU seconds and resident memory of the stack's processes, read from /proc by their pid files.
 /// PostgreSQL's figure includes its backends (the postmaster's children), where its work is
-/// done; `bench` is the load generator itself.
+/// done, those still running and those that have exited (the postmaster reaps them, so their time
+/// is its `cutime` + `cstime`); `bench` is the load generator itself.
 struct ProcessSampler {
     let runDir: String
     static let names = ["intake", "dispatcher", "notifier", "postgres", "rabbitmq"]
@@ -29,7 +30,7 @@ struct ProcessSampler {
         return out
     }
 
-    /// utime + stime and VmRSS of one process.
+    /// utime + stime (with those of its reaped children) and VmRSS of one process.
     private static func read(_ pid: Int) -> Sample? {
         guard let (ticks, _) = self.stat(pid),
             let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
@@ -39,15 +40,18 @@ struct ProcessSampler {
         return Sample(cpuSeconds: ticks / 100, rssMiB: rss / 1024)
     }
 
-    /// CPU ticks (utime + stime) and parent pid from /proc/<pid>/stat.
+    /// CPU ticks (utime + stime + cutime + cstime: its own and its waited-for children's) and
+    /// parent pid from /proc/<pid>/stat.
     private static func stat(_ pid: Int) -> (ticks: Double, parent: Int)? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }
-        // Fields after the command name (which may hold spaces): ppid is 4th, utime 14th, stime 15th overall.
+        // Fields after the command name (which may hold spaces): ppid is 4th, utime 14th, stime
+        // 15th, cutime 16th, cstime 17th overall.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 12 else { return nil }
-        return ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0), Int(fields[1]) ?? 0)
+        guard fields.count > 14 else { return nil }
+        let ticks = fields[11...14].reduce(0) { $0 + (Double($1) ?? 0) }
+        return (ticks, Int(fields[1]) ?? 0)
     }
 
     private static func childrenByParent() -> [Int: [Int]] {

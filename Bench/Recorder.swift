@@ -68,6 +68,15 @@ final class Recorder: Sendable {
         }
     }
 
+    /// Tickets whose resolve the department simulator has sent, and those of them whose
+    /// rating-request SMS has arrived.
+    func ratingProgress() -> (resolved: Int, rated: Int) {
+        self.state.withLock { state in
+            let resolved = state.tickets.values.filter { $0.resolveSent != nil }
+            return (resolved.count, resolved.filter { $0.ratingRequestArrived != nil }.count)
+        }
+    }
+
     struct Summary {
         var posted = 0, tasks = 0, receipts = 0, duplicateReceipts = 0, ratingRequests = 0, httpErrors = 0, sms = 0
         var intakeHTTP = Histogram<UInt64>(highestTrackableValue: 120_000_000)

@@ -15,6 +15,8 @@ struct Result {
     /// Samples before the latency phase, between the phases and after the throughput phase.
     var cpu: [[String: ProcessSampler.Sample]]
     var flatSeconds: Double
+    /// Resolves of the latency phase whose rating-request SMS never reached the sink.
+    var ratingRequestsMissing = 0
 
     var machine: [String: Any] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
@@ -84,7 +86,7 @@ struct Result {
                 "messages_per_ticket": (self.messagesPerTicket * 100).rounded() / 100,
             ],
             "processes": self.processes,
-        ]
+        ].merging(self.costFigures) { current, _ in current }
     }
 
     func write(to folder: String) throws {
@@ -130,5 +132,6 @@ struct Result {
                     + "\(value["throughput_phase_cpu_seconds_per_1000_tickets"] ?? 0) s   RSS \(value["rss_mib_before"] ?? 0) -> \(value["rss_mib_after"] ?? 0)"
             )
         }
+        self.printCost()
     }
 }

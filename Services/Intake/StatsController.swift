@@ -19,6 +19,8 @@ import Postgres
 ///   normal ticket by a dissatisfied rating); 直接答复率 `directAnswerRate` = answered / received.
 struct StatsController: Sendable {
     let tickets: TicketsController
+    /// Where the figures are read (a replica when configured).
+    let reads: ReadDatabase
 
     struct Row: Encodable {
         var key: String
@@ -77,14 +79,14 @@ struct StatsController: Sendable {
         let period = StatsPeriod.parse(query, errors: &errors)
         let (from, to) = (period.from, period.to)
         guard errors.isEmpty, let column = columns[groupBy] else { throw APIError.badRequest(errors) }
-        let rows = try await self.tickets.database { connection in
+        let rows = try await self.reads.read { connection in
             try connection.query(
                 """
                 SELECT COALESCE(\(column), '') AS key, count(*) AS received, count(assigned_at) AS dispatched,
                     count(*) FILTER (WHERE responded_at <= respond_by) AS responded_on_time,
                     count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL AND answered_article IS NULL) AS resolved,
                     count(*) FILTER (WHERE resolved_at <= resolve_by) AS resolved_on_time,
-                    count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
+                    count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
                     count(answered_article) AS answered
                 FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1 ORDER BY 1
                 """,
@@ -102,7 +104,7 @@ struct StatsController: Sendable {
         if groupBy != "department", let snapshot {
             households = try await HouseholdReport.make(
                 groupBy: groupBy, from: from, to: to, coverageDays: 30, grids: nil, snapshot: snapshot,
-                store: HouseholdStore(timeZone: self.tickets.store.timeZone), tickets: self.tickets
+                store: HouseholdStore(timeZone: self.tickets.store.timeZone), reads: self.reads
             )
         }
         return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total, households: households))

@@ -51,7 +51,8 @@ extension CaseStore {
                 ticket.id, status: status,
                 set: """
                     resolved_at = now(), responded_at = COALESCE(responded_at, now()), rating = NULL, rated_at = NULL,
-                    rating_reason = NULL, rating_source = NULL, rating_category = NULL
+                    rating_reason = NULL, rating_source = NULL, rating_category = NULL,
+                    verified_rating = NULL, verified_note = NULL, verified_by = NULL, verified_at = NULL
                     """,
                 on: connection
             )

@@ -558,6 +558,46 @@ public enum Schema {
                 bytes bytea NOT NULL
             );
             """),
+        Migration(version: 48, name: "supervision: monthly topics (每月一题)", sql: """
+            -- Intake: a month's recurring problem (category x area) promoted to a tracked topic,
+            -- with its owner department, target date, status and the tickets behind it.
+            CREATE TABLE topics (
+                id uuid PRIMARY KEY,
+                month text NOT NULL,
+                category text NOT NULL,
+                area_level text NOT NULL CHECK (area_level IN ('street', 'community', 'grid')),
+                area_code text NOT NULL,
+                title text NOT NULL,
+                owner_department text NOT NULL,
+                target_date date NOT NULL,
+                status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done', 'dropped')),
+                note text,
+                created_by text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_by text NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (month, category, area_level, area_code)
+            );
+            CREATE INDEX topics_status ON topics (status, target_date);
+            CREATE TABLE topic_tickets (
+                topic_id uuid NOT NULL REFERENCES topics(id),
+                ticket_id uuid NOT NULL REFERENCES tickets(id),
+                linked_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (topic_id, ticket_id)
+            );
+            -- The month's candidates group tickets by category and area over a few months.
+            CREATE INDEX tickets_category_created ON tickets (category, created_at);
+            -- Rankings and reports count each department's own returns (returned_by): few
+            -- tickets, found without scanning the period.
+            CREATE INDEX tickets_returned_created ON tickets (created_at) WHERE cardinality(returned_by) > 0;
+            """),
+        Migration(version: 49, name: "supervision: verified rating (回访复核)", sql: """
+            -- Every service that rates (CaseStore): the follow-up call's verified rating, kept
+            -- beside the resident's own; the rates count it in place of the resident's when set.
+            -- Cleared with the resident's rating when a reopened ticket is resolved again.
+            ALTER TABLE tickets ADD COLUMN verified_rating int CHECK (verified_rating BETWEEN 1 AND 3),
+                ADD COLUMN verified_note text, ADD COLUMN verified_by text, ADD COLUMN verified_at timestamptz;
+            """),
         Migration(version: 50, name: "volunteers: service menu orders, offers, points ledger, observers", sql: """
             -- Dispatcher imports, intake manages: community volunteers (phone protected like a
             -- resident's). `points` is the balance, kept equal to the ledger's last row.

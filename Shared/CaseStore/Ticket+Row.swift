@@ -10,7 +10,7 @@ extension Ticket {
         routing, respond_by, resolve_by, rating, rated_at, resolved_at, closed_at, reopen_count, return_count,
         duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level, trace_id,
         extension::text AS extension, pause::text AS pause, paused_at, rating_reason, rating_source, rating_category,
-        volunteer
+        volunteer, verified_rating, verified_note, verified_by, verified_at
         """
 
     /// Decodes a row selected with `Ticket.columns`.
@@ -50,6 +50,12 @@ extension Ticket {
         self.ratingReason = try row.decode("rating_reason", as: String?.self)
         self.ratingSource = try row.decode("rating_source", as: String?.self)
         self.ratingCategory = try row.decode("rating_category", as: String?.self).flatMap(RatingReasonCategory.init(rawValue:))
+        self.verifiedRating = try row.decode("verified_rating", as: Int?.self).map { score in
+            VerifiedRating(
+                score: score, note: try row.decode("verified_note", as: String?.self), by: try row.decode("verified_by", as: String?.self),
+                at: try row.decode("verified_at", as: Date?.self)
+            )
+        }
         self.resolvedAt = try row.decode("resolved_at", as: Date?.self)
         self.closedAt = try row.decode("closed_at", as: Date?.self)
         self.reopenCount = try row.decode("reopen_count", as: Int.self)

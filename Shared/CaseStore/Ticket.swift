@@ -115,6 +115,28 @@ public struct Ticket: Codable, Sendable {
         }
     }
 
+    /// The follow-up call's verified rating (回访复核), kept beside the resident's own: the rates
+    /// count it in place of the resident's score.
+    public struct VerifiedRating: Codable, Sendable {
+        /// 1 satisfied, 2 basically satisfied, 3 dissatisfied, as the call found it.
+        public var score: Int
+        /// What the call found.
+        public var note: String?
+        /// The operator who called.
+        public var by: String?
+        /// When it was recorded.
+        public var at: Date?
+
+        // Every field is written, null when absent.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.score, forKey: .score)
+            try c.encode(self.note, forKey: .note)
+            try c.encode(self.by, forKey: .by)
+            try c.encode(self.at, forKey: .at)
+        }
+    }
+
     /// One event of the ticket's timeline.
     public struct HistoryEntry: Codable, Sendable {
         /// Event id.
@@ -152,6 +174,8 @@ public struct Ticket: Codable, Sendable {
     /// The reason's category (``RatingReasonCategory``).
     public var ratingCategory: RatingReasonCategory?
     public var ratedAt: Date?
+    /// The follow-up call's verified rating, beside the resident's (`verifiedRating`).
+    public var verifiedRating: VerifiedRating?
     public var resolvedAt: Date?
     public var closedAt: Date?
     public var reopenCount: Int
@@ -180,7 +204,7 @@ public struct Ticket: Codable, Sendable {
         case id, number, status, version, channel, caller, description, category, location, urgency, major
         case externalId, createdAt, updatedAt, routing, deadlines, rating, ratedAt, resolvedAt, closedAt
         case reopenCount, returnCount, duplicateOf, duplicateCount, followUp, traceId, history
-        case extensionRequest = "extension", pause, pausedAt, ratingScore
+        case extensionRequest = "extension", pause, pausedAt, ratingScore, verifiedRating
         case grid, community, street, district, handler, departments, level, volunteer
     }
 
@@ -215,6 +239,7 @@ public struct Ticket: Codable, Sendable {
             self.rating = nil
         }
         self.ratedAt = try c.decodeIfPresent(Date.self, forKey: .ratedAt)
+        self.verifiedRating = try c.decodeIfPresent(VerifiedRating.self, forKey: .verifiedRating)
         self.resolvedAt = try c.decodeIfPresent(Date.self, forKey: .resolvedAt)
         self.closedAt = try c.decodeIfPresent(Date.self, forKey: .closedAt)
         self.reopenCount = try c.decode(Int.self, forKey: .reopenCount)
@@ -251,6 +276,7 @@ public struct Ticket: Codable, Sendable {
         try c.encode(self.rating.map { Rating(score: $0, reason: self.ratingReason, source: self.ratingSource, category: self.ratingCategory) }, forKey: .rating)
         try c.encode(self.rating, forKey: .ratingScore)
         try c.encode(self.ratedAt, forKey: .ratedAt)
+        try c.encode(self.verifiedRating, forKey: .verifiedRating)
         try c.encode(self.resolvedAt, forKey: .resolvedAt)
         try c.encode(self.closedAt, forKey: .closedAt)
         try c.encode(self.reopenCount, forKey: .reopenCount)

@@ -3,7 +3,8 @@ import Foundation
 /// One group's counts over a period (a street, a community or a department), with the three
 /// rates defined exactly as `GET /v1/stats` defines them:
 /// 响应率 = respondedOnTime / dispatched, 解决率 = resolved / dispatched,
-/// 满意率 = satisfied / rated (each `nil` when its divisor is 0).
+/// 满意率 = satisfied / rated (each `nil` when its divisor is 0). A rating verified by the
+/// follow-up call (回访复核) counts in place of the resident's own score.
 ///
 /// Deadlines are the ticket's current ones: an approved extension has already moved
 /// `resolveBy`, and a resume has moved both deadlines by the paused time; ``add(_:)`` judges
@@ -25,8 +26,12 @@ public struct RankingFigures: Sendable, Equatable {
     public var resolvedOnTime = 0
     /// Rated by the resident.
     public var rated = 0
-    /// Rated 1 (satisfied) or 2 (basically satisfied).
+    /// Rated 1 (satisfied) or 2 (basically satisfied), the verified score where there is one.
     public var satisfied = 0
+    /// Ratings checked by a follow-up call (回访复核).
+    public var verified = 0
+    /// Of those, where the call found another score than the resident gave.
+    public var overturned = 0
     /// Returns (退单) the group made (departments: each return counts once).
     public var returns = 0
 
@@ -54,11 +59,13 @@ public struct RankingFigures: Sendable, Equatable {
         public var closed: Bool
         /// The resident's score, 1-3.
         public var rating: Int?
+        /// The follow-up call's verified score, 1-3.
+        public var verifiedRating: Int?
 
         /// Facts of one ticket.
         public init(
             assignedAt: Date?, respondedAt: Date? = nil, respondBy: Date? = nil, resolvedAt: Date? = nil, resolveBy: Date? = nil,
-            pausedAt: Date? = nil, closed: Bool = false, rating: Int? = nil
+            pausedAt: Date? = nil, closed: Bool = false, rating: Int? = nil, verifiedRating: Int? = nil
         ) {
             self.assignedAt = assignedAt
             self.respondedAt = respondedAt
@@ -68,6 +75,7 @@ public struct RankingFigures: Sendable, Equatable {
             self.pausedAt = pausedAt
             self.closed = closed
             self.rating = rating
+            self.verifiedRating = verifiedRating
         }
     }
 
@@ -88,7 +96,12 @@ public struct RankingFigures: Sendable, Equatable {
         }
         if let rating = ticket.rating {
             self.rated += 1
-            if rating == 1 || rating == 2 { self.satisfied += 1 }
+            let counted = ticket.verifiedRating ?? rating
+            if counted == 1 || counted == 2 { self.satisfied += 1 }
+            if let verified = ticket.verifiedRating {
+                self.verified += 1
+                if verified != rating { self.overturned += 1 }
+            }
         }
     }
 

@@ -27,11 +27,7 @@ public struct Infrastructure: Sendable {
         settings: HotlineSettings, service: String, statementTimeout: Duration? = nil, acquireTimeout: Duration? = nil,
         logger: Logger
     ) async throws -> Infrastructure {
-        var url = settings.databaseURL
-        if let statementTimeout {
-            let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
-            url += (url.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D\(milliseconds)"
-        }
+        let url = Self.url(settings.databaseURL, statementTimeout: statementTimeout)
         let pool = PostgresPool(url: url, size: settings.poolSize, acquireTimeout: acquireTimeout, logger: logger)
         let amqp = try AMQPConfiguration(url: settings.amqpURL, connectionName: service)
         let publisher = AMQPPublisher(configuration: amqp, logger: logger) { try Topology.declareExchanges(on: $0) }

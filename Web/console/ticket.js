@@ -60,6 +60,7 @@ export function ticketView({ me, jurisdiction }, id) {
             ['紧急程度', URGENCY[t.urgency] || ''],
             ['受理时间', time(t.createdAt)],
             ['评价', t.rating ? [RATING[t.rating.score ?? t.rating], t.rating.reason].filter(Boolean).join('：') : ''],
+            ['回访复核', t.verifiedRating ? [RATING[t.verifiedRating.score], t.verifiedRating.note].filter(Boolean).join('：') : '', { id: 'ticket-verified-rating' }],
             ['延期', t.extension ? `${SUPERVISION[t.extension.status]} 至 ${time(t.extension.until)}（${t.extension.reason}）` : ''],
             ['挂起', t.pause ? `${SUPERVISION[t.pause.status]}（${t.pause.reason}）` : ''],
             ['重复', t.duplicateOf ? `重复于 ${t.duplicateOf}` : t.duplicateCount ? `${t.duplicateCount} 张重复件` : ''],
@@ -186,6 +187,14 @@ export function ticketView({ me, jurisdiction }, id) {
         el('button', { dataset: { score }, onclick: () => act('POST', `/v1/tickets/${t.id}/rating`, {
           score: Number(score), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}),
         }) }, label)), reason));
+    }
+    // 回访复核: the follow-up call's finding, kept beside the resident's own rating (it counts in the rates).
+    if (t.rating) {
+      const note = el('input', { id: 'verify-note', placeholder: '回访核实情况', maxlength: 500 });
+      rows.push(el('div', { class: 'action-row', id: 'verify-row' }, '回访复核：', Object.entries(RATING).map(([score, label]) =>
+        el('button', { dataset: { verify: score }, onclick: () => act('POST', `/v1/tickets/${t.id}/rating/verify`, {
+          score: Number(score), ...(note.value.trim() ? { note: note.value.trim() } : {}),
+        }) }, label)), note));
     }
     if (t.status === 'duplicate') {
       rows.push(el('div', { class: 'action-row' }, el('button', { id: 'unlink', onclick: () => act('POST', `/v1/tickets/${t.id}/unlink`, {}) }, '解除重复关联，单独派单')));

@@ -46,8 +46,11 @@ async function start() {
     onSync: () => reload(),
     onState: (s) => { $('#live-state').textContent = s === 'live' ? '● 实时' : '○ 重连中…'; },
   });
-  // A slow safety net besides the stream: the whole snapshot every 5 minutes.
+  // A slow safety net besides the stream: the whole snapshot every 5 minutes. The assessment
+  // (rankings over 30 days, topics) moves slowly and costs a scan: only at start and then.
   setInterval(reload, 5 * 60 * 1000);
+  loadAssessment();
+  setInterval(loadAssessment, 5 * 60 * 1000);
 }
 
 function showSignIn(message = '') {
@@ -103,6 +106,7 @@ async function reloadOnce() {
   drawHouseholds(today.households?.total);
   drawMap(snapshot);
   drawTops(snapshot);
+  drawRoot(snapshot.historyRoot);
   fill($('#ticker'), snapshot.latest.map((e) => tickerLine(e)));
 }
 
@@ -168,6 +172,32 @@ function drawTops(snapshot) {
       el('li', {}, `满意率 ${v.satisfactionRate == null ? '—' : percent(v.satisfactionRate)}（${v.satisfied}/${v.rated}）`),
     ]);
     fill($('#top-volunteers'), v.top.map((t) => el('li', {}, `${t.name}（${t.code}）　${t.count}分`)));
+  }
+}
+
+/// The newest sealed daily root of the tamper-evident history (dispatcher verify recomputes it).
+function drawRoot(root) {
+  $('#history-root').textContent = root ? `${root.day} · ${root.events} 件事件 · ${root.root}` : '尚未封存';
+}
+
+/// Rankings (top and bottom five streets over the last 30 days) and the tracked monthly topics.
+async function loadAssessment() {
+  try {
+    const [rankings, topics] = await Promise.all([
+      api('GET', '/v1/rankings?groupBy=street'),
+      api('GET', '/v1/topics?status=open,in_progress'),
+    ]);
+    const ranked = rankings.rows.filter((r) => r.rank !== null && r.rank !== undefined);
+    const line = (r) => el('li', { dataset: { code: r.code, rank: r.rank } }, `${r.rank}. ${r.name || r.code}　`, el('span', { class: 'score' }, r.score.toFixed(1)),
+      r.previousRank ? ` （上期${r.previousRank}）` : '');
+    fill($('#rank-top'), ranked.slice(0, 5).map(line));
+    // The last five, worst last, not repeating any of the first five.
+    const bottom = ranked.slice(Math.max(5, ranked.length - 5));
+    fill($('#rank-bottom'), bottom.length ? bottom.map(line) : [el('li', { class: 'muted' }, '参评单位均已列入前五')]);
+    fill($('#topics'), topics.topics.length ? topics.topics.slice(0, 6).map((t) => el('li', { dataset: { topic: t.id }, class: t.overdue ? 'overdue' : '' },
+      `${t.title}　${t.ownerDepartmentName || t.ownerDepartment}　${t.targetDate}前　${t.resolved}/${t.tickets}件`)) : [el('li', { class: 'muted' }, '暂无')]);
+  } catch (e) {
+    $('#live-state').textContent = `○ 考核数据加载失败：${e.message}`;
   }
 }
 

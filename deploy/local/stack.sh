@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Local stack control: PostgreSQL, RabbitMQ and the three services as plain processes under
 # $RUN_DIR (default .run). Every step is idempotent: what runs is left alone, what is missing starts.
-#   stack.sh packages | postgres | rabbitmq | infra | services | up | down | env | status | rabbitmqctl ARGS
+#   stack.sh packages | postgres | replica | rabbitmq | infra | services | up | down | env | status | rabbitmqctl ARGS
+# PG_REPLICA=1 adds a streaming replica of PostgreSQL on PG_REPLICA_PORT (PG_PORT+2), made with
+# pg_basebackup -R; intake reads statistics, the screen, rankings and reports from it (DATABASE_READ_URL).
 # RABBITMQ_NODES=3 makes the broker a local cluster: nodes on AMQP_PORT, AMQP_PORT+1, AMQP_PORT+2
 # (quorum queues get a member on each), and AMQP_URL lists all of them, comma-separated.
 set -euo pipefail
@@ -20,6 +22,11 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 RABBITMQ_NODES=${RABBITMQ_NODES:-1}
 DATABASE_URL=${DATABASE_URL:-postgres://hotline@127.0.0.1:$PG_PORT/hotline}
+PG_REPLICA=${PG_REPLICA:-}
+[ "$PG_REPLICA" != 0 ] || PG_REPLICA=
+PG_REPLICA_PORT=${PG_REPLICA_PORT:-$((PG_PORT + 2))}
+replica_url() { DATABASE_READ_URL=${DATABASE_READ_URL:-postgres://hotline@127.0.0.1:$PG_REPLICA_PORT/hotline}; }
+[ -z "$PG_REPLICA" ] || replica_url
 if [ -z "${AMQP_URL:-}" ]; then
   AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT/%2f
   for ((n = 2; n <= RABBITMQ_NODES; n++)); do AMQP_URL+=",amqp://guest:guest@127.0.0.1:$((AMQP_PORT + n - 1))/%2f"; done
@@ -101,6 +108,33 @@ CONF
     "SELECT 1 FROM pg_database WHERE datname='hotline'" | grep -q 1 ||
     runuser -u postgres -- "$PG_BIN/createdb" -h "$sock" -p "$PG_PORT" -U hotline hotline
   log "postgres ready on $PG_PORT (pid $(cat "$RUN_DIR/postgres.pid"))"
+}
+
+# The streaming replica (PG_REPLICA=1): a base backup of the running primary with -R (standby.signal
+# and primary_conninfo written for us), started as a hot standby on its own port, beside the primary's
+# data. Idempotent like the rest: a running replica is left alone, a killed one restarts from its data.
+replica() {
+  if alive "$RUN_DIR/postgres-replica.pid"; then return 0; fi
+  local pg; pg=$(pg_dir)
+  local data=$pg/replica sock=$pg/sock
+  if [ ! -s "$data/PG_VERSION" ]; then
+    log "pg_basebackup -R $data"
+    rm -rf "$data"
+    # A slot keeps the WAL the replica has not received yet (a fresh one each time: `down` drops both).
+    runuser -u postgres -- "$PG_BIN/psql" -h "$sock" -p "$PG_PORT" -U hotline -d postgres -qtAc \
+      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'hotline_replica'" >/dev/null
+    runuser -u postgres -- "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U hotline -D "$data" -R -X stream -c fast -C -S hotline_replica \
+      >"$RUN_DIR/logs/pg_basebackup.out" 2>&1 || { log "pg_basebackup failed"; cat "$RUN_DIR/logs/pg_basebackup.out" >&2; return 1; }
+  fi
+  sed -i "s/^port = .*//" "$data/postgresql.conf"; echo "port = $PG_REPLICA_PORT" >>"$data/postgresql.conf"
+  local try
+  for try in 1 2 3 4 5 6 7 8 9 10; do
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$pg/replica.log" -w -t 30 start >"$RUN_DIR/logs/pg_ctl-replica.out" 2>&1 && break
+    sleep 1
+  done
+  head -n 1 "$data/postmaster.pid" >"$RUN_DIR/postgres-replica.pid"
+  wait_port 127.0.0.1 "$PG_REPLICA_PORT" 30 || { log "replica did not open port $PG_REPLICA_PORT"; tail -n 20 "$pg/replica.log"; return 1; }
+  log "replica ready on $PG_REPLICA_PORT (pid $(cat "$RUN_DIR/postgres-replica.pid")), streaming from $PG_PORT"
 }
 
 # Node n of the broker (1 unless RABBITMQ_NODES > 1): its port, files and name. Node 1 keeps the
@@ -202,6 +236,7 @@ write_env() {
   gateway_secret
   {
     echo "DATABASE_URL=$DATABASE_URL"
+    [ -z "${DATABASE_READ_URL:-}" ] || echo "DATABASE_READ_URL=$DATABASE_READ_URL"
     echo "AMQP_URL=$AMQP_URL"
     echo "INTAKE_URL=http://127.0.0.1:$INTAKE_HTTP_PORT"
     echo "DISPATCHER_URL=http://127.0.0.1:$DISPATCHER_HTTP_PORT"
@@ -210,6 +245,7 @@ write_env() {
     echo "SMS_GATEWAY_SECRET=$SMS_GATEWAY_SECRET"
     echo "RUN_DIR=$RUN_DIR"
     echo "PG_PORT=$PG_PORT"
+    [ -z "$PG_REPLICA" ] || echo "PG_REPLICA_PORT=$PG_REPLICA_PORT"
     echo "AMQP_PORT=$AMQP_PORT"
     ((RABBITMQ_NODES == 1)) || echo "RABBITMQ_NODES=$RABBITMQ_NODES"
     echo "INTAKE_HTTP_PORT=$INTAKE_HTTP_PORT"
@@ -235,6 +271,7 @@ gateway_secret() {
 
 service_env() {
   export DATABASE_URL AMQP_URL INTAKE_HTTP_PORT DISPATCHER_HTTP_PORT NOTIFIER_HTTP_PORT
+  if [ -n "${DATABASE_READ_URL:-}" ]; then export DATABASE_READ_URL; fi
   gateway_secret
   export SMS_SINK_FILE=${SMS_SINK_FILE:-$RUN_DIR/sms.jsonl}
   export LOG_LEVEL=${LOG_LEVEL:-info}
@@ -305,6 +342,10 @@ down() {
   local name
   for name in intake dispatcher notifier; do stop_pidfile "$RUN_DIR/$name.pid" TERM; done
   local pg; pg=$(pg_dir)
+  if [ -s "$pg/replica/PG_VERSION" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg/replica" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  stop_pidfile "$RUN_DIR/postgres-replica.pid" KILL
   if [ -s "$pg/data/PG_VERSION" ]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -321,6 +362,7 @@ status() {
   local name
   local names="postgres rabbitmq" n
   for ((n = 2; n <= RABBITMQ_NODES; n++)); do names+=" rabbitmq$n"; done
+  if [ -n "$PG_REPLICA" ] || [ -f "$RUN_DIR/postgres-replica.pid" ]; then names+=" postgres-replica"; fi
   for name in $names intake dispatcher notifier; do
     if alive "$RUN_DIR/$name.pid"; then echo "$name: running (pid $(head -n 1 "$RUN_DIR/$name.pid"))"; else echo "$name: stopped"; fi
   done
@@ -329,14 +371,15 @@ status() {
 case ${1:-} in
   packages) packages ;;
   postgres) postgres ;;
+  replica) PG_REPLICA=1; replica_url; postgres; replica; write_env ;;
   rabbitmq) rabbitmq ;;
   infra) packages; rabbitmq & r=$!; postgres; wait $r ;;
   prepare) prepare ;;
   services) services ;;
-  up) packages; rabbitmq & r=$!; postgres; wait $r; prepare; services ;;
+  up) packages; rabbitmq & r=$!; postgres; if [ -n "$PG_REPLICA" ]; then replica; fi; wait $r; prepare; services ;;
   down) down ;;
   env) write_env ;;
   status) status ;;
   rabbitmqctl) shift; rabbitmqctl_any "$@" ;;
-  *) echo "usage: $0 packages|postgres|rabbitmq|infra|prepare|services|up|down|env|status|rabbitmqctl ARGS" >&2; exit 2 ;;
+  *) echo "usage: $0 packages|postgres|replica|rabbitmq|infra|prepare|services|up|down|env|status|rabbitmqctl ARGS" >&2; exit 2 ;;
 esac

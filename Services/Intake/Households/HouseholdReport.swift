@@ -33,9 +33,9 @@ enum HouseholdReport {
     /// Household figures grouped by grid, community or street (of `grids` only, if given).
     static func make(
         groupBy: String, from: Date, to: Date, coverageDays: Int, grids: [String]?, snapshot: JurisdictionSnapshot,
-        store: HouseholdStore, tickets: TicketsController
+        store: HouseholdStore, reads: ReadDatabase
     ) async throws -> Report {
-        let perGrid = try await tickets.database {
+        let perGrid = try await reads.read {
             try HouseholdStats().perGrid(from: from, to: to, coverageDays: coverageDays, year: store.year(), on: $0)
         }
         var groups: [String: Group] = [:]

@@ -15,6 +15,8 @@ import Postgres
 struct HouseholdsController: Sendable {
     let tickets: TicketsController
     let households: HouseholdStore
+    /// Where the figures of `GET /v1/stats/households` are read (a replica when configured).
+    let reads: ReadDatabase
 
     static let readers: Set<Role> = [.operator_, .admin, .grid, .secretary]
 
@@ -358,7 +360,7 @@ struct HouseholdsController: Sendable {
         let snapshot = try await self.tickets.jurisdiction.snapshot()
         let report = try await HouseholdReport.make(
             groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try await self.scope(principal),
-            snapshot: snapshot, store: self.households, tickets: self.tickets
+            snapshot: snapshot, store: self.households, reads: self.reads
         )
         return try JSONResponse.make(report)
     }

@@ -13,6 +13,8 @@ import Postgres
 /// A `screen` key may read it: counts, places and category names only, no free text.
 struct ScreenController: Sendable {
     let tickets: TicketsController
+    /// Where the snapshot is read (a replica when configured).
+    let reads: ReadDatabase
     let timeZone: TimeZone
     /// Open tickets of one category in one grid within 24 hours from which a cluster is shown.
     let clusterSize: Int
@@ -57,6 +59,8 @@ struct ScreenController: Sendable {
         var categories: [Top]
         /// The service menu today: orders, taken within the hour, satisfaction, top volunteers.
         var volunteers: VolunteerBoard
+        /// The newest sealed daily root of the history chain (issue 18 point 7), or nil.
+        var historyRoot: Root?
     }
 
     /// The volunteers' figures of the day; names shown as the surname only (a wall display).
@@ -67,6 +71,13 @@ struct ScreenController: Sendable {
         var satisfied: Int
         var satisfactionRate: Double?
         var top: [Top]
+    }
+
+    /// A sealed daily root: the local day, its event count and the SHA-256 root.
+    private struct Root: Encodable {
+        var day: String
+        var events: Int
+        var root: String
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -82,7 +93,7 @@ struct ScreenController: Sendable {
         let today = Period(from: midnight, to: calendar.date(byAdding: .day, value: 1, to: midnight)!)
         let yesterday = Period(from: calendar.date(byAdding: .day, value: -1, to: midnight)!, to: midnight)
         let clusterSize = self.clusterSize
-        let (grids, alerts, categories, streets, levels, latest, board) = try await self.tickets.database { connection in
+        let (grids, alerts, categories, streets, levels, latest, board, root) = try await self.reads.read { connection in
             let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """
@@ -149,7 +160,10 @@ struct ScreenController: Sendable {
                     Top(code: try $0.decode("code", as: String.self), name: String(try $0.decode("name", as: String.self).prefix(1)) + "志愿者", count: try $0.decode("points", as: Int.self))
                 }
             )
-            return (grids, alerts, try top("category"), try top("street"), levels, latest, board)
+            let root = try connection.query("SELECT day::text AS day, events, root FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
+                Root(day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self))
+            }
+            return (grids, alerts, try top("category"), try top("street"), levels, latest, board, root)
         }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let streetNames = Dictionary(
@@ -162,7 +176,8 @@ struct ScreenController: Sendable {
                 topStreets: streets.map { Top(code: $0.0, name: streetNames[$0.0], count: $0.1) },
                 overdueByLevel: levels, latest: latest,
                 categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) },
-                volunteers: board
+                volunteers: board,
+                historyRoot: root
             ),
             headers: [.cacheControl: "no-store"]
         )

@@ -14,6 +14,8 @@ import Postgres
 /// ticket still paused is judged with its clock stopped, as ``RankingFigures/add(_:now:)`` does.
 struct RankingsController: Sendable {
     let tickets: TicketsController
+    /// Where the figures are read (a replica when configured).
+    let reads: ReadDatabase
 
     /// The grouping column of each `groupBy`.
     static let columns = ["street": "street", "community": "community", "department": "lead_department"]
@@ -48,8 +50,11 @@ struct RankingsController: Sendable {
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
-        let (current, previous) = try await self.tickets.database { connection in
-            (
+        let (current, previous) = try await self.reads.read { connection in
+            // JIT compiling these aggregates cost seconds over a month of a big city (docs/supervision.md).
+            try connection.execute("SET LOCAL jit = off")
+            try connection.execute("SET LOCAL work_mem = '64MB'")
+            return (
                 try Self.figures(groupBy: groupBy, from: from, to: to, on: connection),
                 try Self.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)
             )
@@ -77,7 +82,7 @@ struct RankingsController: Sendable {
                 count(*) FILTER (WHERE responded_at <= respond_by + \(stopped)) AS responded_on_time,
                 count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL) AS resolved,
                 count(*) FILTER (WHERE resolved_at <= resolve_by + \(stopped)) AS resolved_on_time,
-                count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
+                count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
                 COALESCE(sum(return_count), 0)::int AS returns
             FROM tickets WHERE created_at >= $1 AND created_at < $2 AND \(column) IS NOT NULL GROUP BY 1 ORDER BY 1
             """,
@@ -104,7 +109,7 @@ struct RankingsController: Sendable {
             let returns = try connection.query(
                 """
                 SELECT r AS key, count(*)::int AS returns FROM tickets, unnest(returned_by) AS r
-                WHERE created_at >= $1 AND created_at < $2 GROUP BY 1
+                WHERE created_at >= $1 AND created_at < $2 AND cardinality(returned_by) > 0 GROUP BY 1
                 """,
                 [from, to]
             )

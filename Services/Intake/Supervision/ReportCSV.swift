@@ -17,8 +17,8 @@ enum ReportCSV {
         func int(_ value: Int?) -> String { value.map(String.init) ?? "" }
         let t = f.totals
         block(
-            "\(f.kind == "daily" ? "日报" : "月报") \(f.period)", ["受理", "派单", "按时响应", "办结", "按时办结", "评价", "满意", "响应率", "解决率", "满意率"],
-            [[t.received, t.dispatched, t.respondedOnTime, t.resolved, t.resolvedOnTime, t.rated, t.satisfied].map(String.init)
+            "\(f.kind == "daily" ? "日报" : "月报") \(f.period)", ["受理", "派单", "按时响应", "办结", "按时办结", "评价", "满意", "回访复核", "复核改判", "响应率", "解决率", "满意率"],
+            [[t.received, t.dispatched, t.respondedOnTime, t.resolved, t.resolvedOnTime, t.rated, t.satisfied, t.verified, t.overturned].map(String.init)
                 + [rate(t.responseRate), rate(t.resolutionRate), rate(t.satisfactionRate)]]
         )
         block(f.kind == "daily" ? "分时受理量" : "每日受理量", ["时段", "受理", "办结"], f.volume.map { [$0.label, String($0.received), String($0.resolved)] })

@@ -1,4 +1,5 @@
 import CaseStore
+import Charts
 import Foundation
 import HotlineDomain
 import Postgres
@@ -25,6 +26,8 @@ struct ReportFigures: Sendable {
     var categories: [(code: String, name: String, count: Int)]
     /// The grids with most tickets (code, name, count).
     var grids: [(code: String, name: String, count: Int)]
+    /// Every grid of the jurisdiction with its polygons and count, for the hot-grid map.
+    var gridMap: [GridMap.Region]
     /// Tickets past resolve-by per level (community, street, district).
     var overdue: [(level: String, count: Int)]
     /// Dissatisfied ratings per reason category.
@@ -41,23 +44,35 @@ struct ReportFigures: Sendable {
         let unit = kind == "daily" ? "hour" : "day"
         // One scan of the period for every figure (grouping sets), rather than one per table.
         let stopped = "COALESCE(now() - paused_at, interval '0')"
+        // Measured over 1,000,000 tickets in a month (docs/supervision.md): JIT compilation alone
+        // cost 5.7 s, and 4 MB of work_mem turned the grouping into on-disk sorts; the period's
+        // tickets are first summed per cell of every key (a few hundred thousand cells at most),
+        // then the grouping sets run over those cells.
+        try connection.execute("SET LOCAL jit = off")
+        try connection.execute("SET LOCAL work_mem = '64MB'")
+        try connection.execute("SET LOCAL statement_timeout = '60s'")
         let rows = try connection.query(
             """
             WITH t AS (
                 SELECT street, lead_department, extract(\(unit) FROM created_at AT TIME ZONE $3)::int AS bucket, category, grid,
                     CASE WHEN overdue_resolve_at IS NOT NULL THEN level END AS overdue_level,
                     CASE WHEN rating = 3 THEN COALESCE(rating_category, 'other') END AS reason,
-                    assigned_at, responded_at <= respond_by + \(stopped) AS responded_on_time,
-                    resolved_at IS NOT NULL OR (status = 'closed' AND rating IS NOT NULL) AS resolved,
-                    resolved_at <= resolve_by + \(stopped) AS resolved_on_time, rating, return_count, resolved_at
-                FROM tickets WHERE created_at >= $1 AND created_at < $2
+                    count(*) AS received, count(assigned_at) AS dispatched,
+                    count(*) FILTER (WHERE responded_at <= respond_by + \(stopped)) AS responded_on_time,
+                    count(*) FILTER (WHERE resolved_at IS NOT NULL OR (status = 'closed' AND rating IS NOT NULL)) AS resolved,
+                    count(*) FILTER (WHERE resolved_at <= resolve_by + \(stopped)) AS resolved_on_time,
+                    count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
+                    count(verified_rating) FILTER (WHERE rating IS NOT NULL) AS verified,
+                    count(*) FILTER (WHERE verified_rating <> rating) AS overturned,
+                    COALESCE(sum(return_count), 0) AS returns, count(resolved_at) AS resolved_at
+                FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2, 3, 4, 5, 6, 7
             )
             SELECT GROUPING(street, lead_department, bucket, category, grid, overdue_level, reason) AS g,
                 COALESCE(street, lead_department, bucket::text, category, grid, overdue_level, reason) AS key,
-                count(*) AS received, count(assigned_at) AS dispatched, count(*) FILTER (WHERE responded_on_time) AS responded_on_time,
-                count(*) FILTER (WHERE resolved) AS resolved, count(*) FILTER (WHERE resolved_on_time) AS resolved_on_time,
-                count(rating) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied,
-                COALESCE(sum(return_count), 0)::int AS returns, count(resolved_at) AS resolved_at
+                sum(received)::int8 AS received, sum(dispatched)::int8 AS dispatched, sum(responded_on_time)::int8 AS responded_on_time,
+                sum(resolved)::int8 AS resolved, sum(resolved_on_time)::int8 AS resolved_on_time, sum(rated)::int8 AS rated,
+                sum(satisfied)::int8 AS satisfied, sum(verified)::int8 AS verified, sum(overturned)::int8 AS overturned,
+                sum(returns)::int AS returns, sum(resolved_at)::int8 AS resolved_at
             FROM t GROUP BY GROUPING SETS ((street), (lead_department), (), (bucket), (category), (grid), (overdue_level), (reason))
             """,
             [from, to, zone.identifier]
@@ -79,6 +94,8 @@ struct ReportFigures: Sendable {
             f.rated = try row.decode("rated", as: Int.self)
             f.satisfied = try row.decode("satisfied", as: Int.self)
             f.returns = try row.decode("returns", as: Int.self)
+            f.verified = try row.decode("verified", as: Int.self)
+            f.overturned = try row.decode("overturned", as: Int.self)
             groups[set, default: []].append((key ?? "total", f, try row.decode("resolved_at", as: Int.self)))
         }
         func figures(_ set: String) -> [RankingFigures] { (groups[set] ?? []).map(\.1).sorted { $0.code < $1.code } }
@@ -126,6 +143,14 @@ struct ReportFigures: Sendable {
             (code: code, name: snapshot?.jurisdiction.catalog.category(code: code)?.name ?? code, count: n)
         }
         let grids = top("grid").map { code, n in (code: code, name: snapshot?.grids.grid(code: code)?.name ?? code, count: n) }
+        let gridCounts = Dictionary((groups["grid"] ?? []).map { ($0.0, $0.1.received) }, uniquingKeysWith: +)
+        let gridMap = (snapshot?.jurisdiction.grids ?? []).map { grid in
+            GridMap.Region(
+                label: grid.name,
+                rings: grid.geometry.polygons.flatMap { [$0.outer] + $0.holes }.map { ring in ring.map { (lon: $0.lon, lat: $0.lat) } },
+                value: Double(gridCounts[grid.code] ?? 0)
+            )
+        }
         let overdueBy = Dictionary((groups["overdue"] ?? []).map { ($0.0, $0.1.received) }, uniquingKeysWith: +)
         let overdue = ["community", "street", "district"].map { (level: $0, count: overdueBy[$0] ?? 0) }
         var reasonBy: [RatingReasonCategory: Int] = [:]
@@ -142,7 +167,7 @@ struct ReportFigures: Sendable {
         ).map { (day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self)) }
         let figures = ReportFigures(
             kind: kind, period: period, from: from, to: to, totals: totals, volume: volume, streets: [], departments: [],
-            categories: categories, grids: grids, overdue: overdue, reasons: reasons, roots: roots
+            categories: categories, grids: grids, gridMap: gridMap, overdue: overdue, reasons: reasons, roots: roots
         )
         return (figures, (current, previous))
     }

@@ -1,18 +1,39 @@
 import Charts
 import Foundation
+import HotlineCrypto
 import HotlineDomain
 
 /// The report as one printable HTML page: figures, tables and inline SVG charts; no script, no
 /// external resource (it prints, saves and opens anywhere).
 enum ReportHTML {
+    /// The page's one stylesheet, inline so the report stays one self-contained file. The
+    /// console opens a report from a blob, which inherits the console's Content-Security-Policy:
+    /// that policy allows exactly this stylesheet by its hash (``styleHash``).
+    static let stylesheet = """
+        body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
+        h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 24px; }
+        table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+        th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; } th { background: #f0f3f7; }
+        td:nth-child(3), .summary td { text-align: right; } .hash { font-family: monospace; font-size: 11px; text-align: left; }
+        .muted { color: #666; font-size: 12px; } section { margin: 16px 0; page-break-inside: avoid; }
+        .pair { display: flex; flex-wrap: wrap; gap: 16px; }
+        @media print { body { margin: 0; } @page { size: A4; margin: 12mm; } }
+        """
+
+    /// `'sha256-…'` of ``stylesheet``, for a `style-src` directive.
+    static let styleHash = "'sha256-" + Data(SHA256Digest.hash(Array(Self.stylesheet.utf8))).base64EncodedString() + "'"
+
+    /// The Chinese name of a responsibility level.
     static func levelName(_ level: String) -> String {
         ["community": "社区", "street": "街道", "district": "区"][level] ?? level
     }
 
+    /// A rate as a percentage with one decimal, `—` without one.
     static func percent(_ value: Double?) -> String {
         value.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
     }
 
+    /// The whole page; times in `zone`.
     static func render(_ f: ReportFigures, zone: TimeZone) -> String {
         let e = SVG.escape
         let title = "12345热线\(f.kind == "daily" ? "日报" : "月报")（\(f.period)）"
@@ -22,9 +43,9 @@ enum ReportHTML {
         formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         body += "<p class=\"muted\">统计口径：\(e(formatter.string(from: f.from))) 至 \(e(formatter.string(from: f.to))) 受理的工单；生成于 \(e(formatter.string(from: Date())))。"
-            + "响应率 = 按时响应 / 派单，解决率 = 办结 / 派单，满意率 = 满意（含基本满意）/ 评价；时限按批准的延期和挂起顺延。</p>"
-        body += "<table class=\"summary\"><tr><th>受理</th><th>派单</th><th>办结</th><th>按时办结</th><th>评价</th><th>响应率</th><th>解决率</th><th>满意率</th></tr><tr>"
-            + [String(t.received), String(t.dispatched), String(t.resolved), String(t.resolvedOnTime), String(t.rated), self.percent(t.responseRate), self.percent(t.resolutionRate), self.percent(t.satisfactionRate)]
+            + "响应率 = 按时响应 / 派单，解决率 = 办结 / 派单，满意率 = 满意（含基本满意）/ 评价，经回访复核的以复核结果计；时限按批准的延期和挂起顺延。</p>"
+        body += "<table class=\"summary\"><tr><th>受理</th><th>派单</th><th>办结</th><th>按时办结</th><th>评价</th><th>回访复核（改判）</th><th>响应率</th><th>解决率</th><th>满意率</th></tr><tr>"
+            + [String(t.received), String(t.dispatched), String(t.resolved), String(t.resolvedOnTime), String(t.rated), "\(t.verified)（\(t.overturned)）", self.percent(t.responseRate), self.percent(t.resolutionRate), self.percent(t.satisfactionRate)]
                 .map { "<td>\(e($0))</td>" }.joined() + "</tr></table>"
         body += "<section>" + LineChart(
             title: f.kind == "daily" ? "分时受理与办结" : "每日受理与办结", labels: f.volume.map(\.label),
@@ -57,6 +78,7 @@ enum ReportHTML {
             if rows.isEmpty { body += "<tr><td colspan=\"9\">无数据</td></tr>" }
             body += "</table>"
         }
+        body += "<section>" + GridMap(title: "热点网格分布（受理量）", regions: f.gridMap, unit: "件", width: 940, height: 520).svg() + "</section>"
         body += "<section class=\"pair\">" + BarChart(title: "诉求类别前十", bars: f.categories.map { .init(label: $0.name, value: Double($0.count)) }, unit: "件", width: 460).svg()
         body += BarChart(title: "热点网格前十", bars: f.grids.map { .init(label: $0.name, value: Double($0.count)) }, unit: "件", width: 460).svg() + "</section>"
         body += "<section class=\"pair\">" + BarChart(title: "逾期未办结（按层级）", bars: f.overdue.map { .init(label: self.levelName($0.level), value: Double($0.count)) }, unit: "件", width: 460).svg()
@@ -71,16 +93,7 @@ enum ReportHTML {
         return """
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8"><title>\(e(title))</title>
-            <style>
-            body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
-            h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 24px; }
-            table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
-            th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; } th { background: #f0f3f7; }
-            td:nth-child(3), .summary td { text-align: right; } .hash { font-family: monospace; font-size: 11px; text-align: left; }
-            .muted { color: #666; font-size: 12px; } section { margin: 16px 0; page-break-inside: avoid; }
-            .pair { display: flex; flex-wrap: wrap; gap: 16px; }
-            @media print { body { margin: 0; } @page { size: A4; margin: 12mm; } }
-            </style></head><body>
+            <style>\(Self.stylesheet)</style></head><body>
             \(body)
             </body></html>
             """

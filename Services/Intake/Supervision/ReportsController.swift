@@ -11,6 +11,8 @@ import Postgres
 /// BOM, for Excel). Periods are local days and months of the business time zone.
 struct ReportsController: Sendable {
     let tickets: TicketsController
+    /// Where the figures are read (a replica when configured).
+    let reads: ReadDatabase
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/reports/daily") { request, _ in try await self.report(request, kind: "daily") }
@@ -39,7 +41,7 @@ struct ReportsController: Sendable {
         guard errors.isEmpty, let period else { throw APIError.badRequest(errors) }
         let snapshot = try? await self.tickets.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
-        let (read, counts) = try await self.tickets.database { connection in
+        let (read, counts) = try await self.reads.read { connection in
             try ReportFigures.read(
                 kind: kind, period: period.label, from: period.from, to: period.to, zone: zone, snapshot: snapshot, on: connection
             )

@@ -22,7 +22,9 @@ struct WebAssets: Sendable {
     let assets: [String: Asset]
 
     static let contentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        // The reports' inline stylesheet, by its hash: the console shows a report from a blob,
+        // which keeps this policy.
+        "default-src 'self'; script-src 'self'; style-src 'self' \(ReportHTML.styleHash); img-src 'self' data:; connect-src 'self'; "
         + "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
     private static let contentTypes = [

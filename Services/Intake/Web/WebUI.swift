@@ -10,7 +10,7 @@ import ServiceSupport
 /// screen's cluster alerts.
 enum WebUI {
     static func add(
-        to router: Hummingbird.Router<BasicRequestContext>, tickets: TicketsController, live: LiveEvents,
+        to router: Hummingbird.Router<BasicRequestContext>, tickets: TicketsController, reads: ReadDatabase, live: LiveEvents,
         settings: IntakeConfiguration, logger: Logger
     ) throws {
         SessionController(tickets: tickets).add(to: router)
@@ -18,7 +18,7 @@ enum WebUI {
         QueueCountsController(tickets: tickets).add(to: router)
         MessagesController(tickets: tickets).add(to: router)
         ScreenController(
-            tickets: tickets, timeZone: settings.timeZone,
+            tickets: tickets, reads: reads, timeZone: settings.timeZone,
             clusterSize: settings.clusterSize
         ).add(to: router)
         LiveEventsController(tickets: tickets, live: live).add(to: router)

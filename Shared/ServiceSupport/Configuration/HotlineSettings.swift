@@ -7,6 +7,9 @@ import Logging
 public struct HotlineSettings: Sendable {
     /// The PostgreSQL connection URL.
     public var databaseURL: String
+    /// Where read-only aggregates (statistics, screen, rankings, reports) read: a streaming
+    /// replica's URL, or nil to read from `databaseURL`.
+    public var databaseReadURL: String?
     /// The AMQP broker URL(s).
     public var amqpURL: String
     /// Log level name.
@@ -33,6 +36,11 @@ public struct HotlineSettings: Sendable {
         /// `DATABASE_URL`.
         public static let databaseURL = Setting.postgresURL(
             "DATABASE_URL", default: "postgres://hotline@127.0.0.1:15432/hotline", meaning: "the PostgreSQL database"
+        )
+        /// `DATABASE_READ_URL`.
+        public static let databaseReadURL = Setting.optional(
+            "DATABASE_READ_URL", type: "postgres URL", secrecy: .urlPassword,
+            meaning: "a streaming replica that intake's statistics, big screen, rankings and reports read ([scaling.md](scaling.md)); unset: `DATABASE_URL`"
         )
         /// `AMQP_URL`.
         public static let amqpURL = Setting.amqpURL(
@@ -75,13 +83,14 @@ public struct HotlineSettings: Sendable {
 
     /// The keys every service reads, in the order of the docs.
     public static let keys: [ConfigurationKey] = [
-        Key.databaseURL.key, Key.amqpURL.key, Key.intakePort.key, Key.dispatcherPort.key, Key.notifierPort.key, Key.httpHost.key,
+        Key.databaseURL.key, Key.databaseReadURL.key, Key.amqpURL.key, Key.intakePort.key, Key.dispatcherPort.key, Key.notifierPort.key, Key.httpHost.key,
         Key.logLevel.key, Key.logFormat.key, Key.timeZone.key, Key.poolSize.key, Key.prefetch.key,
     ]
 
     /// Reads the settings; a bad value throws a ``SettingsError`` naming its variable.
     public init(reader: ConfigurationReader) throws {
         self.databaseURL = try reader.read(Key.databaseURL)
+        self.databaseReadURL = try reader.read(Key.databaseReadURL)
         self.amqpURL = try reader.read(Key.amqpURL)
         self.logLevel = try reader.read(Key.logLevel)
         self.jsonLogs = try reader.read(Key.logFormat) == "json"

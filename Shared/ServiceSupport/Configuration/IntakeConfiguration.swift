@@ -10,6 +10,8 @@ public struct IntakeConfiguration: Sendable {
     public var statementTimeout: Duration
     /// Bound on the wait for a free connection (`POOL_ACQUIRE_TIMEOUT_MS`).
     public var acquireTimeout: Duration
+    /// Connections of the pool on `DATABASE_READ_URL` (`PG_READ_POOL_SIZE`).
+    public var readPoolSize: Int
     /// Requests per minute per API key; 0: unlimited (`API_RATE_LIMIT`).
     public var apiRateLimit: Int
     /// Folder of `openapi.json` and `asyncapi.yaml` (`DOCS_ROOT`).
@@ -34,6 +36,11 @@ public struct IntakeConfiguration: Sendable {
         public static let acquireTimeout = Setting.int(
             "POOL_ACQUIRE_TIMEOUT_MS", default: 5_000, range: 0...Int.max,
             meaning: "milliseconds a request waits for a free database connection before it is answered 503"
+        )
+        /// `PG_READ_POOL_SIZE`.
+        public static let readPoolSize = Setting.int(
+            "PG_READ_POOL_SIZE", default: 4, range: 1...Int.max,
+            meaning: "connections of the pool on `DATABASE_READ_URL` (unused when it is unset)"
         )
         /// `API_RATE_LIMIT`.
         public static let apiRateLimit = Setting.int(
@@ -67,7 +74,7 @@ public struct IntakeConfiguration: Sendable {
     /// Every key intake reads, common ones first.
     public static let keys: [ConfigurationKey] =
         HotlineSettings.keys + [
-            Key.apiRateLimit.key, Key.webRoot.key, Key.docsRoot.key, Key.statementTimeout.key, Key.acquireTimeout.key,
+            Key.readPoolSize.key, Key.apiRateLimit.key, Key.webRoot.key, Key.docsRoot.key, Key.statementTimeout.key, Key.acquireTimeout.key,
             Key.httpIdleTimeout.key, DispatcherConfiguration.Key.clusterSize.key, Key.attachmentsDirectory.key,
         ]
 
@@ -76,6 +83,7 @@ public struct IntakeConfiguration: Sendable {
         self.common = try HotlineSettings(reader: reader)
         self.statementTimeout = .milliseconds(try reader.read(Key.statementTimeout))
         self.acquireTimeout = .milliseconds(try reader.read(Key.acquireTimeout))
+        self.readPoolSize = try reader.read(Key.readPoolSize)
         self.apiRateLimit = try reader.read(Key.apiRateLimit)
         self.docsRoot = try reader.read(Key.docsRoot)
         self.webRoot = try reader.read(Key.webRoot)
