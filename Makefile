@@ -38,7 +38,9 @@ logs:
 # The demo district's generated households come with the demo jurisdiction (run and demo only).
 DEMO_HOUSEHOLDS := $(if $(JURISDICTION),,deploy/demo/households.json)
 DEMO_KNOWLEDGE := $(if $(JURISDICTION),,deploy/demo/knowledge)
+DEMO_VOLUNTEERS := $(if $(JURISDICTION),,deploy/demo/volunteers.json)
 run: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
+run: export VOLUNTEERS ?= $(DEMO_VOLUNTEERS)
 run: export KNOWLEDGE ?= $(DEMO_KNOWLEDGE)
 run: up
 	@echo "stack up: $$(grep INTAKE_URL .run/env); keys in .run/env; Ctrl-C stops everything"
@@ -133,6 +135,7 @@ bench: deps
 	$$($(SWIFT) build -c release $(BENCH_BUILD_FLAGS) --show-bin-path)/hotline-bench
 
 demo: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
+demo: export VOLUNTEERS ?= $(DEMO_VOLUNTEERS)
 demo: export KNOWLEDGE ?= $(DEMO_KNOWLEDGE)
 demo: up
 	@python3 deploy/demo/demo.py

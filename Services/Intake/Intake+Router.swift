@@ -20,6 +20,7 @@ func buildRouter(
     options.documents?.add(to: router)
     TicketsController(auth: auth, tickets: d.tickets, answers: d.answers, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     TasksController(auth: auth, tasks: d.tasks, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
+    VolunteersController(auth: auth, jurisdiction: d.jurisdiction, volunteers: d.volunteers).add(to: router)
     SupervisionController(auth: auth, database: d.database, store: d.store).add(to: router)
     RankingsController(auth: auth, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)
     ReportsController(auth: auth, store: d.store, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)

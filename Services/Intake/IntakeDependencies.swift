@@ -26,6 +26,8 @@ struct IntakeDependencies: Sendable {
     var reads: ReadDatabase
     /// 每月一题: the month's recurring problems and the topics made of them.
     var topics: any TopicRepository
+    /// Volunteers, their service orders and points.
+    var volunteers: any VolunteerRepository
     /// Where photos are kept.
     var attachments: any AttachmentStorage
     /// The console's event streams.
@@ -42,7 +44,8 @@ struct IntakeDependencies: Sendable {
             answers: PostgresAnswerRepository(pool: pool, store: store, knowledge: KnowledgeStore(timeZone: store.timeZone)),
             knowledge: PostgresKnowledgeRepository(pool: pool, store: KnowledgeStore(timeZone: store.timeZone), search: KnowledgeSearch()),
             jurisdiction: jurisdiction, database: database, store: store, reads: reads,
-            topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone), attachments: attachments, live: live
+            topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone),
+            volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live
         )
     }
 }

@@ -1,10 +1,12 @@
 import CaseStore
 import Foundation
+import HotlineDomain
 import Hummingbird
 import Logging
 
-/// Task replies over HTTP: a department's (without an AMQP client), a grid worker's and a
-/// community secretary's. Scoped by the key to its department, grid or community, with the
+/// Task replies over HTTP: a department's (without an AMQP client), a grid worker's, a
+/// community secretary's and a volunteer's (its offered and taken service orders; `accept`
+/// takes an offered one, the first taker wins). Scoped by the key to its department, grid or community, with the
 /// same effect as a reply on `hotline.replies`; another party's ticket is 404.
 struct TasksController: Sendable {
     /// Who replies: a department's, grid worker's or secretary's key.
@@ -30,11 +32,15 @@ struct TasksController: Sendable {
     private enum Party {
         case department(String)
         case grid(GridParty)
+        case volunteer(String)
     }
 
     private func party(_ request: Request) async throws -> Party {
-        let principal = try await self.auth.require(request, [.department, .grid, .secretary])
+        let principal = try await self.auth.require(request, [.department, .grid, .secretary, .volunteer])
         switch principal.role {
+        case .volunteer:
+            guard let volunteer = principal.volunteer else { throw APIError.forbidden("this key has no volunteer") }
+            return .volunteer(volunteer)
         case .grid:
             guard let grid = principal.grid else { throw APIError.forbidden("this key has no grid") }
             return .grid(GridParty(grids: [grid], name: principal.name))
@@ -52,6 +58,7 @@ struct TasksController: Sendable {
         let tickets = try await APIError.mapping(self.logger) {
             switch party {
             case .grid(let party): try await self.tasks.openTasks(of: party)
+            case .volunteer(let code): try await self.tasks.openTasks(ofVolunteer: code)
             case .department(let department): try await self.tasks.openTasks(ofDepartment: department)
             }
         }
@@ -66,6 +73,7 @@ struct TasksController: Sendable {
         let ticket = try await APIError.mapping(self.logger) {
             switch party {
             case .grid(let party): try await self.tasks.reply(id, action: action, party: party, note: note, using: snapshot)
+            case .volunteer(let code): try await self.tasks.reply(id, action: action, volunteer: code, note: note, using: snapshot)
             case .department(let department): try await self.tasks.reply(id, action: action, department: department, note: note, using: snapshot)
             }
         }

@@ -17,7 +17,10 @@ struct GridCommandReplies: Sendable {
     func handle(
         _ text: String, from phone: String, at receivedAt: Date, using snapshot: JurisdictionSnapshot, on connection: PostgresConnection
     ) throws -> (outcome: String, ticketId: String?)? {
-        guard let party = GridParty(phone: phone, in: snapshot.grids) else { return nil }
+        guard let party = GridParty(phone: phone, in: snapshot.grids) else {
+            // A volunteer's phone speaks the same grammar about its service orders.
+            return try VolunteerCommandReplies(store: self.store, templates: self.templates).handle(text, from: phone, using: snapshot, on: connection)
+        }
         let role = party.grids.isEmpty ? "secretary" : "grid_worker"
         guard let command = GridCommand.parse(text) else {
             if BroadcastAcknowledgement.matches(text) || CheckinReply.confirms(text) || RatingReply.parse(text) != nil { return nil }

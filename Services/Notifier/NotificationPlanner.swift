@@ -40,6 +40,8 @@ struct NotificationPlanner: MessageHandler {
                 try BroadcastFanOut(templates: self.templates).apply(broadcast, snapshot: snapshot, on: connection)
             } else if let ticket = event.event.ticketId.flatMap({ tickets[$0.lowercased()] }) {
                 planned += try self.plan(event.event, ticket: ticket, snapshot: snapshot)
+                planned += try VolunteerNotices(templates: self.templates, timeZone: self.timeZone)
+                    .plan(event.event, ticket: ticket, snapshot: snapshot, on: connection)
             }
         }
         try PlannedNotification.insert(planned, on: connection)
@@ -79,7 +81,7 @@ struct NotificationPlanner: MessageHandler {
             }
         case .ticketAssigned:
             let handlerName = ticket.routing?.departments.first { $0.role == .lead }?.name
-                ?? ticket.routing?.communityName.map { $0 + (ticket.handler == .secretary ? "书记" : "") } ?? "属地社区"
+                ?? ticket.routing?.communityName.map { $0 + (ticket.handler == .secretary ? "书记" : ticket.handler == .volunteer ? "志愿服务队" : "") } ?? "属地社区"
             add("assigned", to: resident, role: "resident", urgent: urgent, ["handler": handlerName, "deadline": deadline])
             let task = ["grid": grid?.name ?? "", "address": place, "description": self.short(ticket.description), "deadline": deadline]
             if ticket.major != nil || ticket.handler == .secretary {
@@ -116,6 +118,8 @@ struct NotificationPlanner: MessageHandler {
         case .ticketResumed:
             let reason = self.short(ticket.pause?.reason ?? "等待相关方")
             add("deadline_extended", to: resident, role: "resident", urgent: false, ["deadline": deadline, "reason": reason])
+        case .ticketOverdue where ticket.handler == .volunteer:
+            break  // VolunteerNotices: the secretary (nobody took it) or the taker (late).
         case .ticketOverdue:
             let what = data.what == "respond" ? "响应" : data.what == "report_in" ? "报到" : "办结"
             let level = ["community": "社区", "street": "街道综治中心", "district": "区综治中心"][ticket.level.rawValue] ?? ""
@@ -142,7 +146,7 @@ struct NotificationPlanner: MessageHandler {
         major?.chineseName ?? "书记负责"
     }
 
-    private func format(_ date: Date?) -> String {
+    func format(_ date: Date?) -> String {
         guard let date else { return "规定时限" }
         return DeadlineText(timeZone: self.timeZone).format(date)
     }

@@ -18,6 +18,14 @@ struct PlannerEvent: Sendable {
         var article: AnsweredArticle?
         /// `ticket.overdue` of `report_in`: the summoned department.
         var department: String?
+        /// `ticket.offered`: the codes of the volunteers the order went to.
+        var volunteers: [String]?
+        /// `ticket.accepted` of a service order: the taker's code.
+        var volunteer: String?
+        /// `ticket.accepted` of a service order: the other volunteers it was offered to.
+        var others: [String]?
+        /// `ticket.accepted` of a service order given by hand: who gave it.
+        var assignedBy: String?
 
         /// The article of a direct answer, as `ticket.answered` carries it.
         struct AnsweredArticle: Decodable, Sendable {
@@ -26,7 +34,7 @@ struct PlannerEvent: Sendable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case promisedBy, note, what, article, department
+            case promisedBy, note, what, article, department, volunteers, volunteer, others, assignedBy
         }
 
         init(from decoder: any Decoder) throws {
@@ -36,6 +44,10 @@ struct PlannerEvent: Sendable {
             self.what = (try? container.decodeIfPresent(String.self, forKey: .what)) ?? nil
             self.article = (try? container.decodeIfPresent(AnsweredArticle.self, forKey: .article)) ?? nil
             self.department = (try? container.decodeIfPresent(String.self, forKey: .department)) ?? nil
+            self.volunteers = (try? container.decodeIfPresent([String].self, forKey: .volunteers)) ?? nil
+            self.volunteer = (try? container.decodeIfPresent(String.self, forKey: .volunteer)) ?? nil
+            self.others = (try? container.decodeIfPresent([String].self, forKey: .others)) ?? nil
+            self.assignedBy = (try? container.decodeIfPresent(String.self, forKey: .assignedBy)) ?? nil
         }
     }
 

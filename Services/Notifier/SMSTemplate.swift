@@ -14,5 +14,7 @@ struct SMSTemplate: Sendable {
         .receipt, .receiptNoDeadline, .assigned, .gridTask, .secretaryAlert, .ratingRequest, .reopened, .overdue, .escalated,
         .broadcast, .help, .checkin, .checkinMissed, .householdAlert, .answer, .deadlineExtended,
         .commandAck, .commandRefused, .commandAmbiguous, .commandNone, .gridHelp,
+        .volunteerOffer, .volunteerTaken, .volunteerAck, .volunteerLate, .offerClosed, .volunteerAssigned, .volunteerUnanswered,
+        .volunteerUnoffered, .volunteerHelp, .observerAlert,
     ]
 }

@@ -8,8 +8,9 @@ extension CaseStore {
     /// Routes a batch of `received` tickets with a handful of statements for the whole batch,
     /// whatever its size: one lock, one households lookup, one query for duplicate candidates,
     /// one update of the routed tickets (and one of the duplicates and one of their originals,
-    /// when there are any), one outbox insert for every event and task, and one upsert of the
-    /// cluster counters. Everything else is decided in memory.
+    /// when there are any), one look-up and one insert of the volunteers offered its service
+    /// orders (when there are any), one outbox insert for every event and task, and one upsert of
+    /// the cluster counters. Everything else is decided in memory.
     ///
     /// A ticket no longer `received` (a redelivery, a cancel that came first) is left alone. With
     /// a `policy`, a ticket of the same category near an open one (or one earlier in the batch)
@@ -62,6 +63,8 @@ extension CaseStore {
                 messages.append(try self.event(.ticketUnroutable, ticket, ["reason": reason], routing: row.plan.decision))
             }
         }
+        // Service orders offered to their community's volunteers: one query, one insert.
+        messages += try self.offers(routedRows.filter { $0.plan.decision.outcome == .routed }.map(\.ticket), on: connection)
         for ((_, parent), ticket) in zip(linkedRows, linkedTickets) {
             CaseMetrics.duplicates.increment()
             messages.append(

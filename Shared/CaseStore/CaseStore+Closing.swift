@@ -35,6 +35,7 @@ extension CaseStore {
         if status == .closed {
             let closed = try self.update(locked.ticket.id, status: .closed, set: "closed_at = now()", on: connection)
             try self.emit(.ticketClosed, closed, ["reason": .string("rated \(score.rawValue)")], on: connection)
+            try self.earnPoints(for: closed, using: snapshot, on: connection)
             return closed
         }
         return try self.reopen(locked, using: snapshot, on: connection)

@@ -11,9 +11,10 @@ extension CaseStore {
     /// Applies a reply from `actor` (a department code, or the community/grid code for tickets
     /// the community handles). Only an assigned party may reply; only the lead may resolve or
     /// return; a return re-routes to the next candidate or, past `maxReturns`, to manual dispatch.
-    /// `name` (the person behind a grid's or secretary's key or phone) goes into the history as `byName`.
+    /// `name` (the person behind a grid's or secretary's key or phone) goes into the history as `byName`,
+    /// `volunteer` (the code of the volunteer who took a service order) as `volunteer`.
     public func reply(
-        _ ticketId: String, action: ReplyAction, actor: String, note: String?, name: String? = nil,
+        _ ticketId: String, action: ReplyAction, actor: String, note: String?, name: String? = nil, volunteer: String? = nil,
         using snapshot: JurisdictionSnapshot, on connection: PostgresConnection
     ) throws -> Ticket {
         let locked = try LockedTicket.lock(ticketId, on: connection)
@@ -24,6 +25,7 @@ extension CaseStore {
         var data: [String: JSONValue] = ["by": .string(actor)]
         if let note { data["note"] = .string(note) }
         if let name { data["byName"] = .string(name) }
+        if let volunteer { data["volunteer"] = .string(volunteer) }
         // A summoned department's accept is its report-in (吹哨报到), whatever the ticket's status.
         if action == .accept, let reported = try self.reportIn(locked, department: actor, data: data, on: connection) { return reported }
         switch action {

@@ -43,7 +43,7 @@ extension CaseStore {
                 urgency = $4, grid = $5, community = $6, street = $7, district = $8, handler = $9,
                 lead_department = $10, departments = $11::text[], level = $12, routing = $13,
                 respond_by = $14, resolve_by = $15, assigned_at = CASE WHEN $2 = 'assigned' THEN now() END,
-                jurisdiction_version = $16, dup_cell = $17, address_key = $18
+                jurisdiction_version = $16, dup_cell = $17, address_key = $18, volunteer = NULL
             WHERE id = $1::uuid RETURNING \(Ticket.columns)
             """,
             [
@@ -58,11 +58,17 @@ extension CaseStore {
         )
         let ticket = try Ticket(row: rows[0])
         var data = extra
+        // A re-routed service order is offered afresh: its taker was cleared above, and only the
+        // volunteers it goes to now may take it.
+        if locked.ticket.routing?.handler == .volunteer {
+            try connection.query("DELETE FROM volunteer_offers WHERE ticket_id = $1::uuid", [ticket.id])
+        }
         if routed {
             CaseMetrics.routed(handler: decision.handler?.rawValue ?? "none")
-            // The event and its tasks in one statement.
+            // The event, its tasks and a service order's offer in one statement.
             try Outbox.append(
-                [try self.event(event, ticket, data, routing: decision)] + (try self.tasks(ticket, decision.departments)),
+                [try self.event(event, ticket, data, routing: decision)] + (try self.tasks(ticket, decision.departments))
+                    + (try self.offers([ticket], on: connection)),
                 on: connection
             )
         } else {

@@ -2,8 +2,8 @@ import Foundation
 import HotlineDomain
 
 /// Who on the grid's side acts on tickets: the worker of some grids (handler `community`) and/or
-/// the secretary of some communities (every grid's community tickets, plus the `secretary` and
-/// "三重" ones). A key names one grid or one community; a phone may be named for several.
+/// the secretary of some communities (every grid's community tickets, plus the `secretary`,
+/// the volunteers' service orders and "三重" ones). A key names one grid or one community; a phone may be named for several.
 public struct GridParty: Sendable, Hashable {
     /// Grids whose worker this is.
     public var grids: [String]
@@ -44,7 +44,7 @@ public struct GridParty: Sendable, Hashable {
     func condition(_ first: Int) -> String {
         """
         ((grid = ANY($\(first)::text[]) AND handler = 'community')
-            OR (community = ANY($\(first + 1)::text[]) AND (handler IN ('community', 'secretary') OR major IS NOT NULL)))
+            OR (community = ANY($\(first + 1)::text[]) AND (handler IN ('community', 'secretary', 'volunteer') OR major IS NOT NULL)))
         """
     }
 
@@ -57,7 +57,7 @@ public struct GridParty: Sendable, Hashable {
         guard let routing = ticket.routing else { return nil }
         if let grid = routing.grid, self.grids.contains(grid), routing.handler == .community { return grid }
         if let community = routing.community, self.communities.contains(community),
-            routing.handler == .community || routing.handler == .secretary || ticket.major != nil
+            routing.handler == .community || routing.handler == .secretary || routing.handler == .volunteer || ticket.major != nil
         {
             return community
         }

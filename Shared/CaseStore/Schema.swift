@@ -598,6 +598,67 @@ public enum Schema {
             ALTER TABLE tickets ADD COLUMN verified_rating int CHECK (verified_rating BETWEEN 1 AND 3),
                 ADD COLUMN verified_note text, ADD COLUMN verified_by text, ADD COLUMN verified_at timestamptz;
             """),
+        Migration(version: 50, name: "volunteers: service menu orders, offers, points ledger, observers", sql: """
+            -- Dispatcher imports, intake manages: community volunteers (phone protected like a
+            -- resident's). `points` is the balance, kept equal to the ledger's last row.
+            CREATE TABLE volunteers (
+                code text PRIMARY KEY,
+                name text NOT NULL,
+                phone text NOT NULL UNIQUE,
+                community text NOT NULL,
+                skills text[] NOT NULL DEFAULT '{}',
+                weekdays int[] NOT NULL DEFAULT '{}',
+                paused boolean NOT NULL DEFAULT false,
+                points int NOT NULL DEFAULT 0 CHECK (points >= 0),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX volunteers_community ON volunteers (community, points DESC);
+            -- The taker of a service order: set once, by a conditional update (WHERE volunteer IS NULL).
+            ALTER TABLE tickets ADD COLUMN volunteer text;
+            CREATE INDEX tickets_volunteer ON tickets (volunteer, status) WHERE volunteer IS NOT NULL;
+            -- Dispatcher writes when it routes an order: who it was offered to.
+            CREATE TABLE volunteer_offers (
+                ticket_id uuid NOT NULL REFERENCES tickets(id),
+                volunteer text NOT NULL REFERENCES volunteers(code),
+                offered_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (ticket_id, volunteer)
+            );
+            CREATE INDEX volunteer_offers_volunteer ON volunteer_offers (volunteer, offered_at DESC);
+            -- The points ledger (家庭文明积分台账): append-only, every row with who and why; the
+            -- running balance can never go negative.
+            CREATE TABLE volunteer_points (
+                id bigserial PRIMARY KEY,
+                volunteer text NOT NULL REFERENCES volunteers(code),
+                delta int NOT NULL CHECK (delta <> 0),
+                balance int NOT NULL CHECK (balance >= 0),
+                reason text NOT NULL CHECK (reason IN ('service', 'good_deed', 'redemption')),
+                deed text,
+                item text,
+                note text,
+                ticket_id uuid REFERENCES tickets(id),
+                by_role text NOT NULL,
+                by_name text NOT NULL,
+                at timestamptz NOT NULL DEFAULT now(),
+                CHECK ((reason = 'service') = (ticket_id IS NOT NULL)),
+                CHECK ((reason = 'good_deed') = (deed IS NOT NULL)),
+                CHECK ((reason = 'redemption') = (item IS NOT NULL)),
+                CHECK ((reason = 'redemption') = (delta < 0))
+            );
+            -- One service award per order, however often a close is retried.
+            CREATE UNIQUE INDEX volunteer_points_service ON volunteer_points (ticket_id) WHERE reason = 'service';
+            CREATE INDEX volunteer_points_volunteer ON volunteer_points (volunteer, id);
+            CREATE FUNCTION volunteer_points_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'volunteer_points is append-only'; END $$;
+            CREATE TRIGGER volunteer_points_append_only BEFORE UPDATE OR DELETE ON volunteer_points
+                FOR EACH ROW EXECUTE FUNCTION volunteer_points_append_only();
+            -- 专属观察员: the volunteer told first when the household misses a check-in.
+            CREATE TABLE household_observers (
+                household text PRIMARY KEY,
+                volunteer text NOT NULL REFERENCES volunteers(code),
+                since timestamptz NOT NULL DEFAULT now()
+            );
+            """),
         Migration(version: 53, name: "set-based routing: duplicate keys and cluster counters", sql: """
             -- Dispatcher: a routed ticket's duplicate keys (DuplicateRule): the cell of its
             -- coordinates (0.002-degree squares, row * 1000000 + column) and its grid with its

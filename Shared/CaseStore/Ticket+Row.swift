@@ -10,7 +10,7 @@ extension Ticket {
         routing, respond_by, resolve_by, rating, rated_at, resolved_at, closed_at, reopen_count, return_count,
         duplicate_of::text AS duplicate_of, duplicate_count, follow_up, level, trace_id,
         extension::text AS extension, pause::text AS pause, paused_at, rating_reason, rating_source, rating_category,
-        verified_rating, verified_note, verified_by, verified_at
+        volunteer, verified_rating, verified_note, verified_by, verified_at
         """
 
     /// Decodes a row selected with `Ticket.columns`.
@@ -67,6 +67,7 @@ extension Ticket {
         self.extensionRequest = try row.decode("extension", as: String?.self).flatMap { try? HotlineJSON.decoder().decode(Supervision.self, from: Data($0.utf8)) }
         self.pause = try row.decode("pause", as: String?.self).flatMap { try? HotlineJSON.decoder().decode(Supervision.self, from: Data($0.utf8)) }
         self.pausedAt = try row.decode("paused_at", as: Date?.self)
+        self.volunteer = try row.decode("volunteer", as: String?.self)
         self.history = nil
     }
 

@@ -191,6 +191,8 @@ public struct Ticket: Codable, Sendable {
     public var pausedAt: Date?
     /// W3C trace id of the request that created the ticket.
     public var traceId: String?
+    /// The code of the volunteer who took a service order (handler `volunteer`); nil until taken.
+    public var volunteer: String?
     public var history: [HistoryEntry]?
 
     // Flat copies of the routing, for clients that read them at the top level.
@@ -203,7 +205,7 @@ public struct Ticket: Codable, Sendable {
         case externalId, createdAt, updatedAt, routing, deadlines, rating, ratedAt, resolvedAt, closedAt
         case reopenCount, returnCount, duplicateOf, duplicateCount, followUp, traceId, history
         case extensionRequest = "extension", pause, pausedAt, ratingScore, verifiedRating
-        case grid, community, street, district, handler, departments, level
+        case grid, community, street, district, handler, departments, level, volunteer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -250,6 +252,7 @@ public struct Ticket: Codable, Sendable {
         self.extensionRequest = try c.decodeIfPresent(Supervision.self, forKey: .extensionRequest)
         self.pause = try c.decodeIfPresent(Supervision.self, forKey: .pause)
         self.pausedAt = try c.decodeIfPresent(Date.self, forKey: .pausedAt)
+        self.volunteer = try c.decodeIfPresent(String.self, forKey: .volunteer)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -293,5 +296,6 @@ public struct Ticket: Codable, Sendable {
         try c.encode(self.routing?.handler, forKey: .handler)
         try c.encode(self.routing?.departments ?? [], forKey: .departments)
         try c.encode(self.level, forKey: .level)
+        try c.encodeIfPresent(self.volunteer, forKey: .volunteer)
     }
 }

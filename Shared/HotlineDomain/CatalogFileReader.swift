@@ -121,6 +121,10 @@ enum CatalogFileReader {
             }
             let assist = reader.strings(members["assist"], "assist", required: false) ?? []
             let resolvePhoto = reader.bool(members["resolvePhoto"], "resolvePhoto", required: false)
+            let points = reader.int(members["points"], "points", minimum: 0, required: false)
+            if points != nil, handler != nil, handler != .volunteer {
+                reader.issue("points", "only a category with handler 'volunteer' earns points")
+            }
             for (position, code) in assist.enumerated() where !departments.contains(code) {
                 reader.issue("assist[\(position)]", "unknown department '\(code)'")
             }
@@ -136,6 +140,7 @@ enum CatalogFileReader {
                 assist: assist, urgency: urgency ?? .general
             )
             category.resolvePhoto = resolvePhoto == true ? true : nil
+            category.points = handler == .volunteer ? points : nil
             result.append(category)
         }
         return result

@@ -17,6 +17,15 @@ public struct Category: Codable, Sendable, Hashable {
     /// Whether a resolve needs a photo by the resolving party first (回执照片, `"resolvePhoto": true`).
     /// Optional so that catalogs stored before it decode unchanged.
     public var resolvePhoto: Bool?
+    /// What a volunteer earns for a satisfied close of this category (`"points"`, volunteer
+    /// categories only); nil means the default ``defaultPoints``.
+    public var points: Int?
+
+    /// Points of a volunteer category that names none.
+    public static let defaultPoints = 1
+
+    /// The points a satisfied close earns the volunteer who took it.
+    public var earnedPoints: Int { self.points ?? Self.defaultPoints }
 
     /// Creates a category.
     public init(

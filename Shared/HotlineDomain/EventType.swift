@@ -57,6 +57,9 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case ticketSummoned = "ticket.summoned"
     /// A summoned department reported in (报到).
     case ticketReportedIn = "ticket.reported_in"
+    /// A service order (volunteer category) was offered to the community's volunteers with the
+    /// skill (`data.volunteers`: their codes; empty when nobody could be offered it).
+    case ticketOffered = "ticket.offered"
     /// A message to a resident or staff member was sent to the SMS gateway.
     case notificationSent = "notification.sent"
     /// The gateway confirmed delivery of a message.

@@ -6,4 +6,7 @@ public enum HandlerKind: String, Codable, Sendable, CaseIterable {
     case department
     /// 有事找书记: the community party secretary is first responsible.
     case secretary
+    /// 群众点单、志愿者接单: a service from the community's menu, offered to its volunteers with the
+    /// skill; the first who takes it handles it (docs/volunteers.md).
+    case volunteer
 }

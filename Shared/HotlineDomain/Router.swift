@@ -73,7 +73,7 @@ public struct Router: Sendable {
             )
         }
         var departments: [DepartmentAssignment] = []
-        if let category, let current = handler, current != .community {
+        if let category, let current = handler, current != .community, current != .volunteer {
             departments = self.assignDepartments(category, excluding: excluded, why: &why)
             if current == .department, departments.isEmpty {
                 problems.append("退回后已没有可派的部门")
@@ -82,6 +82,11 @@ public struct Router: Sendable {
             why.add(
                 "handler.community", ["category": category.code, "community": grid.community.code],
                 "分类“\(category.name)”由\(grid.community.name)社区自办"
+            )
+        } else if let category, let grid, handler == .volunteer {
+            why.add(
+                "handler.volunteer", ["category": category.code, "community": grid.community.code],
+                "分类“\(category.name)”属社区服务清单（群众点单），由\(grid.community.name)社区派给有此技能的志愿者接单"
             )
         }
         guard problems.isEmpty, let grid, let handler else {

@@ -28,7 +28,7 @@ public enum Topology {
         name: "notifier.events", exchange: eventsExchange,
         keys: [
             EventType.ticketReceived, .ticketAssigned, .ticketResolved, .ticketAnswered, .ticketReopened, .ticketExtensionApproved,
-            .ticketResumed, .ticketOverdue, .broadcastCreated,
+            .ticketResumed, .ticketOverdue, .ticketOffered, .ticketAccepted, .broadcastCreated,
         ].map(\.rawValue),
         obsoleteKeys: ["ticket.#", "broadcast.#", "household.#", "checkin.#"]
     )

@@ -68,6 +68,10 @@ public struct HotlineMetricsFactory: MetricsFactory {
         "hotline_outbox_unroutable_total": "Outbox messages the broker returned as unroutable, by exchange and routing key.",
         "hotline_retention_purged_total": "Personal data erased when its retention period ran out, by kind.",
         "intake_api_key_lookups_total": "API keys looked up in the database (cache misses).",
+        "hotline_volunteer_offers_total": "Service orders offered to the community's volunteers (one per order routed).",
+        "hotline_volunteer_takes_total": "Service orders taken by a volunteer (the first taker; by hand included).",
+        "hotline_volunteer_late_takes_total": "Takes refused because another volunteer was first.",
+        "hotline_volunteer_take_seconds": "Time from a service order's creation to its take.",
     ]
 
     /// The exported name (with its help text) and labels of `label` with `dimensions`.

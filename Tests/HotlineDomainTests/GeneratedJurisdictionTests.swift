@@ -15,7 +15,7 @@ import Testing
         #expect(Set(jurisdiction.grids.map(\.community.code)).count == 12)
         #expect(Set(jurisdiction.grids.map(\.street.code)).count == 4)
         #expect(jurisdiction.catalog.departments.count == 14)
-        #expect(jurisdiction.catalog.categories.count == 28)
+        #expect(jurisdiction.catalog.categories.count == 33)
         // Every category's departments exist, and every grid has people to tell.
         let departments = Set(jurisdiction.catalog.departments.map(\.code))
         for category in jurisdiction.catalog.categories {

@@ -73,7 +73,7 @@ import Testing
             "catalog.json: category 0 (code streetlight): department: unknown department 'XX'",
             "catalog.json: category 0 (code streetlight): assist[1]: unknown department 'YY'",
             "catalog.json: category 1 (code pipes): department: required",
-            "catalog.json: category 2 (code mayor): handler: unknown value 'mayor' (expected one of: community, department, secretary)",
+            "catalog.json: category 2 (code mayor): handler: unknown value 'mayor' (expected one of: community, department, secretary, volunteer)",
             "catalog.json: category 2 (code mayor): urgency: unknown value 'asap' (expected one of: general, urgent, emergency)",
             "catalog.json: sla: emergency: required",
             "catalog.json: sla: urgent.resolve: '5 days' is not an ISO 8601 duration (e.g. PT30M, PT24H, P5D)",

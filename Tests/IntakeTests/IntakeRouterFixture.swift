@@ -45,7 +45,8 @@ struct IntakeRouterFixture {
             keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(), knowledge: self.knowledge,
             jurisdiction: FixedJurisdiction(Self.snapshot), database: Database(pool: unreachable, logger: logger),
             store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), reads: ReadDatabase(pool: unreachable, logger: logger),
-            topics: PostgresTopicRepository(pool: unreachable, timeZone: WorkingCalendar.chinaTimeZone), attachments: PostgresAttachmentStorage(),
+            topics: PostgresTopicRepository(pool: unreachable, timeZone: WorkingCalendar.chinaTimeZone),
+            volunteers: PostgresVolunteerRepository(pool: unreachable, store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone)), attachments: PostgresAttachmentStorage(),
             live: LiveEvents(configuration: Self.nowhere, logger: logger)
         )
         self.router = buildRouter(

@@ -19,7 +19,7 @@ import Testing
         "text": "今晚有强降雨，请逐户提醒低洼地带住户注意防范。", "ack": "收到请回复“收到”。", "name": "曹福禄",
         "sent": "8时", "household": "H-0001", "reason": "独居 + 70岁以上",
         "title": "2026年度城乡居民基本医疗保险个人缴费标准", "answer": "每人每年400元，集中缴费期至2026年12月31日，可在“甘肃税务”公众号缴纳。",
-        "count": "2", "numbers": "12345-20261128-000123、12345-20261128-000124",
+        "count": "2", "numbers": "12345-20261128-000123、12345-20261128-000124", "category": "养老助餐",
     ]
 
     @Test func deadlineIsWrittenAsPeopleSayIt() {
@@ -42,6 +42,13 @@ import Testing
         #expect(!text.contains("00:00"), "\(kind) never writes midnight as 00:00")
         // Broadcast text is the operator's own; every other kind fits two segments with real values.
         #expect(SMSText.segments(text) <= 2, "\(kind) takes \(SMSText.segments(text)) segments: \(text)")
+    }
+
+    @Test func volunteerOfferNamesTheNumberAndHowToTakeIt() throws {
+        let text = try SMSTemplates().render("volunteer_offer", Self.values)
+        #expect(text.contains("12345-20261128-000123（养老助餐）"))
+        #expect(text.contains("回复“接单 12345-20261128-000123”"))
+        #expect(try SMSTemplates().render("volunteer_late", Self.values).contains("已由其他志愿者接单"))
     }
 
     @Test func segmentCounting() {

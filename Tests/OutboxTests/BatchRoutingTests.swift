@@ -100,4 +100,79 @@ import Testing
         #expect(Array(replied.suffix(2)) == ["ticket.accepted", "ticket.resolved"])
         await pool.shutdown()
     }
+
+    /// Service orders routed in one batch are offered together to their community's volunteers
+    /// with the skill (not the paused one), one thin `ticket.offered` each; a manual dispatch to
+    /// another community clears the taker and the earlier offers and offers the order afresh.
+    @Test func aBatchOffersItsServiceOrdersAndARerouteOffersAfresh() async throws {
+        let pool = PostgresPool(url: try TestServers.value("DATABASE_URL"), size: 1, logger: self.logger)
+        let snapshot = try self.snapshot()
+        let category = try #require(snapshot.jurisdiction.catalog.categories.first { $0.handler == .volunteer })
+        let grid = try #require(snapshot.jurisdiction.grids.first)
+        let other = try #require(snapshot.jurisdiction.grids.first { $0.community.code != grid.community.code })
+        let tag = String(Int.random(in: 0..<100_000_000))
+        func volunteer(_ n: Int, paused: Bool = false) -> Volunteer {
+            Volunteer(
+                code: "VB\(tag)-\(n)", name: "批量志愿者\(n)", phone: "137" + String(format: "%08d", (Int(tag)! + n) % 100_000_000),
+                community: grid.community.code, skills: [category.code], paused: paused
+            )
+        }
+        let volunteers = [volunteer(1), volunteer(2), volunteer(3, paused: true)]
+        let volunteerStore = VolunteerStore(timeZone: self.store.timeZone)
+        _ = try await pool.transaction { try volunteerStore.upsert(volunteers, on: $0) }
+        let lat = Double.random(in: 20...50), lon = Double.random(in: 80...120)
+        let phone = "139" + String(format: "%08d", Int.random(in: 0..<100_000_000))
+        let news = [
+            self.ticket(category, grid: grid.code, lat: lat, lon: lon, phone: phone),
+            self.ticket(category, grid: grid.code, lat: lat + 0.05, lon: lon, phone: phone),
+        ]
+        let ids = try await pool.transaction { connection in
+            let ids = try self.store.createMany(news.map { ($0, nil) }, on: connection).map(\.id)
+            try self.store.route(batch: ids, using: snapshot, on: connection)
+            return ids
+        }
+        func offers(_ id: String) async throws -> [String] {
+            try await pool.transaction { connection in
+                try connection.query("SELECT volunteer FROM volunteer_offers WHERE ticket_id = $1::uuid ORDER BY volunteer", [id])
+                    .map { try $0.decode("volunteer", as: String.self) }
+            }
+        }
+        func offeredEvents(_ id: String) async throws -> [String] {
+            try await pool.transaction { connection in
+                try connection.query(
+                    "SELECT body FROM outbox WHERE ticket_id = $1::uuid AND message_type = 'ticket.offered' ORDER BY seq", [id]
+                ).map { try $0.decode("body", as: String.self) }
+            }
+        }
+        let expected = [volunteers[0].code, volunteers[1].code]
+        for id in ids {
+            #expect(try await offers(id) == expected)
+            let events = try await offeredEvents(id)
+            #expect(events.count == 1)
+            let body = try #require(events.first)
+            let data = try #require((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["data"] as? [String: Any])
+            #expect(data["volunteers"] as? [String] == expected)
+            #expect((data["ticket"] as? [String: Any])?["handler"] as? String == "volunteer")
+            #expect(!body.contains(phone) && !body.contains("批量测试") && !body.contains(volunteers[0].phone), "no personal data")
+        }
+
+        // The first order is taken, then dispatched by hand to another community's grid.
+        let first = ids[0]
+        let taken = try await pool.transaction { connection in
+            try self.store.take(first, volunteer: try #require(try volunteerStore.find(code: expected[0], on: connection)), on: connection)
+        }
+        #expect(taken.outcome == .taken && taken.ticket.volunteer == expected[0])
+        let dispatched = try await pool.transaction { connection in
+            try self.store.dispatch(first, grid: other.code, department: nil, operator: "批量测试员", using: snapshot, on: connection)
+        }
+        #expect(dispatched.volunteer == nil && dispatched.status == .assigned && dispatched.handler == .volunteer)
+        #expect(try await offers(first).isEmpty, "the other community has none of these volunteers")
+        #expect(try await offeredEvents(first).count == 2)
+        #expect(try await offers(ids[1]) == expected, "the other order keeps its offers")
+
+        _ = try await pool.transaction { connection in
+            try volunteerStore.upsert(volunteers.map { var v = $0; v.paused = true; return v }, on: connection)
+        }
+        await pool.shutdown()
+    }
 }

@@ -58,7 +58,8 @@ QUEUES = {
     "dispatcher.replies": ("hotline.replies", {"accept", "progress", "resolve", "return"}),
     "notifier.events": ("hotline.events", {
         "ticket.received", "ticket.assigned", "ticket.resolved", "ticket.answered", "ticket.reopened",
-        "ticket.extension_approved", "ticket.resumed", "ticket.overdue", "broadcast.created",
+        "ticket.extension_approved", "ticket.resumed", "ticket.overdue", "ticket.offered", "ticket.accepted",
+        "broadcast.created",
     }),
 }
 ALERT_METRICS = [

@@ -34,7 +34,7 @@ export function intakeView({ jurisdiction, open }) {
     field('phone', '联系电话', el('input', { autocomplete: 'off', inputmode: 'tel', maxlength: 30 })),
     field('description', '诉求内容', el('textarea', { maxlength: 2000 }), categoryHint),
     field('category', '分类', el('select', {}, option('', '（按内容自动分类）'),
-      jurisdiction.categories.map((c) => option(c.code, c.name)))),
+      jurisdiction.categories.map((c) => option(c.code, c.handler === 'volunteer' ? `${c.name}（社区服务清单·志愿者）` : c.name)))),
     field('address', '地址', el('input', { autocomplete: 'off', maxlength: 300 }), placeHints),
     field('grid', '网格', el('select', {}, option('', '（按地址定位）'),
       jurisdiction.grids.map((g) => option(g.code, `${g.streetName} · ${g.communityName} · ${g.name}`))), gridHint),

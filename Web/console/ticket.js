@@ -68,6 +68,7 @@ export function ticketView({ me, jurisdiction }, id) {
           el('div', { class: 'panel', id: 'ticket-routing' }, el('h2', {}, '派单'), r ? facts([
             ['网格', [r.districtName, r.streetName, r.communityName, r.gridName].filter(Boolean).join(' · ')],
             ['处置方式', HANDLER[r.handler] || ''],
+            ['接单志愿者', r.handler === 'volunteer' ? (t.volunteer || '待志愿者接单') : ''],
             ['责任部门', r.departments.map((d) => `${ROLE[d.role]} ${d.name || d.code}`).join('，')],
             ['责任层级', LEVEL[r.level]],
             ['派单依据', (r.reasons || []).join('\n')],

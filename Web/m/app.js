@@ -1,9 +1,11 @@
-// The grid worker's and community secretary's phone page (/m/): my tasks by deadline, accept /
-// progress / resolve / return with a note and a photo from the camera, a map of my grid with
-// the tasks on it, households due for a visit, patrol reports, one-key broadcasts to acknowledge,
-// and the secretary's community view with 三重 matters first. Live over the same event stream as
-// the console. Text goes in as text nodes only (shared/dom.js); the key stays in sessionStorage.
-// The map and the visits are loaded the first time their tab opens (a cold start stays small).
+// The grid worker's, community secretary's and volunteer's phone page (/m/): my tasks by deadline,
+// accept / progress / resolve / return with a note and a photo from the camera, a map of my grid
+// with the tasks on it, households due for a visit, patrol reports, one-key broadcasts to
+// acknowledge, and the secretary's community view with 三重 matters first; a volunteer sees the
+// service orders offered to it and those it took (take, progress, resolve). Live over the same
+// event stream as the console (a volunteer's orders are polled). Text goes in as text nodes only
+// (shared/dom.js); the key stays in sessionStorage. The map and the visits are loaded the first
+// time their tab opens (a cold start stays small).
 
 import { api, ApiError, signIn, storedKey, forgetKey, followEvents, throttle } from '/shared/api.js';
 import { el, fill, $ } from '/shared/dom.js';
@@ -16,6 +18,8 @@ const ERRORS = {
   photo_required: '该类工单须先上传现场照片，再办结。',
   illegal_transition: '工单状态已变化，请刷新后再试。',
   not_found: '不是您负责的工单。',
+  already_taken: '该订单已由其他志愿者接单。',
+  volunteer_return: '志愿者不能退单，如无法服务请联系社区书记改派。',
   unsupported_media_type: '只能上传 JPG、PNG 或 WebP 照片。',
   too_large: '照片超过 5MB，请重新拍摄。',
   unauthorized: '登录已失效，请重新登录。',
@@ -48,9 +52,9 @@ function showSignIn(error) {
     e.preventDefault();
     try {
       const me = await signIn(input.value.trim());
-      if (me.role !== 'grid' && me.role !== 'secretary') {
+      if (me.role !== 'grid' && me.role !== 'secretary' && me.role !== 'volunteer') {
         forgetKey();
-        showSignIn('此页面供网格员和社区书记使用，请用网格员或书记的密钥登录。');
+        showSignIn('此页面供网格员、社区书记和志愿者使用，请用相应的密钥登录。');
         return;
       }
       start(me);
@@ -69,7 +73,7 @@ function showSignIn(error) {
 // MARK: tabs
 
 function tabs() {
-  const items = [['tasks', '任务'], ['map', '地图'], ['visits', '走访'], ['report', '上报']];
+  const items = state.me.role === 'volunteer' ? [['tasks', '订单']] : [['tasks', '任务'], ['map', '地图'], ['visits', '走访'], ['report', '上报']];
   if (state.me.role === 'secretary') items.splice(1, 0, ['community', '社区']);
   fill($('#tabs'), items.map(([id, label]) => el('button', {
     type: 'button', 'aria-current': state.tab === id ? 'page' : null, dataset: { tab: id },
@@ -94,27 +98,37 @@ function signOut() {
 
 function start(me) {
   state.me = me;
-  fill($('#who'), `${me.name} · ${me.role === 'secretary' ? '社区书记' : '网格员'}`);
+  fill($('#who'), `${me.name} · ${{ secretary: '社区书记', volunteer: '志愿者' }[me.role] || '网格员'}`);
   $('#signout').classList.remove('hidden');
+  clearInterval(state.timer);
+  if (me.role === 'volunteer') {
+    // A volunteer's key has no event stream and no broadcasts: the orders are polled.
+    fill($('#live-state'), '每15秒刷新');
+    load();
+    state.timer = setInterval(() => { if (!document.hidden) load(); }, 15000);
+    render();
+    return;
+  }
   state.stream = followEvents({
     onEvent: throttle(load, 800),
     onSync: () => { load(); loadBroadcasts(); },
     onState: (s) => fill($('#live-state'), s === 'live' ? '实时' : '重连中'),
   });
   // Broadcasts reach the phone by SMS; the page asks again when it is looked at, and now and then.
-  clearInterval(state.timer);
   state.timer = setInterval(() => { if (!document.hidden) loadBroadcasts(); }, 120000);
   render();
 }
 
-document.addEventListener('visibilitychange', () => { if (!document.hidden && state.me) loadBroadcasts(); });
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && state.me) { if (state.me.role === 'volunteer') load(); else loadBroadcasts(); }
+});
 $('#signout').addEventListener('click', signOut);
 
 // MARK: broadcasts (一键通知)
 
 async function loadBroadcasts() {
   const session = state.me;
-  if (!session) return;
+  if (!session || session.role === 'volunteer') return;
   try {
     const { broadcasts } = await api('GET', '/v1/me/broadcasts');
     if (state.me !== session) return; // signed out (or in as someone else) meanwhile
@@ -241,7 +255,7 @@ function card(t) {
       `办结时限 ${t.deadlines.resolveByText || '—'}（${left.text}）`),
     t.routing?.reasons?.length ? el('ul', { class: 'reasons', 'aria-label': '派单理由' }, t.routing.reasons.map((r) => el('li', {}, r))) : null,
     el('div', { class: 'photos' }),
-    el('div', { class: 'actions' },
+    state.me.role === 'volunteer' ? volunteerActions(node, t) : el('div', { class: 'actions' },
       t.status === 'assigned' ? el('button', { class: 'primary', type: 'button', onclick: async () => { if (await act(t, 'accept')) await load(); } }, '接单') : null,
       el('button', { type: 'button', onclick: () => openForm(node, t, 'progress') }, '进展'),
       el('button', { class: t.status === 'accepted' ? 'primary' : '', type: 'button', onclick: () => openForm(node, t, 'resolve') }, '办结'),
@@ -252,6 +266,16 @@ function card(t) {
         ? el('button', { type: 'button', class: 'summon', onclick: () => openSummon(node, t) }, '吹哨') : null,
       el('button', { type: 'button', onclick: () => showPhotos(node, t) }, '照片')));
   return node;
+}
+
+// A volunteer takes an offered order (first taker wins), then reports progress and resolves it.
+function volunteerActions(node, t) {
+  const mine = t.volunteer === state.me.volunteer || (t.volunteer && !state.me.volunteer);
+  return el('div', { class: 'actions' },
+    !t.volunteer ? el('button', { class: 'primary', type: 'button', onclick: async () => { if (await act(t, 'accept')) await load(); } }, '接单') : null,
+    t.volunteer && mine ? el('button', { type: 'button', onclick: () => openForm(node, t, 'progress') }, '进展') : null,
+    t.volunteer && mine ? el('button', { class: 'primary', type: 'button', onclick: () => openForm(node, t, 'resolve') }, '办结') : null,
+    t.volunteer && mine ? el('button', { type: 'button', onclick: () => showPhotos(node, t) }, '照片') : null);
 }
 
 async function act(t, action, note) {

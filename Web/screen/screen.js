@@ -165,6 +165,14 @@ function drawTops(snapshot) {
   fill($('#top-streets'), snapshot.topStreets.map((t) => el('li', {}, `${t.name || t.code}　${t.count}`)));
   fill($('#overdue-levels'), Object.entries(LEVEL).map(([level, name]) =>
     el('li', { dataset: { level } }, `${name}级　${snapshot.overdueByLevel[level] || 0}`)));
+  const v = snapshot.volunteers;
+  if (v) {
+    fill($('#volunteer-figures'), [
+      el('li', {}, `点单 ${v.ordersToday} · 一小时内接单 ${v.takenWithinHour}`),
+      el('li', {}, `满意率 ${v.satisfactionRate == null ? '—' : percent(v.satisfactionRate)}（${v.satisfied}/${v.rated}）`),
+    ]);
+    fill($('#top-volunteers'), v.top.map((t) => el('li', {}, `${t.name}（${t.code}）　${t.count}分`)));
+  }
 }
 
 /// The newest sealed daily root of the tamper-evident history (dispatcher verify recomputes it).

@@ -6,7 +6,7 @@ export const STATUS = {
 };
 export const URGENCY = { emergency: '紧急', urgent: '较急', general: '一般' };
 export const MAJOR = { accident: '重大事故', disaster: '重大灾害', dispute: '重大纠纷' };
-export const HANDLER = { community: '社区自办', department: '部门转办', secretary: '书记负责' };
+export const HANDLER = { community: '社区自办', department: '部门转办', secretary: '书记负责', volunteer: '志愿者接单' };
 export const LEVEL = { community: '社区', street: '街道', district: '区' };
 export const ROLE = { lead: '主办', assist: '协办' };
 export const RATING = { 1: '满意', 2: '基本满意', 3: '不满意' };
@@ -18,7 +18,7 @@ export const EVENT = {
   'ticket.cancelled': '撤销', 'ticket.duplicate': '重复件', 'ticket.answered': '直接答复', 'ticket.dispatched': '人工派单', 'ticket.cluster': '聚集预警',
   'ticket.visited': '回访', 'ticket.extension_requested': '申请延期', 'ticket.extension_approved': '延期获批',
   'ticket.extension_rejected': '延期驳回', 'ticket.pause_requested': '申请挂起', 'ticket.paused': '挂起', 'ticket.pause_rejected': '挂起驳回',
-  'ticket.resumed': '恢复计时', 'ticket.return_rejected': '退单驳回', 'ticket.summoned': '吹哨', 'ticket.reported_in': '报到',
+  'ticket.resumed': '恢复计时', 'ticket.return_rejected': '退单驳回', 'ticket.summoned': '吹哨', 'ticket.reported_in': '报到', 'ticket.offered': '派志愿者',
 };
 export const SUPERVISION = { pending: '待审核', approved: '已批准', rejected: '已驳回', resumed: '已恢复' };
 export const SMS_KIND = {
@@ -26,7 +26,7 @@ export const SMS_KIND = {
   secretary_alert: '书记提醒', overdue: '逾期提醒', grid_task: '网格任务', broadcast: '一键通知', escalated: '升级通知',
   help: '帮助', checkin: '平安打卡', checkin_missed: '打卡未回复', household_alert: '重点户来电', deadline_extended: '延期通知', command_ack: '指令回执',
 };
-export const RECIPIENT = { resident: '来电人', grid_worker: '网格员', secretary: '社区书记', department: '部门', watcher: '联系人' };
+export const RECIPIENT = { resident: '来电人', grid_worker: '网格员', secretary: '社区书记', department: '部门', watcher: '联系人', volunteer: '志愿者' };
 export const SMS_STATUS = { pending: '待发送', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '发送失败' };
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -150,6 +150,47 @@ def direct_answer():
         print(f"  短信[{message['kind']}] -> {mask(message['to'])}: {message['text']}")
 
 
+def inbound(phone, text):
+    """An SMS from `phone` as the gateway posts it to the notifier, signed."""
+    raw = json.dumps({"messageId": f"demo-{time.time_ns()}", "from": phone, "text": text,
+                      "receivedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}).encode()
+    stamp = str(int(time.time()))
+    sig = "sha256=" + hmac.new(SECRET.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    return call("POST", ENV["NOTIFIER_URL"] + "/v1/sms/inbound", raw=raw,
+                headers={"X-Hotline-Timestamp": stamp, "X-Hotline-Signature": sig})
+
+
+def volunteer_order():
+    """群众点单、社区派单、志愿者接单、群众评单: a meal order offered to the community's volunteers (docs/volunteers.md)."""
+    path = os.path.join(ROOT, "deploy/demo/volunteers.json")
+    volunteers = json.load(open(path, encoding="utf-8")) if os.path.exists(path) else []
+    status, page = call("GET", ENV["INTAKE_URL"] + "/v1/volunteers?limit=1", key=ENV["OPERATOR_KEY"])
+    cook = next((v for v in volunteers if "meal_help" in v["skills"] and not v.get("weekdays")), None)
+    if status != 200 or not page.get("volunteers") or not cook:
+        return print("\n(no volunteers loaded: `make demo` loads deploy/demo/volunteers.json)")
+    grids = json.load(open(os.path.join(ROOT, "deploy/demo/grids.geojson"), encoding="utf-8"))["features"]
+    grid = next(f["properties"] for f in grids if f["properties"]["community"]["code"] == cook["community"])
+    print(f"\n== 群众点单：{grid['community']['name']}居民点“养老助餐”，社区派给有此技能的志愿者，先接先得 ==")
+    status, t = call("POST", ENV["INTAKE_URL"] + "/v1/tickets", {
+        "channel": "phone", "caller": {"name": "马桂兰", "phone": "13909351010"}, "category": "meal_help",
+        "description": "我今年八十二岁，一个人住，腿脚不便，想订社区的养老助餐，每天中午送餐上门",
+        "location": {"address": (grid.get("aliases") or [grid["name"]])[0] + "5号楼1单元101", "grid": grid["code"]}}, key=ENV["OPERATOR_KEY"])
+    if status != 201:
+        return print(f"  点单失败 HTTP {status} {t}")
+    show("养老助餐（派单）", wait(t["id"], lambda t: t.get("status") != "received"))
+    time.sleep(1)
+    status, out = inbound(cook["phone"], f"接单 {t['number']}")
+    print(f"  志愿者{cook['name']}（{cook['code']}）回复“接单 {t['number']}” -> {out.get('outcome')}")
+    status, out = inbound(cook["phone"], f"{t['number']} 办结 午餐已送到，老人吃上了热饭")
+    print(f"  志愿者回复“办结” -> {out.get('outcome')}")
+    time.sleep(1)
+    status, out = inbound("13909351010", "1")
+    print(f"  居民回复 1 -> {out.get('outcome')}")
+    show("养老助餐（评单后）", wait(t["id"], lambda t: t.get("status") == "closed"))
+    _, card = call("GET", ENV["INTAKE_URL"] + "/v1/volunteers/" + cook["code"], key=ENV["OPERATOR_KEY"])
+    print(f"  志愿者{cook['name']}积分：{card.get('points')}（{len(card.get('tickets') or [])} 单服务）")
+
+
 def main():
     print("== 12345 热线演示：河湾区 ==")
     created = []
@@ -191,6 +232,7 @@ def main():
     show("路灯不亮（评价后）", wait(light["id"], lambda t: t.get("status") == "closed"))
 
     direct_answer()
+    volunteer_order()
 
     status, stats = call("GET", ENV["INTAKE_URL"] + "/v1/stats?groupBy=street", key=ENV["OPERATOR_KEY"])
     if status == 200:

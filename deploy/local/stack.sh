@@ -283,6 +283,7 @@ prepare() {
   "$BIN_DIR/dispatcher" migrate
   "$BIN_DIR/dispatcher" import "${JURISDICTION:-$ROOT/deploy/demo}"
   if [ -n "${HOUSEHOLDS:-}" ]; then "$BIN_DIR/dispatcher" import-households "$HOUSEHOLDS"; fi
+  if [ -n "${VOLUNTEERS:-}" ]; then "$BIN_DIR/dispatcher" import-volunteers "$VOLUNTEERS"; fi
   if [ -n "${KNOWLEDGE:-}" ]; then "$BIN_DIR/intake" import-knowledge "$KNOWLEDGE"; fi
   if [ ! -s "$RUN_DIR/keys.env" ]; then
     {

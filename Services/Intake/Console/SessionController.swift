@@ -21,6 +21,8 @@ struct SessionController: Sendable {
         var community: String?
         var communityName: String?
         var grids: [[String: String]]?
+        /// A volunteer's code (role `volunteer`).
+        var volunteer: String?
     }
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
@@ -35,7 +37,7 @@ struct SessionController: Sendable {
                     name: principal.name, role: principal.role.rawValue, department: principal.department,
                     departmentName: principal.department.flatMap { snapshot?.department($0)?.name },
                     grid: principal.grid, community: community, communityName: grids?.first?.community.name,
-                    grids: grids?.map { ["code": $0.code, "name": $0.name] }
+                    grids: grids?.map { ["code": $0.code, "name": $0.name] }, volunteer: principal.volunteer
                 ),
                 headers: [.cacheControl: "no-store"]
             )

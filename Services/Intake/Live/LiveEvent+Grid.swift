@@ -7,7 +7,7 @@ extension LiveEvent {
     func isVisible(to party: GridParty) -> Bool {
         if let grid = self.grid, party.grids.contains(grid), self.handler == "community" { return true }
         if let community = self.community, party.communities.contains(community),
-            self.handler == "community" || self.handler == "secretary" || self.major != nil
+            self.handler == "community" || self.handler == "secretary" || self.handler == "volunteer" || self.major != nil
         {
             return true
         }

@@ -112,6 +112,7 @@ struct Open311Controller: Sendable {
         case .department: category.department.flatMap { snapshot.department($0)?.name } ?? "部门"
         case .community: "社区"
         case .secretary: "社区书记"
+        case .volunteer: "社区志愿服务"
         }
     }
 

@@ -60,8 +60,20 @@ struct ScreenController: Sendable {
         var latest: [LiveEvent]
         /// Every category's name, so a `screen` key needs no other route to label what it shows.
         var categories: [Top]
+        /// The service menu today: orders, taken within the hour, satisfaction, top volunteers.
+        var volunteers: VolunteerBoard
         /// The newest sealed daily root of the history chain (issue 18 point 7), or nil.
         var historyRoot: Root?
+    }
+
+    /// The volunteers' figures of the day; names shown as the surname only (a wall display).
+    private struct VolunteerBoard: Encodable {
+        var ordersToday: Int
+        var takenWithinHour: Int
+        var rated: Int
+        var satisfied: Int
+        var satisfactionRate: Double?
+        var top: [Top]
     }
 
     /// A sealed daily root: the local day, its event count and the SHA-256 root.
@@ -84,7 +96,7 @@ struct ScreenController: Sendable {
         let today = Period(from: midnight, to: calendar.date(byAdding: .day, value: 1, to: midnight)!)
         let yesterday = Period(from: calendar.date(byAdding: .day, value: -1, to: midnight)!, to: midnight)
         let clusterSize = self.clusterSize
-        let (grids, alerts, categories, streets, levels, latest, root) = try await self.reads.read { connection in
+        let (grids, alerts, categories, streets, levels, latest, board, root) = try await self.reads.read { connection in
             let open = "status IN ('received', 'assigned', 'accepted', 'unroutable', 'returned')"
             let grids = try connection.query(
                 """
@@ -133,10 +145,28 @@ struct ScreenController: Sendable {
                     return event
                 }
             }
+            let figures = try connection.query(
+                """
+                SELECT count(*) AS orders,
+                    count(*) FILTER (WHERE volunteer IS NOT NULL AND responded_at <= created_at + interval '1 hour') AS quick,
+                    count(*) FILTER (WHERE rating IS NOT NULL) AS rated, count(*) FILTER (WHERE rating IN (1, 2)) AS satisfied
+                FROM tickets WHERE handler = 'volunteer' AND created_at >= $1 AND created_at < $2
+                """,
+                [today.from, today.to]
+            )[0]
+            let rated = try figures.decode("rated", as: Int.self)
+            let satisfied = try figures.decode("satisfied", as: Int.self)
+            let board = VolunteerBoard(
+                ordersToday: try figures.decode("orders", as: Int.self), takenWithinHour: try figures.decode("quick", as: Int.self),
+                rated: rated, satisfied: satisfied, satisfactionRate: rated > 0 ? Double(satisfied) / Double(rated) : nil,
+                top: try connection.query("SELECT code, name, points FROM volunteers WHERE points > 0 ORDER BY points DESC, code LIMIT 5").map {
+                    Top(code: try $0.decode("code", as: String.self), name: String(try $0.decode("name", as: String.self).prefix(1)) + "志愿者", count: try $0.decode("points", as: Int.self))
+                }
+            )
             let root = try connection.query("SELECT day::text AS day, events, root FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
                 Root(day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self))
             }
-            return (grids, alerts, try top("category"), try top("street"), levels, latest, root)
+            return (grids, alerts, try top("category"), try top("street"), levels, latest, board, root)
         }
         let snapshot = try? await self.jurisdiction.snapshot()
         let streetNames = Dictionary(
@@ -149,6 +179,7 @@ struct ScreenController: Sendable {
                 topStreets: streets.map { Top(code: $0.0, name: streetNames[$0.0], count: $0.1) },
                 overdueByLevel: levels, latest: latest,
                 categories: (snapshot?.jurisdiction.catalog.categories ?? []).map { Top(code: $0.code, name: $0.name, count: 0) },
+                volunteers: board,
                 historyRoot: root
             ),
             headers: [.cacheControl: "no-store"]

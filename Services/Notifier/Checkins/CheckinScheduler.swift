@@ -79,6 +79,22 @@ struct CheckinScheduler: Service {
                 guard let record = try households.find(checkin.household, on: connection) else { continue }
                 let household = record.household
                 let sent = schedule.clock(checkin.dueAt.addingTimeInterval(-schedule.deadline.seconds))
+                // The household's 专属观察员 is told first: planned before the ticket exists, so
+                // before the grid worker's task that routing it will cause.
+                if let observer = try VolunteerStore(timeZone: schedule.timeZone).observer(of: household.code, on: connection) {
+                    let name = household.members.first?.name ?? household.code
+                    try PlannedNotification.insert(
+                        [
+                            PlannedNotification(
+                                sourceEvent: "checkin-observer:\(household.code):\(checkin.day)", kind: "observer_alert",
+                                recipient: observer.volunteer.phone, role: "volunteer",
+                                body: templates.render("observer_alert", ["name": name, "address": household.address, "sent": sent]),
+                                urgent: true, notBefore: now
+                            )
+                        ],
+                        on: connection
+                    )
+                }
                 let ticket: (id: String, number: String)
                 if let open = try ledger.openWellbeingTicket(of: household.code, on: connection) {
                     ticket = open

@@ -110,6 +110,17 @@ public final class InMemoryCases: TicketRepository, TaskRepository {
         return try self.apply(Self.action(action), action.rawValue, to: id)
     }
 
+    public func openTasks(ofVolunteer code: String) async throws -> [Ticket] {
+        self.tickets.filter { [.assigned, .accepted].contains($0.status) && $0.volunteer == code }
+    }
+
+    public func reply(_ id: String, action: ReplyAction, volunteer code: String, note: String?, using snapshot: JurisdictionSnapshot) async throws -> Ticket {
+        guard let (ticket, _) = try await self.find(id), ticket.volunteer == code || (action == .accept && ticket.volunteer == nil) else {
+            throw CaseError.notFound(id)
+        }
+        return try self.update(ticket.id) { $0.volunteer = code }
+    }
+
     public func reassign(
         _ id: String, toGrid grid: String, community: String, by actor: String, note: String?, using snapshot: JurisdictionSnapshot
     ) async throws -> Ticket {

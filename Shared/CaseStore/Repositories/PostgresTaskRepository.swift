@@ -47,6 +47,31 @@ public struct PostgresTaskRepository: TaskRepository {
         }
     }
 
+    public func openTasks(ofVolunteer code: String) async throws -> [Ticket] {
+        let store = self.store
+        return try await self.pool.transaction { try store.volunteerTasks(code, on: $0) }
+    }
+
+    public func reply(_ id: String, action: ReplyAction, volunteer code: String, note: String?, using snapshot: JurisdictionSnapshot) async throws -> Ticket {
+        let store = self.store
+        return try await self.pool.transaction { connection in
+            guard let volunteer = try VolunteerStore(timeZone: store.timeZone).find(code: code, on: connection) else {
+                throw CaseError.notFound(id)
+            }
+            let mine = try store.find(id, on: connection).map { $0.volunteer == code } ?? false
+            guard action == .accept, !mine else {
+                return try store.volunteerReply(id, action: action, volunteer: volunteer, note: note, using: snapshot, on: connection)
+            }
+            let take = try store.take(id, volunteer: volunteer, on: connection)
+            switch take.outcome {
+            case .taken, .alreadyYours: return take.ticket
+            case .takenByOther: throw CaseError.refused(code: "already_taken", message: "another volunteer took this order first")
+            case .notOffered: throw CaseError.notFound(id)
+            case .closed(let status): throw CaseError.illegal(action: "take", status: status)
+            }
+        }
+    }
+
     public func reassign(
         _ id: String, toGrid grid: String, community: String, by actor: String, note: String?, using snapshot: JurisdictionSnapshot
     ) async throws -> Ticket {

@@ -36,6 +36,11 @@ public protocol TaskRepository: Sendable {
     func reply(_ id: String, action: ReplyAction, department: String, note: String?, using snapshot: JurisdictionSnapshot) async throws -> Ticket
     /// A grid worker's or secretary's reply (`notFound` for another party's ticket).
     func reply(_ id: String, action: ReplyAction, party: GridParty, note: String?, using snapshot: JurisdictionSnapshot) async throws -> Ticket
+    /// A volunteer's offered and taken service orders.
+    func openTasks(ofVolunteer code: String) async throws -> [Ticket]
+    /// A volunteer's reply: `accept` of an offered order takes it (the first taker wins,
+    /// `already_taken` for the others); the rest act on an order the volunteer has taken.
+    func reply(_ id: String, action: ReplyAction, volunteer code: String, note: String?, using snapshot: JurisdictionSnapshot) async throws -> Ticket
     /// A secretary moves a community ticket to another grid of the community.
     func reassign(
         _ id: String, toGrid grid: String, community: String, by actor: String, note: String?, using snapshot: JurisdictionSnapshot

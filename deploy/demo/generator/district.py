@@ -210,6 +210,13 @@ DEMO_CATEGORIES = [
 ]
 
 
+# Words callers and knowledge articles use for the same thing (knowledge search).
+SYNONYMS = [["医保", "医疗保险", "医疗保障"], ["社保", "社会保险"], ["公积金", "住房公积金"], ["低保", "最低生活保障"], ["暖气", "供暖", "采暖", "供热"], ["电动车", "电动自行车", "电瓶车"], ["身份证", "居民身份证"], ["房产证", "不动产权证书", "不动产证"], ["老年卡", "敬老卡"], ["狗", "犬"], ["工资", "薪水", "工钱"], ["小孩", "孩子", "儿童", "宝宝", "婴幼儿"], ["拖欠", "欠薪", "不给钱"]]
+
+# Categories whose resolve needs a photo by the resolving party first (回执照片).
+PHOTO_CATEGORIES = {"air_conditioner_dispute"}
+
+
 def build_demo_catalog(rng):
     """The demo catalog: departments (drawn phones), categories, SLA, calendar, escalation, colours."""
     deps = []
@@ -223,7 +230,8 @@ def build_demo_catalog(rng):
         deps.append({"code": code, "name": name, "phone": phone})
     return {
         "departments": deps,
-        "categories": [category_entry(*c) for c in DEMO_CATEGORIES],
+        "categories": [dict(category_entry(*c), **({"resolvePhoto": True} if c[0] in PHOTO_CATEGORIES else {}))
+                       for c in DEMO_CATEGORIES],
         "sla": {
             "emergency": {"respond": "PT30M", "resolve": "PT24H"},
             "urgent": {"respond": "PT2H", "resolve": "PT24H"},
@@ -237,4 +245,5 @@ def build_demo_catalog(rng):
                         {"colour": "yellow", "flags": ["low_income"]}],
             "visitEvery": {"red": "P7D", "yellow": "P30D"},
         },
+        "synonyms": SYNONYMS,
     }

@@ -15,6 +15,7 @@ from .district import LAT0, LAT1, LON0, LON1, build_demo, build_demo_catalog
 from .examples import examples, find_grid, simulate
 from .geometry import geometry_area, point_in_geometry, polygons_of
 from .households import build_households
+from .volunteers import build_volunteers, menu_categories
 from .invalid import INVALID_ERRORS, build_invalid
 from .jsonout import write_json
 from .othercity import build_other
@@ -36,12 +37,16 @@ def generate():
     residents = People(rng, ["139093", "138093", "150093", "151093", "186093", "177093", "133093"])
     residents.phones |= people.phones | {"139093510%02d" % i for i in range(100)}  # staff, example callers
     households = build_households(rng, grids, residents)
+    # Their own rng, so that the files above stay as they were before the menu existed.
+    volunteers = build_volunteers(random.Random(SEED + 7), grids, residents, households)
+    catalog["categories"] += menu_categories()
     other_grids, other_catalog = build_other(random.Random(SEED + 1))
     bad_grids, bad_catalog, bad_readme = build_invalid()
 
     write_json(os.path.join(DEMO_DIR, "grids.geojson"), grids)
     write_json(os.path.join(DEMO_DIR, "catalog.json"), catalog)
     write_json(os.path.join(DEMO_DIR, "households.json"), households)
+    write_json(os.path.join(DEMO_DIR, "volunteers.json"), volunteers)
     write_json(os.path.join(OTHER_DIR, "grids.geojson"), other_grids)
     write_json(os.path.join(OTHER_DIR, "catalog.json"), other_catalog)
     write_json(os.path.join(INVALID_DIR, "grids.geojson"), bad_grids)

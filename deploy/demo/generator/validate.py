@@ -133,7 +133,7 @@ def validate_catalog(c, name):
             errs.append((name, cid, "code", "duplicate"))
         seen.add(cid)
         h = cat.get("handler")
-        if h not in ("community", "department", "secretary"):
+        if h not in ("community", "department", "secretary", "volunteer"):
             errs.append((name, cid, "handler", "invalid"))
         if h == "department" and cat.get("department") not in deps:
             errs.append((name, cid, "department", "unknown department"))
