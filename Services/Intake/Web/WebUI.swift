@@ -18,7 +18,7 @@ enum WebUI {
         QueueCountsController(auth: auth, database: d.database).add(to: router)
         MessagesController(auth: auth, database: d.database, store: d.store).add(to: router)
         ScreenController(
-            auth: auth, reads: d.reads, jurisdiction: d.jurisdiction, timeZone: options.timeZone, clusterSize: options.clusterSize
+            auth: auth, jurisdiction: d.jurisdiction, reads: d.reads, timeZone: options.timeZone, clusterSize: options.clusterSize
         ).add(to: router)
         LiveEventsController(auth: auth, live: d.live).add(to: router)
         options.webAssets?.add(to: router)
