@@ -165,7 +165,7 @@ struct Bench {
     static func outboxRows(_ url: String, _ logger: Logger) async throws -> Int64 {
         let pool = PostgresPool(url: url, size: 1, logger: logger)
         defer { Task { await pool.shutdown() } }
-        return try await pool.withConnection { try $0.query("SELECT COALESCE(max(seq), 0) AS n FROM outbox")[0].decode("n", as: Int64.self) }
+        return try await pool.withConnection { try $0.query("SELECT last_value AS n FROM outbox_seq_seq")[0].decode("n", as: Int64.self) }
     }
 
     static func readEnv(_ path: String) throws -> [String: String] {

@@ -10,7 +10,7 @@ import ServiceSupport
 /// | `RETENTION_CALLER` | `P2Y` | a closed (or cancelled, duplicate) ticket's caller name and phone, everywhere |
 /// | `RETENTION_INBOX` | `P30D` | consumers' inbox ids (duplicate detection of processed messages) |
 /// | `RETENTION_NOTIFICATIONS` | `P90D` | sent, delivered and failed SMS rows |
-/// | `RETENTION_OUTBOX` | `P30D` | published outbox rows that are not a ticket's history (tasks, replies) |
+/// | `RETENTION_OUTBOX` | `P30D` | published outbox rows that are not a ticket's history (tasks, replies): their monthly partitions are dropped once the month ended this long ago |
 /// | `RETENTION_IDEMPOTENCY` | `P30D` | `Idempotency-Key`s of ticket creation |
 /// | `RETENTION_INBOUND_SMS` | `P90D` | residents' inbound SMS (text and sender) |
 /// | `RETENTION_READ_LOG` | `P1Y` | read audit logs (`household_reads`, `household_searches`) |

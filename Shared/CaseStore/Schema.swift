@@ -558,5 +558,6 @@ public enum Schema {
                 bytes bytea NOT NULL
             );
             """),
+        Migration(version: 56, name: "append-only partitioned outbox published from a cursor", sql: Schema.appendOnlyOutbox),
     ]
 }
