@@ -15,6 +15,8 @@ struct Result {
     /// Samples before the latency phase, between the phases and after the throughput phase.
     var cpu: [[String: ProcessSampler.Sample]]
     var flatSeconds: Double
+    /// Row versions and index entries per ticket, the fill and the rate after it (issue 16).
+    var storage = StorageFigures()
 
     var machine: [String: Any] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
@@ -84,7 +86,7 @@ struct Result {
                 "messages_per_ticket": (self.messagesPerTicket * 100).rounded() / 100,
             ],
             "processes": self.processes,
-        ]
+        ].merging(self.storage.json) { $1 }
     }
 
     func write(to folder: String) throws {

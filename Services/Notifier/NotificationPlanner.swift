@@ -15,6 +15,8 @@ struct NotificationPlanner: MessageHandler {
     let quietHours: QuietHours?
     let timeZone: TimeZone
     let metrics: SMSMetrics
+    /// This process's sender, given the SMS due now once their transaction commits.
+    var handoff: SMSHandoff? = nil
     let consumerName = "notifier.events"
 
     func decode(_ delivery: AMQPDelivery) throws -> PlannerEvent {
@@ -36,7 +38,7 @@ struct NotificationPlanner: MessageHandler {
                 planned += try self.plan(event.event, snapshot: snapshot)
             }
         }
-        try PlannedNotification.insert(planned, on: connection)
+        try PlannedNotification.insert(planned, handoff: self.handoff, on: connection)
         self.metrics.deferredQuietHours.increment(by: planned.filter { $0.deferredReason == "quiet_hours" }.count)
     }
 

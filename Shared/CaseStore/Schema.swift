@@ -559,5 +559,6 @@ public enum Schema {
             );
             """),
         Migration(version: 56, name: "append-only partitioned outbox published from a cursor", sql: Schema.appendOnlyOutbox),
+        Migration(version: 57, name: "SLA watch reads a deadline queue", sql: Schema.deadlineQueue),
     ]
 }
