@@ -4,7 +4,7 @@ import Postgres
 
 /// An SMS decided from an event, written to `notifications` in the event's transaction.
 struct PlannedNotification: Sendable {
-    var id = UUID().uuidString.lowercased()
+    var id = TimeOrderedID.make()
     var sourceEvent: String
     var kind: String
     var ticketId: String?

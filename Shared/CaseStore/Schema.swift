@@ -560,5 +560,6 @@ public enum Schema {
             """),
         Migration(version: 56, name: "append-only partitioned outbox published from a cursor", sql: Schema.appendOnlyOutbox),
         Migration(version: 57, name: "SLA watch reads a deadline queue", sql: Schema.deadlineQueue),
+        Migration(version: 58, name: "tickets indexes trimmed, autovacuum per table", sql: Schema.trimmedTickets),
     ]
 }
