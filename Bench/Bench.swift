@@ -18,6 +18,7 @@ import ServiceLifecycle
 struct Bench {
     static let usage = """
         usage: hotline-bench   (run by `make bench`, against the stack of `.run/env`)
+               hotline-bench fill [N]   only the fill: N historical tickets (1000000) into the stack's database
 
         Drives the running stack through its contracts: a warm-up, a latency phase at a fixed rate,
         a flat-out phase, then the machine's ceiling; prints a summary and writes
@@ -40,6 +41,10 @@ struct Bench {
         let arguments = CommandLine.arguments.dropFirst()
         if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
             print(Self.usage)
+            return
+        }
+        if arguments.first == "fill" {
+            try await Self.fillOnly(count: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000)
             return
         }
         if let unknown = arguments.first {
@@ -192,6 +197,19 @@ struct Bench {
         let pool = PostgresPool(url: url, size: 1, logger: logger)
         defer { Task { await pool.shutdown() } }
         return try await pool.withConnection { try $0.query("SELECT last_value AS n FROM outbox_seq_seq")[0].decode("n", as: Int64.self) }
+    }
+
+    /// `hotline-bench fill N`: the fill alone, with its time and the sizes it leaves.
+    static func fillOnly(count: Int) async throws {
+        let env = ProcessInfo.processInfo.environment
+        let stack = try Self.readEnv("\(env["HOTLINE_ROOT"] ?? FileManager.default.currentDirectoryPath)/.run/env")
+        let logger = { var l = Logger(label: "bench"); l.logLevel = .warning; return l }()
+        let url = stack["DATABASE_URL"]!
+        let report = try await HistoryFill.run(url: url, tickets: count, days: Int(env["BENCH_FILL_DAYS"] ?? "30") ?? 30, logger: logger)
+        var storage = StorageFigures()
+        storage.fill = report
+        storage.sizes = try await StorageFigures.sizes(url, logger)
+        storage.print()
     }
 
     static func readEnv(_ path: String) throws -> [String: String] {

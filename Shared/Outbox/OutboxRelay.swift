@@ -63,9 +63,17 @@ public struct OutboxRelay: Service {
             var backoff = Backoff()
             var chores = ContinuousClock.now - .seconds(3600)
             var heldChecked = ContinuousClock.now - .seconds(1)
+            var leading = false
+            var asked = ContinuousClock.now - .seconds(1)
             for await _ in self.wakeUps.signals().cancelOnGracefulShutdown() {
                 _ = self.wakeUps.takeHint()
-                guard await self.leads() else { continue }
+                // Whether it leads is asked once a second, not at every commit or notify: a leader
+                // that lost its session unnoticed for that long only publishes copies.
+                if ContinuousClock.now - asked >= .milliseconds(900) {
+                    asked = .now
+                    leading = await self.leads()
+                }
+                guard leading else { continue }
                 do {
                     // Drain: a full batch means more may be waiting.
                     while try await self.pass() == self.batchSize {}
