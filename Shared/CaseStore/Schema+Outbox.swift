@@ -12,8 +12,9 @@ extension Schema {
     ///   every running one (`tx < pg_snapshot_xmin`), so no row can commit behind the cursor.
     ///   `tx` is the writing transaction's id. Rows with `tx` 1 are behind every cursor (rows
     ///   migrated published, and the benchmark's historical fill); 2 marks rows migrated unpublished.
-    /// - `published_at` is still set when a row is confirmed, for operators: `published_at` is in
-    ///   no index, so the update is heap-only (no index entry), on pages kept 20 % free.
+    /// - `published_at` is still set when a row that is not history is confirmed, for operators:
+    ///   `published_at` is in no index, so the update can be heap-only (no index entry), on pages
+    ///   kept 20 % free. History rows are never updated (see `OutboxRelay`).
     /// - The history chain (migration 42) is unchanged; its trigger looks for a ticket's last
     ///   event only in the months since the ticket was created.
     static let appendOnlyOutbox = """

@@ -12,8 +12,8 @@ import Synchronization
 /// Rows are never claimed. The relay that holds the leader lock (``RelayLeadership``) reads the
 /// rows after `outbox_cursor` in `(tx, seq)` order, only those of transactions older than any
 /// still running (`tx < pg_snapshot_xmin(...)`: a row cannot commit behind the cursor later),
-/// publishes them with confirms in flight, then moves the cursor and stamps `published_at` in
-/// one transaction (`synchronous_commit = off`: a cursor lost in a crash republishes a batch,
+/// publishes them with confirms in flight, then moves the cursor and stamps `published_at` of
+/// the rows that are not a ticket's history in one transaction (`synchronous_commit = off`: a cursor lost in a crash republishes a batch,
 /// and the consumers' inbox drops the copies). A relay that dies between publish and cursor
 /// does the same. The leader wakes after each commit of its own process, on `NOTIFY outbox`
 /// from the others, and polls as a fallback; the other relays only wait to take over.
@@ -159,9 +159,11 @@ public struct OutboxRelay: Service {
             try connection.execute("SET LOCAL synchronous_commit = off")
             // The batch's range of the (tx, seq) index, then its rows by seq.
             let range = "(tx, seq) >= ($1::xid8, $2::bigint) AND (tx, seq) <= ($3::xid8, $4::bigint) AND seq = ANY($5::bigint[])"
+            // History rows are not stamped: the cursor says they went out, and a ticket's events
+            // (two thirds of the rows, the big ones) are then written once and never again.
             if !published.isEmpty {
                 try connection.query(
-                    "UPDATE outbox SET published_at = now() WHERE \(range)", [first.tx, first.seq, last.tx, last.seq, published]
+                    "UPDATE outbox SET published_at = now() WHERE NOT history AND \(range)", [first.tx, first.seq, last.tx, last.seq, published]
                 )
             }
             if !held.isEmpty {
