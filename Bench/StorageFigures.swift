@@ -112,9 +112,11 @@ struct StorageFigures {
         guard let fill = self.fill else { return }
         Swift.print("\n== after the fill ==")
         Swift.print("  filled \(fill.tickets) tickets, \(fill.events) events in \(Int(fill.seconds)) s")
-        Swift.print(
-            "  sustained end to end: \(Int(self.throughputAfterFill)) tickets/s (\(Int(self.throughputAfterFill / max(self.throughputBeforeFill, 1) * 100)) % of the empty database's)"
-        )
+        if self.throughputBeforeFill > 0 {
+            Swift.print(
+                "  sustained end to end: \(Int(self.throughputAfterFill)) tickets/s (\(Int(self.throughputAfterFill / max(self.throughputBeforeFill, 1) * 100)) % of the empty database's)"
+            )
+        }
         for (name, size) in self.sizes.sorted(by: { $0.key < $1.key }) {
             Swift.print("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(size.rows) rows, \(Int(size.mib)) MiB")
         }

@@ -135,7 +135,8 @@ public struct OutboxRelay: Service {
                 FROM outbox
                 WHERE (tx, seq) > ((SELECT tx FROM outbox_cursor WHERE id = 1), (SELECT seq FROM outbox_cursor WHERE id = 1))
                   AND tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
-                ORDER BY tx, seq LIMIT $1
+                -- The columns, not the text aliases above: xids compared as numbers, in index order.
+                ORDER BY outbox.tx, outbox.seq LIMIT $1
                 """,
                 [limit]
             ).map(Self.row)
