@@ -12,11 +12,13 @@ import ServiceLifecycle
 /// Environment: `BENCH_LATENCY_RATE` (200 tickets/s), `BENCH_LATENCY_SECONDS` (30),
 /// `BENCH_SECONDS` (30, the flat-out phase), `BENCH_CONCURRENCY` (64), `BENCH_SINK_PORT` (18026,
 /// where the notifier must send SMS: `SMS_GATEWAY_URL=http://127.0.0.1:18026/sms`),
-/// `JURISDICTION` (deploy/demo), `BENCH_RESULTS` (bench/results).
+/// `JURISDICTION` (deploy/demo), `BENCH_RESULTS` (bench/results), `BENCH_FILL` (1,000,000 historical
+/// tickets filled in before the throughput is measured again; 0: no fill), `BENCH_FILL_DAYS` (30).
 @main
 struct Bench {
     static let usage = """
         usage: hotline-bench   (run by `make bench`, against the stack of `.run/env`)
+               hotline-bench fill [N]   only the fill: N historical tickets (1000000) into the stack's database
 
         Drives the running stack through its contracts: a warm-up, a latency phase at a fixed rate,
         a flat-out phase, then the machine's ceiling; prints a summary and writes
@@ -30,6 +32,8 @@ struct Bench {
           BENCH_SINK_PORT        the bench's SMS sink; the notifier must send to it (18026)
           JURISDICTION           the loaded jurisdiction's folder (deploy/demo)
           BENCH_RESULTS          where results go (bench/results)
+          BENCH_FILL             historical tickets filled in, then flat out again (1000000; 0: none)
+          BENCH_FILL_DAYS        the days they are spread over (30)
           HOTLINE_ROOT           the checkout holding .run/env (the working directory)
         """
 
@@ -37,6 +41,10 @@ struct Bench {
         let arguments = CommandLine.arguments.dropFirst()
         if arguments.contains(where: { ["-h", "--help", "help"].contains($0) }) {
             print(Self.usage)
+            return
+        }
+        if arguments.first == "fill" {
+            try await Self.fillOnly(count: arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000)
             return
         }
         if let unknown = arguments.first {
@@ -96,6 +104,8 @@ struct Bench {
 
         print("throughput: flat out with \(concurrency) connections for \(Int(flatSeconds)) s")
         let commitsBefore = try await Self.commits(pgURL, logger)
+        var storage = StorageFigures()
+        storage.before = try await StorageFigures.counters(pgURL, logger)
         let outboxBefore = try await Self.outboxRows(pgURL, logger)
         let started = BenchClock.now()
         await generator.runFlatOut(seconds: flatSeconds, concurrency: concurrency)
@@ -105,6 +115,8 @@ struct Bench {
         let flat = recorder.summary()
         let commitsAfter = try await Self.commits(pgURL, logger)
         let outboxAfter = try await Self.outboxRows(pgURL, logger)
+        storage.after = try await StorageFigures.counters(pgURL, logger)
+        storage.ticketsMeasured = flat.posted
         let cpuAfter = sampler.sample()
         // End to end: every posted ticket has its receipt SMS and has been routed (or linked).
         let done = routedAt.map { max($0, flat.lastReceipt) } ?? BenchClock.now()
@@ -119,6 +131,24 @@ struct Bench {
         let messagesPerTicket = Double(outboxAfter - outboxBefore) / Double(max(1, flat.posted)) + 2
         let ceiling = min(pgCeiling / max(commitsPerTicket, 0.001), amqpCeiling / messagesPerTicket)
 
+        // Flat as the tables grow: the same flat-out phase over a month of history.
+        let fillTickets = Int(number("BENCH_FILL", 1_000_000))
+        storage.throughputBeforeFill = throughput
+        if fillTickets > 0 {
+            print("fill: \(fillTickets) historical tickets with their events")
+            storage.fill = try await HistoryFill.run(url: pgURL, tickets: fillTickets, days: Int(number("BENCH_FILL_DAYS", 30)), logger: logger)
+            recorder.reset()
+            print("throughput after the fill: flat out with \(concurrency) connections for \(Int(flatSeconds)) s")
+            let startedAfter = BenchClock.now()
+            await generator.runFlatOut(seconds: flatSeconds, concurrency: concurrency)
+            let routedAfter = try await Self.drain(recorder, pgURL, logger, seconds: 120)
+            let again = recorder.summary()
+            let doneAfter = routedAfter.map { max($0, again.lastReceipt) } ?? BenchClock.now()
+            let spanAfter = Double(max(doneAfter, startedAfter + 1) - startedAfter) / 1_000_000
+            storage.throughputAfterFill = Double(routedAfter == nil ? 0 : again.receipts) / spanAfter
+        }
+        storage.sizes = try await StorageFigures.sizes(pgURL, logger)
+
         await sinkGroup.triggerGracefulShutdown()
         simulatorTask.cancel()
         try? await client.shutdown()
@@ -127,11 +157,12 @@ struct Bench {
         var result = Result(
             throughput: throughput, latency: latency, flat: flat, latencyRate: latencyRate, pgCeiling: pgCeiling,
             amqpCeiling: amqpCeiling, commitsPerTicket: commitsPerTicket, messagesPerTicket: messagesPerTicket,
-            ceiling: ceiling, cpu: [cpuBefore, cpuBetween, cpuAfter], flatSeconds: span
+            ceiling: ceiling, cpu: [cpuBefore, cpuBetween, cpuAfter], flatSeconds: span, storage: storage
         )
         result.ratingRequestsMissing = ratingRequestsMissing
         try result.write(to: env["BENCH_RESULTS"] ?? "\(root)/bench/results")
         result.print()
+        storage.print()
     }
 
     /// Waits until every posted ticket has its receipt and (with `pgURL`) no ticket waits to
@@ -169,7 +200,20 @@ struct Bench {
     static func outboxRows(_ url: String, _ logger: Logger) async throws -> Int64 {
         let pool = PostgresPool(url: url, size: 1, logger: logger)
         defer { Task { await pool.shutdown() } }
-        return try await pool.withConnection { try $0.query("SELECT COALESCE(max(seq), 0) AS n FROM outbox")[0].decode("n", as: Int64.self) }
+        return try await pool.withConnection { try $0.query("SELECT last_value AS n FROM outbox_seq_seq")[0].decode("n", as: Int64.self) }
+    }
+
+    /// `hotline-bench fill N`: the fill alone, with its time and the sizes it leaves.
+    static func fillOnly(count: Int) async throws {
+        let env = ProcessInfo.processInfo.environment
+        let stack = try Self.readEnv("\(env["HOTLINE_ROOT"] ?? FileManager.default.currentDirectoryPath)/.run/env")
+        let logger = { var l = Logger(label: "bench"); l.logLevel = .warning; return l }()
+        let url = stack["DATABASE_URL"]!
+        let report = try await HistoryFill.run(url: url, tickets: count, days: Int(env["BENCH_FILL_DAYS"] ?? "30") ?? 30, logger: logger)
+        var storage = StorageFigures()
+        storage.fill = report
+        storage.sizes = try await StorageFigures.sizes(url, logger)
+        storage.print()
     }
 
     static func readEnv(_ path: String) throws -> [String: String] {

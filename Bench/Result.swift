@@ -17,6 +17,8 @@ struct Result {
     var flatSeconds: Double
     /// Resolves of the latency phase whose rating-request SMS never reached the sink.
     var ratingRequestsMissing = 0
+    /// Row versions and index entries per ticket, the fill and the rate after it (issue 16).
+    var storage = StorageFigures()
 
     var machine: [String: Any] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
@@ -87,6 +89,7 @@ struct Result {
             ],
             "processes": self.processes,
         ].merging(self.costFigures) { current, _ in current }
+            .merging(self.storage.json) { $1 }
     }
 
     func write(to folder: String) throws {

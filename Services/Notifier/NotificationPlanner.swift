@@ -7,8 +7,8 @@ import Outbox
 import Postgres
 
 /// Decides who hears what for each case event and writes the SMS rows (the table "Who hears
-/// what" in docs/notifications.md lists the rules), in the transaction that records the event as consumed,
-/// so a redelivered event never plans a second SMS. Sending happens later, from the table.
+/// what" in docs/notifications.md lists the rules), keyed by the event, so a redelivered event never
+/// plans a second SMS. Sending happens after the commit (handed over in memory) or from the table.
 ///
 /// Events carry no personal data (``TicketSummary``): the tickets the batch's events are about
 /// are read from the database, in one query per batch, for the resident's phone and the words
@@ -19,7 +19,13 @@ struct NotificationPlanner: MessageHandler {
     let quietHours: QuietHours?
     let timeZone: TimeZone
     let metrics: SMSMetrics
+    /// This process's sender, given the SMS due now once their transaction commits.
+    var handoff: SMSHandoff? = nil
     let consumerName = "notifier.events"
+    /// Every row it writes is keyed by the event (`notifications` by event, kind and recipient;
+    /// a broadcast's recipients by broadcast and phone, its fan-out once), each insert skipping a
+    /// conflict: a redelivered event changes nothing, so no inbox row is kept for it.
+    var isIdempotentByItself: Bool { true }
 
     func decode(_ delivery: AMQPDelivery) throws -> PlannerEvent {
         let event = try EventMessage.decode(delivery, as: PlannerEvent.Data.self)
@@ -44,7 +50,7 @@ struct NotificationPlanner: MessageHandler {
                     .plan(event.event, ticket: ticket, snapshot: snapshot, on: connection)
             }
         }
-        try PlannedNotification.insert(planned, on: connection)
+        try PlannedNotification.insert(planned, handoff: self.handoff, on: connection)
         self.metrics.deferredQuietHours.increment(by: planned.filter { $0.deferredReason == "quiet_hours" }.count)
     }
 

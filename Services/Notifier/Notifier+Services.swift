@@ -52,17 +52,19 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
         configuration: infrastructure.amqp, queue: Topology.notifierEvents.name, prefetch: UInt16(settings.prefetch),
         logger: logger
     ) { try Topology.declare(Topology.notifierEvents, on: $0) }
+    let senderWakeUps = WakeUps(databaseURL: settings.databaseURL, channel: "notifications", pollInterval: .milliseconds(500), logger: logger)
+    let handoff = SMSHandoff { senderWakeUps.wake() }
     let planner = InboxConsumer(
         consumer: eventsQueue, pool: pool, deadLetters: infrastructure.publisher, queue: Topology.notifierEvents.name,
         handler: NotificationPlanner(
-            templates: templates, jurisdiction: jurisdiction, quietHours: quietHours, timeZone: settings.timeZone, metrics: metrics
+            templates: templates, jurisdiction: jurisdiction, quietHours: quietHours, timeZone: settings.timeZone, metrics: metrics,
+            handoff: handoff
         ),
         logger: logger
     )
     let sender = SMSSender(
         pool: pool, gateway: gateway,
-        wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "notifications", pollInterval: .milliseconds(500), logger: logger),
-        rateLimit: rateLimit, metrics: metrics, logger: logger
+        wakeUps: senderWakeUps, handoff: handoff, rateLimit: rateLimit, metrics: metrics, logger: logger
     )
 
     let checkins = CheckinScheduler(

@@ -8,7 +8,9 @@ import Postgres
 import Resilience
 import ServiceLifecycle
 
-/// Sends due notifications from the table: claims due rows with a lease, holds back what the
+/// Sends notifications: first those the planner of this process hands over after its commit
+/// (``SMSHandoff``: no claim, no scan), then, as a sweep, due rows of the table (retries,
+/// deferred ones, another instance's or a killed notifier's): claims them with a lease, holds back what the
 /// per-phone rate limit does not allow yet (moving `not_before`), and sends the rest, up to
 /// `maxInFlight` at once. Each message is its own task: a gateway that hangs on one message
 /// holds one slot, not a batch. Outcomes are recorded in batches by an `OutcomeRecorder`.
@@ -19,6 +21,8 @@ struct SMSSender: Service {
     let pool: PostgresPool
     let gateway: any SMSGateway
     let wakeUps: WakeUps
+    /// Rows handed over in memory by this process's planner, if any.
+    var handoff: SMSHandoff? = nil
     let rateLimit: RateLimit?
     let metrics: SMSMetrics
     let logger: Logger
@@ -45,7 +49,8 @@ struct SMSSender: Service {
                         while true {
                             let room = min(self.batchSize, self.maxInFlight - inFlight.value)
                             guard room > 0 else { break }
-                            let due = try await self.claim(limit: room)
+                            let handed = self.handoff?.take(room) ?? []
+                            let due = handed.isEmpty ? try await self.claim(limit: room) : try await self.admit(handed)
                             inFlight.add(due.count)
                             for item in due {
                                 group.addTask {
@@ -56,7 +61,7 @@ struct SMSSender: Service {
                                     self.wakeUps.wake()
                                 }
                             }
-                            if due.count < room { break }
+                            if handed.isEmpty, due.count < room { break }
                         }
                         backoff.reset()
                         try await self.wakeAtNextDue()
@@ -88,6 +93,15 @@ struct SMSSender: Service {
             try? await Task.sleep(for: .milliseconds(Int(wait * 1000) + 5))
             wakeUps.wake()
         }
+    }
+
+    /// Of the rows handed over (already leased when written), those the rate limit lets go now;
+    /// the others wait in the table for their window, as claimed ones do.
+    func admit(_ handed: [Due]) async throws -> [Due] {
+        guard let rateLimit = self.rateLimit, handed.contains(where: \.limited) else { return handed }
+        let (due, deferred) = try await self.pool.transaction { try Self.applyRateLimit(rateLimit, to: handed, on: $0) }
+        self.metrics.deferredRateLimit.increment(by: deferred)
+        return due
     }
 
     /// Claims up to `limit` due messages and returns those the rate limit lets go now. The

@@ -63,7 +63,7 @@ public struct CaseStore: Sendable {
     /// The ticket's timeline: its events in the order they were written.
     public func history(of ticketId: String, on connection: PostgresConnection) throws -> [Ticket.HistoryEntry] {
         let rows = try connection.query(
-            "SELECT body FROM outbox WHERE ticket_id = $1::uuid AND exchange = $2 ORDER BY seq",
+            "SELECT body FROM outbox WHERE history AND ticket_id = $1::uuid AND exchange = $2 ORDER BY seq",
             [ticketId, Topology.eventsExchange]
         )
         let decoder = HotlineJSON.decoder()

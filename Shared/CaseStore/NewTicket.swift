@@ -28,7 +28,7 @@ public struct NewTicket: Sendable {
         requestedCategory: String?, category: String?, address: String?, coordinate: Coordinate?, grid: String?,
         urgency: Urgency?, major: MajorMatter?, externalId: String?, createdAt: Date = Date()
     ) {
-        self.id = UUID().uuidString.lowercased()
+        self.id = TimeOrderedID.make()
         self.channel = channel
         self.callerName = callerName
         self.callerPhone = callerPhone

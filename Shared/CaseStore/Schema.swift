@@ -688,5 +688,8 @@ public enum Schema {
                 PRIMARY KEY (category, grid, bucket)
             );
             """),
+        Migration(version: 56, name: "append-only partitioned outbox published from a cursor", sql: Schema.appendOnlyOutbox),
+        Migration(version: 57, name: "SLA watch reads a deadline queue", sql: Schema.deadlineQueue),
+        Migration(version: 58, name: "tickets indexes trimmed, autovacuum per table", sql: Schema.trimmedTickets),
     ]
 }

@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// Consumes one queue in batches: each batch's new messages are applied in one transaction
 /// together with their inbox rows, and acknowledged with one `multiple` ack after the commit.
 ///
-/// - Redeliveries are skipped by the inbox and acknowledged.
+/// - Redeliveries are skipped by the inbox and acknowledged (or, for a handler idempotent by
+///   itself, applied again to no effect).
 /// - A message that cannot be parsed is dead-lettered at once with its reason in the
 ///   `x-hotline-reason` header.
 /// - If a batch fails, its messages are retried one by one; one that keeps failing is
@@ -102,7 +103,8 @@ public struct InboxConsumer<Handler: MessageHandler>: Service {
             do {
                 let handler = self.handler
                 let fresh = try await self.pool.transaction { connection in
-                    let fresh = try Inbox.claim(items.map(\.id), consumer: handler.consumerName, on: connection)
+                    let fresh = handler.isIdempotentByItself
+                        ? Set(items.map(\.id)) : try Inbox.claim(items.map(\.id), consumer: handler.consumerName, on: connection)
                     try handler.apply(items.filter { fresh.contains($0.id) }.map(\.message), on: connection)
                     return fresh.count
                 }

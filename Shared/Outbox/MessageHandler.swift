@@ -17,6 +17,16 @@ public protocol MessageHandler: Sendable {
     /// Applies messages never seen before, in the caller's transaction. Throwing rolls back
     /// the whole batch; the consumer then retries them one by one to isolate the culprit.
     func apply(_ messages: [Message], on connection: PostgresConnection) throws
+
+    /// True when applying a message twice has the effect of applying it once without help (every
+    /// write keyed by the message, `ON CONFLICT DO NOTHING`): the consumer then keeps no inbox
+    /// row for it, one insert and one index entry fewer per message. False by default.
+    var isIdempotentByItself: Bool { get }
+}
+
+extension MessageHandler {
+    /// Handlers need the inbox unless they say otherwise.
+    public var isIdempotentByItself: Bool { false }
 }
 
 /// A message that can never be applied, with the reason recorded on its dead letter.

@@ -1,14 +1,16 @@
 import Postgres
 
-/// Writes outbox rows inside the caller's transaction, many rows in one statement.
+/// Writes outbox rows inside the caller's transaction, many rows in one statement. Events
+/// about a ticket go to the history partitions (kept), the rest to the transient ones
+/// (dropped after `RETENTION_OUTBOX`); see migration 56.
 public enum Outbox {
     /// Appends `messages` on `connection`, which must be inside the transaction of the change.
     public static func append(_ messages: [OutboxMessage], on connection: PostgresConnection) throws {
         guard !messages.isEmpty else { return }
         try connection.query(
             """
-            INSERT INTO outbox (event_id, exchange, routing_key, message_type, ticket_id, body, traceparent)
-            SELECT e, x, k, t, NULLIF(i, '')::uuid, b, NULLIF(p, '')
+            INSERT INTO outbox (event_id, exchange, routing_key, message_type, ticket_id, body, traceparent, history)
+            SELECT e, x, k, t, NULLIF(i, '')::uuid, b, NULLIF(p, ''), x = 'hotline.events' AND i <> ''
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS m(e, x, k, t, i, b, p)
             """,
             [

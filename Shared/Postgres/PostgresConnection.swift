@@ -27,6 +27,8 @@ public final class PostgresConnection {
     private var prepared: [String: String] = [:]
     /// Numbers the names, never reusing one: a statement dropped from the cache stays on the server.
     private var preparedCount = 0
+    /// Actions waiting for the open transaction to commit (``afterCommit(_:)``).
+    private var commitActions: [() -> Void] = []
     /// Bounds the cache, so that SQL assembled at run time cannot grow it without end.
     private static let maxPrepared = 200
 
@@ -131,6 +133,14 @@ public final class PostgresConnection {
         return try self.completeTransaction(body)
     }
 
+    /// Runs `action` once the open transaction has committed (on this connection's thread,
+    /// right after `COMMIT`, so it must be quick: hand something over, wake someone); drops it
+    /// if the transaction rolls back. For work that may only follow a durable change, e.g.
+    /// giving the rows just written to an in-process worker.
+    public func afterCommit(_ action: @escaping () -> Void) {
+        self.commitActions.append(action)
+    }
+
     /// Sends `NOTIFY` on `channel` via `pg_notify` (delivered at commit).
     public func notify(_ channel: String, payload: String = "") throws {
         try self.query("SELECT pg_notify($1, $2)", [channel, payload])
@@ -150,6 +160,8 @@ public final class PostgresConnection {
     /// Runs `body` inside the open transaction, then `COMMIT`, or `ROLLBACK` on any error.
     func completeTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let value: T
+        self.commitActions = []
+        defer { self.commitActions = [] }
         do {
             value = try body(self)
         } catch {
@@ -157,6 +169,9 @@ public final class PostgresConnection {
             throw error
         }
         let commit = try self.query("COMMIT")
+        if commit.commandTag != "ROLLBACK" {
+            for action in self.commitActions { action() }
+        }
         if commit.commandTag == "ROLLBACK" {
             throw PostgresError(
                 sqlState: "25P02",

@@ -34,6 +34,8 @@ public final class PostgresPool: Sendable {
     public let acquireTimeout: Duration?
     /// When work last failed with a server outage (`PostgresError.isServerOutage`).
     private let lastOutage = Mutex<ContinuousClock.Instant?>(nil)
+    /// Called after each committed ``transaction(_:)`` (see ``afterEachCommit(_:)``).
+    private let commitObservers = Mutex<[@Sendable () -> Void]>([])
 
     private struct Waiter {
         var id: UInt64
@@ -73,7 +75,16 @@ public final class PostgresPool: Sendable {
 
     /// Runs `body` in a transaction: `COMMIT` when it returns, `ROLLBACK` when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        try await self.run(transaction: true, body)
+        let value = try await self.run(transaction: true, body)
+        for observer in self.commitObservers.withLock({ $0 }) { observer() }
+        return value
+    }
+
+    /// Registers `observer`, called (on the committing task, so it must be quick) after every
+    /// transaction of this pool commits: how the outbox relay of this process learns at once
+    /// that rows it may publish have become visible, without a round trip through `NOTIFY`.
+    public func afterEachCommit(_ observer: @escaping @Sendable () -> Void) {
+        self.commitObservers.withLock { $0.append(observer) }
     }
 
     /// Whether work failed with an outage (read-only, disk full, timeouts...) in the last 10 s

@@ -37,7 +37,7 @@ public struct Infrastructure: Sendable {
         let relay = OutboxRelay(
             pool: pool, publisher: publisher,
             wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
-            logger: logger
+            logger: logger, leaderURL: settings.databaseURL
         )
         return Infrastructure(pool: pool, amqp: amqp, publisher: publisher, jurisdiction: jurisdiction, relay: relay)
     }

@@ -135,7 +135,7 @@ struct ScreenController: Sendable {
             }
             let decoder = HotlineJSON.decoder()
             let latest = try connection.query(
-                "SELECT body FROM outbox WHERE exchange = $1 AND routing_key LIKE 'ticket.%' ORDER BY seq DESC LIMIT 20",
+                "SELECT body FROM outbox WHERE history AND exchange = $1 AND routing_key LIKE 'ticket.%' ORDER BY tx DESC, seq DESC LIMIT 20",
                 [Topology.eventsExchange]
             ).compactMap { row in
                 (try? decoder.decode(EventEnvelope.self, from: Data(try row.decode("body", as: String.self).utf8))).map { envelope in
