@@ -75,14 +75,16 @@ public struct JurisdictionWhatIf: Sendable {
     func replay(_ rows: PostgresRows, with replay: WhatIfReplay) -> WhatIfTally {
         let parts = max(1, min(self.threads, rows.count / 256))
         let size = (rows.count + parts - 1) / parts
-        let results = Mutex<[WhatIfTally]>([])
+        let results = Mutex<[Int: WhatIfTally]>([:])
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let tickets = rows[(part * size)..<min(rows.count, (part + 1) * size)].compactMap(ReplayRow.ticket)
             let tally = replay.replay(tickets)
-            results.withLock { $0.append(tally) }
+            results.withLock { $0[part] = tally }
         }
+        // Merged in the rows' order, not the threads' finishing order: the sample of ticket
+        // numbers is then the newest, the same on every run.
         var tally = WhatIfTally(sampleLimit: self.sampleLimit)
-        for part in results.withLock({ $0 }) { tally.merge(part) }
+        for (_, part) in results.withLock({ $0 }).sorted(by: { $0.key < $1.key }) { tally.merge(part) }
         return tally
     }
 
