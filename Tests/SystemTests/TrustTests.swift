@@ -343,7 +343,8 @@ import TestSupport
         #expect(note == 400)
     }
 
-    @Test func aBlockedDatabaseAnswers503WithRetryAfterNotAHang() async throws {
+    /// Run by ``BlockedDatabaseSerialTests``: the lock it takes stalls every parallel test.
+    func aBlockedDatabaseAnswers503WithRetryAfterNotAHang() async throws {
         let port = (Int(URL(string: self.intake)?.port ?? 8080)) + 10_002
         let instance = try await ExtraInstance.start(
             self.stack, "intake", port: port,
