@@ -19,35 +19,21 @@ extension Dispatcher {
         var file: String
 
         func run() async throws {
-            let settings = try HotlineSettings()
-            let logger = Logger(label: "dispatcher.import-volunteers")
-            let url = URL(fileURLWithPath: self.file)
-            let name = url.lastPathComponent
-            let data: Data
-            do {
-                data = try Data(contentsOf: url)
-            } catch {
-                ImportHouseholds.refuse(["\(name): cannot read \(url.path): \(error.localizedDescription)"])
-            }
-            let pool = PostgresPool(url: settings.databaseURL, size: 1, logger: logger)
-            _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
-            guard let snapshot = try await pool.withConnection({ try JurisdictionStore.load(on: $0, timeZone: settings.timeZone) }) else {
-                await pool.shutdown()
-                ImportHouseholds.refuse(["no jurisdiction imported yet: run `dispatcher import <folder>` first"])
-            }
+            let input = try await ImportInput.open(self.file, logger: Logger(label: "dispatcher.import-volunteers"))
+            let (name, data, pool, snapshot, settings) = (input.name, input.data, input.pool, input.snapshot, input.settings)
             let volunteers: [Volunteer]
             do {
                 volunteers = try VolunteerFileReader.read(data, file: name, jurisdiction: snapshot.jurisdiction)
             } catch let error as VolunteerFileError {
                 await pool.shutdown()
-                ImportHouseholds.refuse(error.issues.map(\.description))
+                ImportInput.refuse(error.issues.map(\.description))
             }
             let store = VolunteerStore(timeZone: settings.timeZone)
             let clashes = try await pool.withConnection { try store.phoneClashes(volunteers, on: $0) }
             if !clashes.isEmpty {
                 await pool.shutdown()
                 let entries = Dictionary(volunteers.enumerated().map { ($1.phone, "volunteer \($0) (code \($1.code))") }, uniquingKeysWith: { a, _ in a })
-                ImportHouseholds.refuse(clashes.map { "\(name): \(entries[$0.phone] ?? ""): phone: already the phone of volunteer \($0.code)" })
+                ImportInput.refuse(clashes.map { "\(name): \(entries[$0.phone] ?? ""): phone: already the phone of volunteer \($0.code)" })
             }
             let summary = try await pool.transaction { try store.upsert(volunteers, on: $0) }
             await pool.shutdown()
