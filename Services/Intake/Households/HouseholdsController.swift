@@ -326,10 +326,11 @@ struct HouseholdsController: Sendable {
     private func overdueVisits(_ request: Request) async throws -> Response {
         let principal = try await self.auth.require(request, Self.readers)
         var grids = try await self.scope(principal)
+        let snapshot = try await self.jurisdiction.snapshot()
         if let grid = request.uri.queryParameters["grid"].map(String.init) {
+            guard snapshot.grids.grid(code: grid) != nil else { throw APIError.badRequest(field: "grid", "not a grid of the jurisdiction") }
             grids = grids.map { $0.contains(grid) ? [grid] : [] } ?? [grid]
         }
-        let snapshot = try await self.jurisdiction.snapshot()
         let visitEvery = snapshot.jurisdiction.catalog.householdRules.visitEvery
         let scope = grids
         let due = try await self.database.transaction { try HouseholdVisits().overdue(grids: scope, visitEvery: visitEvery, at: Date(), on: $0) }
