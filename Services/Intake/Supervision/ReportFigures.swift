@@ -85,18 +85,20 @@ struct ReportFigures: Sendable {
             guard let set = sets.first(where: { $0.value == mask })?.key else { continue }
             let key = try row.decode("key", as: String?.self)
             if set != "total" && key == nil { continue }
+            // The grand total of a period without tickets is one row of NULL sums.
+            func count(_ column: String) throws -> Int { try row.decode(column, as: Int?.self) ?? 0 }
             var f = RankingFigures(code: key ?? "total")
-            f.received = try row.decode("received", as: Int.self)
-            f.dispatched = try row.decode("dispatched", as: Int.self)
-            f.respondedOnTime = try row.decode("responded_on_time", as: Int.self)
-            f.resolved = try row.decode("resolved", as: Int.self)
-            f.resolvedOnTime = try row.decode("resolved_on_time", as: Int.self)
-            f.rated = try row.decode("rated", as: Int.self)
-            f.satisfied = try row.decode("satisfied", as: Int.self)
-            f.returns = try row.decode("returns", as: Int.self)
-            f.verified = try row.decode("verified", as: Int.self)
-            f.overturned = try row.decode("overturned", as: Int.self)
-            groups[set, default: []].append((key ?? "total", f, try row.decode("resolved_at", as: Int.self)))
+            f.received = try count("received")
+            f.dispatched = try count("dispatched")
+            f.respondedOnTime = try count("responded_on_time")
+            f.resolved = try count("resolved")
+            f.resolvedOnTime = try count("resolved_on_time")
+            f.rated = try count("rated")
+            f.satisfied = try count("satisfied")
+            f.returns = try count("returns")
+            f.verified = try count("verified")
+            f.overturned = try count("overturned")
+            groups[set, default: []].append((key ?? "total", f, try count("resolved_at")))
         }
         func figures(_ set: String) -> [RankingFigures] { (groups[set] ?? []).map(\.1).sorted { $0.code < $1.code } }
         var current: [String: [RankingFigures]] = [:]
