@@ -65,7 +65,7 @@ let package = Package(
             path: "Shared/Outbox", swiftSettings: swiftSettings
         ),
         .target(
-            name: "CaseStore", dependencies: ["Postgres", "Outbox", "HotlineDomain", logging, lifecycle, metrics],
+            name: "CaseStore", dependencies: ["Postgres", "Outbox", "HotlineDomain", "HotlineCrypto", logging, lifecycle, metrics],
             path: "Shared/CaseStore", swiftSettings: swiftSettings
         ),
         .target(

@@ -26,15 +26,13 @@ func buildRouter(
     ReportsController(auth: auth, store: d.store, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)
     TopicsController(auth: auth, topics: d.topics, jurisdiction: d.jurisdiction, timeZone: options.timeZone).add(to: router)
     RatingVerificationController(auth: auth, pool: d.database.pool, store: d.store).add(to: router)
-    SummonController(auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
-    AttachmentsController(auth: auth, database: d.database, store: d.store, storage: d.attachments).add(to: router)
+    SummonController(auth: auth, summons: d.summons, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
+    AttachmentsController(auth: auth, attachments: d.photos, logger: logger).add(to: router)
     StatsController(auth: auth, store: d.store, jurisdiction: d.jurisdiction, reads: d.reads).add(to: router)
     KnowledgeController(auth: auth, knowledge: d.knowledge, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     WhatIfController(auth: auth, database: d.database, timeZone: options.timeZone).add(to: router)
-    Open311Controller(
-        auth: auth, tickets: d.tickets, database: d.database, store: d.store, jurisdiction: d.jurisdiction, attachments: d.attachments
-    ).add(to: router)
-    BroadcastsController(auth: auth, database: d.database, jurisdiction: d.jurisdiction).add(to: router)
+    Open311Controller(auth: auth, tickets: d.tickets, requests: d.open311, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
+    BroadcastsController(auth: auth, broadcasts: d.broadcasts, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     GridBroadcastsController(auth: auth, pool: d.database.pool, jurisdiction: d.jurisdiction).add(to: router)
     HouseholdsController(
         auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction, households: HouseholdStore(timeZone: options.timeZone),

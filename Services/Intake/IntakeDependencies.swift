@@ -32,6 +32,15 @@ struct IntakeDependencies: Sendable {
     var attachments: any AttachmentStorage
     /// The console's event streams.
     var live: LiveEvents
+    // Issue 15 (broadcasts, summons, photos, Open311).
+    /// One-key broadcasts (一键响应).
+    var broadcasts: any BroadcastRepository
+    /// 吹哨报到.
+    var summons: any SummonRepository
+    /// Photos on tickets.
+    var photos: any AttachmentRepository
+    /// Open311 requests and their public photos.
+    var open311: any Open311Repository
 
     /// The PostgreSQL repositories of `pool`.
     static func postgres(
@@ -41,11 +50,14 @@ struct IntakeDependencies: Sendable {
         IntakeDependencies(
             keys: PostgresKeyRepository(pool: pool), tickets: PostgresTicketRepository(pool: pool, store: store),
             tasks: PostgresTaskRepository(pool: pool, store: store),
-            answers: PostgresAnswerRepository(pool: pool, store: store, knowledge: KnowledgeStore(timeZone: store.timeZone)),
-            knowledge: PostgresKnowledgeRepository(pool: pool, store: KnowledgeStore(timeZone: store.timeZone), search: KnowledgeSearch()),
+            answers: PostgresAnswerRepository(pool: pool, store: store),
+            knowledge: PostgresKnowledgeRepository(pool: pool, timeZone: store.timeZone),
             jurisdiction: jurisdiction, database: database, store: store, reads: reads,
             topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone),
-            volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live
+            volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live,
+            broadcasts: PostgresBroadcastRepository(pool: pool), summons: PostgresSummonRepository(pool: pool, store: store),
+            photos: PostgresAttachmentRepository(pool: pool, store: store, storage: attachments),
+            open311: PostgresOpen311Repository(pool: pool, store: store, attachments: attachments)
         )
     }
 }

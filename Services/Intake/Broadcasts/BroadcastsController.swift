@@ -3,8 +3,7 @@ import Foundation
 import HotlineCrypto
 import HotlineDomain
 import Hummingbird
-import Outbox
-import Postgres
+import Logging
 
 /// One-key response (一键响应): `POST /v1/broadcasts` stores a broadcast and emits ONE
 /// `broadcast.created` event through the outbox, whatever the number of recipients; the
@@ -14,10 +13,12 @@ import Postgres
 struct BroadcastsController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
+    /// The broadcasts.
+    let broadcasts: any BroadcastRepository
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
+    /// Where outages are logged.
+    let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/broadcasts") { request, _ in try await self.create(request) }
@@ -32,51 +33,17 @@ struct BroadcastsController: Sendable {
         let key = request.headers[.init("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
         let canonical = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         let hash = SHA256Digest.hex(String(decoding: canonical, as: UTF8.self))
-        let (view, replayed) = try await self.database.transaction { connection -> (BroadcastView?, Bool) in
-            if let key,
-                let earlier = try connection.query(
-                    "SELECT id::text AS id, request_hash FROM broadcasts WHERE api_key_id = $1::uuid AND idempotency_key = $2",
-                    [principal.keyId, key]
-                ).first
-            {
-                guard try earlier.decode("request_hash", as: String?.self) == hash else {
-                    throw APIError.conflict("idempotency_key_reused", "Idempotency-Key was used with another body")
-                }
-                return (try BroadcastView.load(try earlier.decode("id", as: String.self), on: connection), true)
-            }
-            let id = UUID().uuidString.lowercased()
-            try connection.query(
-                """
-                INSERT INTO broadcasts (id, scope_kind, scope_code, text, require_ack, created_by, api_key_id, idempotency_key,
-                    request_hash)
-                VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8, $9)
-                """,
-                [id, form.scope.level.rawValue, form.scope.code, form.text, form.requireAck, principal.name, principal.keyId, key, hash]
-            )
-            try Outbox.append(
-                [
-                    try OutboxMessage.event(
-                        EventEnvelope(
-                            type: .broadcastCreated, occurredAt: Date(),
-                            data: .object([
-                                "broadcastId": .string(id), "scope": try JSONValue(encoding: form.scope), "text": .string(form.text),
-                                "requireAck": .bool(form.requireAck), "createdBy": .string(principal.name),
-                                "expectedRecipients": .number(Double(form.recipients.count)),
-                            ])
-                        )
-                    )
-                ],
-                on: connection
-            )
-            return (try BroadcastView.load(id, on: connection), false)
-        }
-        guard let view else { throw APIError.notFound("broadcast not found") }
+        let new = NewBroadcast(
+            scope: form.scope, text: form.text, requireAck: form.requireAck, recipients: form.recipients, createdBy: principal.name,
+            apiKeyId: principal.keyId, idempotencyKey: key, requestHash: hash
+        )
+        let (view, replayed) = try await APIError.mapping(self.logger) { try await self.broadcasts.create(new) }
         return try JSONResponse.make(view, status: replayed ? .ok : .created, headers: [.location: "/v1/broadcasts/\(view.id)"])
     }
 
     private func show(_ request: Request, _ id: String) async throws -> Response {
         _ = try await self.auth.require(request, [.operator_, .admin])
-        guard let view = try await self.database.transaction({ try BroadcastView.load(id, on: $0) }) else {
+        guard let view = try await APIError.mapping(self.logger, { try await self.broadcasts.find(id) }) else {
             throw APIError.notFound("broadcast \(id) not found")
         }
         return try JSONResponse.make(view)
@@ -85,11 +52,7 @@ struct BroadcastsController: Sendable {
     private func list(_ request: Request) async throws -> Response {
         _ = try await self.auth.require(request, [.operator_, .admin])
         let limit = min(max(Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 20, 1), 100)
-        let views = try await self.database.transaction { connection in
-            try connection.query("SELECT id::text AS id FROM broadcasts ORDER BY created_at DESC LIMIT $1", [limit]).compactMap {
-                try BroadcastView.load(try $0.decode("id", as: String.self), withRecipients: false, on: connection)
-            }
-        }
+        let views = try await APIError.mapping(self.logger) { try await self.broadcasts.latest(limit: limit) }
         return try JSONResponse.make(["broadcasts": views])
     }
 }

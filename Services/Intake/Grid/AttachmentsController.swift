@@ -2,6 +2,7 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
+import Logging
 
 /// Photos on tickets (CONTRACTS section 10): `POST /v1/tickets/{id}/attachments` with the image
 /// as the body, `GET /v1/attachments/{id}` for its bytes. The type is checked three times: the
@@ -11,11 +12,10 @@ import Hummingbird
 struct AttachmentsController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    /// The case operations.
-    let store: CaseStore
-    let storage: any AttachmentStorage
+    /// The photos.
+    let attachments: any AttachmentRepository
+    /// Where outages are logged.
+    let logger: Logger
 
     /// The largest photo taken.
     static let maxBytes = 5 * 1024 * 1024
@@ -52,16 +52,9 @@ struct AttachmentsController: Sendable {
             bytes = stripped
         }
         let photo = Data(bytes)
-        let store = self.store
-        let storage = self.storage
-        let name = principal.name
-        let attachment = try await self.database.transaction { connection -> Attachment in
-            guard let ticket = try store.find(id, on: connection), try principal.mayAttach(to: ticket, on: connection) else {
-                throw CaseError.notFound(id)
-            }
-            return try store.attach(
-                photo, kind: declared, to: ticket.id, by: name, role: principal.role.rawValue, party: principal.party(on: ticket),
-                storage: storage, on: connection
+        let attachment = try await APIError.mapping(self.logger) {
+            try await self.attachments.attach(
+                photo, kind: declared, to: id, by: principal.name, role: principal.role.rawValue, access: principal.attachmentAccess
             )
         }
         return try JSONResponse.make(["id": attachment.id, "url": attachment.url], status: .created, headers: [.location: attachment.url])
@@ -69,19 +62,11 @@ struct AttachmentsController: Sendable {
 
     private func download(_ request: Request, _ id: String) async throws -> Response {
         let principal = try await self.auth.require(request, Self.roles)
-        let store = self.store
-        let storage = self.storage
-        let found = try await self.database.transaction { connection -> (Data, String)? in
-            guard let stored = try store.attachmentTicket(id, on: connection),
-                let ticket = try store.find(stored.ticketId, on: connection), try principal.mayAttach(to: ticket, on: connection),
-                let bytes = try storage.get(id: id, on: connection)
-            else { return nil }
-            return (bytes, stored.contentType)
-        }
+        let found = try await APIError.mapping(self.logger) { try await self.attachments.photo(id, access: principal.attachmentAccess) }
         guard let found else { throw APIError.notFound("attachment \(id) not found") }
         return Response(
-            status: .ok, headers: [.contentType: found.1, .init("X-Content-Type-Options")!: "nosniff"],
-            body: .init(byteBuffer: ByteBuffer(bytes: found.0))
+            status: .ok, headers: [.contentType: found.contentType, .init("X-Content-Type-Options")!: "nosniff"],
+            body: .init(byteBuffer: ByteBuffer(bytes: found.bytes))
         )
     }
 }

@@ -2,18 +2,19 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
+import Logging
 
 /// 吹哨报到 over HTTP: `POST /v1/tickets/{id}/summon` `{"departments": ["CG"], "note"}` by the
 /// ticket's community secretary, an operator or an admin (docs/grid.md).
 struct SummonController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    /// The case operations.
-    let store: CaseStore
+    /// The summons.
+    let summons: any SummonRepository
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
+    /// Where outages are logged.
+    let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/tickets/:id/summon") { request, context in try await self.summon(request, context.parameters.require("id")) }
@@ -37,10 +38,8 @@ struct SummonController: Sendable {
         let codes = departments.compactMap { $0 as? String }
         let note = try FreeText.optional(body, "note")
         let snapshot = try await self.jurisdiction.snapshot()
-        let store = self.store
-        let name = principal.name
-        let ticket = try await self.database.transaction {
-            try store.summon(id, departments: codes, by: name, community: community, note: note, using: snapshot, on: $0)
+        let ticket = try await APIError.mapping(self.logger) {
+            try await self.summons.summon(id, departments: codes, by: principal.name, community: community, note: note, using: snapshot)
         }
         return try JSONResponse.make(ticket)
     }

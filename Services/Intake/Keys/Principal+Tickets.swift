@@ -1,7 +1,6 @@
 import CaseStore
 import Foundation
 import HotlineDomain
-import Postgres
 
 extension Principal {
     /// The grid party of a grid worker's or secretary's key, nil for other roles.
@@ -35,13 +34,10 @@ extension Principal {
         }
     }
 
-    /// Whether this key may attach photos to and read the photos of `ticket`: those it may
-    /// read, and for an Open311 client the tickets submitted through Open311.
-    func mayAttach(to ticket: Ticket, on connection: PostgresConnection) throws -> Bool {
-        if self.role == .open311 {
-            return try !connection.query("SELECT 1 FROM open311_requests WHERE ticket_id = $1::uuid", [ticket.id]).isEmpty
-        }
-        return self.mayRead(ticket)
+    /// Which tickets this key may attach photos to and read the photos of: those it may read,
+    /// and for an Open311 client the tickets submitted through Open311.
+    var attachmentAccess: AttachmentAccess {
+        AttachmentAccess(open311Only: self.role == .open311, mayRead: { self.mayRead($0) }, party: { self.party(on: $0) })
     }
 
     /// The department, grid or community code this key acts as on `ticket` (the party a

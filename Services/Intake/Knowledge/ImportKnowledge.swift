@@ -49,15 +49,10 @@ extension Intake {
                 for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
                 throw ExitCode(1)
             }
-            let store = KnowledgeStore(timeZone: timeZone)
             let items = drafts
-            let written = try await pool.transaction { connection in
-                // Two imports at once take turns: the second sees the first's articles by their file names.
-                try connection.query("SELECT pg_advisory_xact_lock(hashtext('intake import-knowledge'))")
-                return try items.map { item in
-                    try store.save(item.draft, slug: item.slug, by: "import-knowledge", snapshot: snapshot, on: connection).written
-                }.filter { $0 }.count
-            }
+            let written = try await PostgresKnowledgeRepository(pool: pool, timeZone: timeZone).importArticles(
+                items, by: "import-knowledge", snapshot: snapshot
+            )
             print("\(items.count) articles: \(written) created or changed, \(items.count - written) unchanged")
         }
     }

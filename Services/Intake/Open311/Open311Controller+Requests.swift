@@ -2,7 +2,6 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 extension Open311Controller {
     /// POST requests: form-encoded, `api_key` required (403 without or unknown).
@@ -43,13 +42,9 @@ extension Open311Controller {
             throw Open311Error(status: .badRequest, description: text.isEmpty ? error.message : text, format: format)
         }
         let new = parsed
-        let store = self.store
-        let promised = try await self.database.mapErrors { try await self.tickets.promise(new, using: snapshot) }
-        let ticket = try await self.database.transaction { connection in
-            let ticket = try store.create(new, promisedBy: promised, on: connection)
-            // Marks it public: only these are shown by Open311 GET without a staff key.
-            try connection.query("INSERT INTO open311_requests (ticket_id) VALUES ($1::uuid)", [ticket.id])
-            return ticket
+        let ticket = try await APIError.mapping(self.logger) {
+            let promised = try await self.tickets.promise(new, using: snapshot)
+            return try await self.requests.submit(new, promisedBy: promised)
         }
         return Open311Document(
             root: "service_requests", element: "request",
@@ -69,13 +64,6 @@ extension Open311Controller {
         }
         return principal.role == .operator_ || principal.role == .admin
     }
-
-    /// The condition that keeps a ticket public: submitted through Open311 POST (channel
-    /// `web`), not a household's and not a check-in's.
-    static let publicCondition = """
-        EXISTS (SELECT 1 FROM open311_requests o WHERE o.ticket_id = tickets.id) AND channel = 'web'
-        AND household IS NULL AND category IS DISTINCT FROM 'wellbeing_check'
-        """
 
     /// GET requests with the GeoReport filters; by default the last 90 days, at most 1,000.
     func listRequests(_ request: Request, _ format: Open311Format) async throws -> Response {
@@ -105,53 +93,24 @@ extension Open311Controller {
             if start == nil { start = (end ?? Date()).addingTimeInterval(-90 * 86_400) }
             if end == nil { end = Date().addingTimeInterval(60) }
         }
-        let (startDate, endDate) = (start, end)
-        let tickets = try await self.database.transaction { connection -> ([Ticket], [String: String]) in
-            var conditions: [String] = all ? [] : [Self.publicCondition]
-            var parameters: [(any PostgresEncodable)?] = []
-            func add(_ make: (Int) -> String, _ value: any PostgresEncodable) {
-                parameters.append(value)
-                conditions.append(make(parameters.count))
-            }
-            if let ids { add({ "number = ANY($\($0)::text[])" }, ids) }
-            if let codes { add({ "category = ANY($\($0)::text[])" }, codes) }
-            if let startDate { add({ "created_at >= $\($0)" }, startDate) }
-            if let endDate { add({ "created_at <= $\($0)" }, endDate) }
-            if let statuses {
-                let states = statuses.flatMap { $0 == "open" ? Self.openStates : Self.closedStates }
-                add({ "status = ANY($\($0)::text[])" }, states)
-            }
-            let sql = """
-                SELECT \(CaseStore.ticketColumns) FROM tickets
-                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                ORDER BY created_at DESC LIMIT 1000
-                """
-            let tickets = try CaseStore.tickets(try connection.query(sql, parameters))
-            return (tickets, try Self.publicPhotos(of: tickets.map(\.id), on: connection))
-        }
+        let filter = Open311Filter(
+            all: all, numbers: ids, categories: codes, start: start, end: end,
+            statuses: statuses.map { $0.flatMap { $0 == "open" ? Self.openStates : Self.closedStates } }
+        )
+        let found = try await APIError.mapping(self.logger) { try await self.requests.requests(filter) }
         let snapshot = try? await self.jurisdiction.snapshot()
         let base = Self.mediaBase(request)
         return Open311Document(
             root: "service_requests", element: "request",
-            records: tickets.0.map { self.record($0, snapshot, media: tickets.1[$0.id].map { base + $0 }) }
+            records: found.map { self.record($0.ticket, snapshot, media: $0.photo.map { base + $0 }) }
         ).response(format: format)
-    }
-
-    /// Whether ticket `id` is public (see ``publicCondition``).
-    private static func isPublic(_ id: String, on connection: PostgresConnection) throws -> Bool {
-        try connection.query("SELECT 1 FROM tickets WHERE id = $1::uuid AND \(Self.publicCondition)", [id]).count == 1
     }
 
     /// GET requests/{id}: by ticket number (or id); 404 for a ticket that is not public unless
     /// the caller sees every ticket.
     func oneRequest(_ request: Request, _ id: String, _ format: Open311Format) async throws -> Response {
-        let store = self.store
         let all = try await self.seesAll(request)
-        guard
-            let (ticket, photo) = try await self.database.transaction({ connection -> (Ticket, String?)? in
-                guard let ticket = try store.find(id, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
-                return (ticket, try Self.publicPhotos(of: [ticket.id], on: connection)[ticket.id])
-            })
+        guard let (ticket, photo) = try await APIError.mapping(self.logger, { try await self.requests.request(id, all: all) }).map({ ($0.ticket, $0.photo) })
         else {
             throw Open311Error(status: .notFound, description: "service_request_id \(id) not found", format: format)
         }
@@ -164,14 +123,8 @@ extension Open311Controller {
     /// GET tokens/{token}: the token is the ticket id returned by POST (public tickets only,
     /// unless the caller sees every ticket).
     func token(_ request: Request, _ token: String, _ format: Open311Format) async throws -> Response {
-        let store = self.store
         let all = try await self.seesAll(request)
-        guard
-            UUID(uuidString: token) != nil,
-            let ticket = try await self.database.transaction({ connection -> Ticket? in
-                guard let ticket = try store.find(token, on: connection), try all || Self.isPublic(ticket.id, on: connection) else { return nil }
-                return ticket
-            })
+        guard UUID(uuidString: token) != nil, let ticket = try await APIError.mapping(self.logger, { try await self.requests.ticket(token, all: all) })
         else {
             throw Open311Error(status: .notFound, description: "token \(token) not found", format: format)
         }

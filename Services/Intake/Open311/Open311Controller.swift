@@ -2,7 +2,7 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
+import Logging
 
 /// Open311 GeoReport v2 under `/open311/v2/` (JSON and XML), with discovery at
 /// `/open311/discovery.json`. Services are the catalog's categories; a request becomes an
@@ -12,14 +12,12 @@ struct Open311Controller: Sendable {
     let auth: Authenticator
     /// The tickets.
     let tickets: any TicketRepository
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    /// The case operations.
-    let store: CaseStore
+    /// The Open311 requests and their public photos.
+    let requests: any Open311Repository
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
-    /// Where photos are read for `media_url` (``Open311Controller/media(_:_:)``).
-    let attachments: any AttachmentStorage
+    /// Where outages are logged.
+    let logger: Logger
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("open311/:file") { request, context in

@@ -1,4 +1,3 @@
-import CaseStore
 import Foundation
 import HotlineCrypto
 import HotlineDomain
@@ -165,8 +164,9 @@ struct KnowledgeStore: Sendable {
 }
 
 /// No article with this id.
-struct KnowledgeNotFound: Error {
-    var id: String
+public struct KnowledgeNotFound: Error {
+    /// The id asked for.
+    public var id: String
 }
 
 extension JSONEncoder {

@@ -1,4 +1,3 @@
-import CaseStore
 import Foundation
 import HotlineDomain
 import Postgres
@@ -6,40 +5,42 @@ import Postgres
 /// A broadcast as `GET /v1/broadcasts/{id}` shows it: what was sent where, and per recipient
 /// (name, grids, phone) the delivery and acknowledgement, with the totals. Read from the
 /// tables the notifier fills (`broadcast_recipients`, `notifications`).
-struct BroadcastView: Encodable, Sendable {
-    struct Totals: Encodable, Sendable {
-        var recipients = 0
-        var pending = 0
-        var sent = 0
-        var delivered = 0
-        var failed = 0
-        var acknowledged = 0
+public struct BroadcastView: Encodable, Sendable {
+    /// The recipients counted by their SMS's state.
+    public struct Totals: Encodable, Sendable {
+        public var recipients = 0
+        public var pending = 0
+        public var sent = 0
+        public var delivered = 0
+        public var failed = 0
+        public var acknowledged = 0
     }
 
-    struct Recipient: Encodable, Sendable {
-        var name: String
-        var phone: String
-        var grids: [String]
+    /// One grid worker reached, with the SMS's delivery and the acknowledgement.
+    public struct Recipient: Encodable, Sendable {
+        public var name: String
+        public var phone: String
+        public var grids: [String]
         /// The SMS's state: `pending`, `sent`, `delivered` or `failed`.
-        var status: String
-        var attempts: Int
-        var sentAt: Date?
-        var deliveredAt: Date?
-        var acknowledgedAt: Date?
-        var error: String?
+        public var status: String
+        public var attempts: Int
+        public var sentAt: Date?
+        public var deliveredAt: Date?
+        public var acknowledgedAt: Date?
+        public var error: String?
     }
 
-    var id: String
-    var scope: BroadcastScope
-    var text: String
-    var requireAck: Bool
-    var createdBy: String
-    var createdAt: Date
+    public var id: String
+    public var scope: BroadcastScope
+    public var text: String
+    public var requireAck: Bool
+    public var createdBy: String
+    public var createdAt: Date
     /// `queued` until the notifier has fanned it out, then `fanned_out`.
-    var status: String
-    var fannedOutAt: Date?
-    var totals: Totals
-    var recipients: [Recipient]?
+    public var status: String
+    public var fannedOutAt: Date?
+    public var totals: Totals
+    public var recipients: [Recipient]?
 
     /// The broadcast `id` with its recipients (`withRecipients`) or only its totals; nil when unknown.
     static func load(_ id: String, withRecipients: Bool = true, on connection: PostgresConnection) throws -> BroadcastView? {

@@ -10,15 +10,15 @@ import Synchronization
 /// The ranker's rarity figures (how many articles hold each bigram) come from `ts_stat` over
 /// the index, cached here and recomputed when an article changes (a cheap count and latest
 /// change time tell).
-final class KnowledgeSearch: Sendable {
+public final class KnowledgeSearch: Sendable {
     /// One result: the article, a piece of its body around the match, and the ranker's score.
-    struct Result: Encodable, Sendable {
-        var id: String
-        var title: String
-        var snippet: String
-        var score: Double
-        var department: String?
-        var answeredCalls: Int
+    public struct Result: Encodable, Sendable {
+        public var id: String
+        public var title: String
+        public var snippet: String
+        public var score: Double
+        public var department: String?
+        public var answeredCalls: Int
     }
 
     private struct Statistics {
@@ -32,7 +32,8 @@ final class KnowledgeSearch: Sendable {
     /// How many candidates the index hands the ranker.
     let candidates: Int
 
-    init(candidates: Int = 40) {
+    /// A search handing the ranker `candidates` articles.
+    public init(candidates: Int = 40) {
         self.candidates = candidates
     }
 

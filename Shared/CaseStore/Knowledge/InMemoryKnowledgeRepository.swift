@@ -1,19 +1,19 @@
-import CaseStore
 import Foundation
 import HotlineDomain
 import Synchronization
 
 /// ``KnowledgeRepository`` in memory, for router tests: articles and their versions in a
 /// dictionary; no search index (search finds nothing) and no calls (nothing unanswered).
-final class InMemoryKnowledgeRepository: KnowledgeRepository {
+public final class InMemoryKnowledgeRepository: KnowledgeRepository {
     private let articles = Mutex<[String: KnowledgeArticle]>([:])
-    let timeZone: TimeZone
+    public let timeZone: TimeZone
 
-    init(timeZone: TimeZone = WorkingCalendar.chinaTimeZone) {
+    /// An empty knowledge base judging validity in `timeZone`.
+    public init(timeZone: TimeZone = WorkingCalendar.chinaTimeZone) {
         self.timeZone = timeZone
     }
 
-    func save(_ draft: KnowledgeDraft, id: String?, by actor: String, snapshot: JurisdictionSnapshot) async throws -> KnowledgeArticle {
+    public func save(_ draft: KnowledgeDraft, id: String?, by actor: String, snapshot: JurisdictionSnapshot) async throws -> KnowledgeArticle {
         let today = KnowledgeStore(timeZone: self.timeZone).today()
         return try self.articles.withLock { articles in
             let now = Date()
@@ -41,24 +41,24 @@ final class InMemoryKnowledgeRepository: KnowledgeRepository {
         }
     }
 
-    func find(_ id: String) async throws -> KnowledgeArticle? {
+    public func find(_ id: String) async throws -> KnowledgeArticle? {
         self.articles.withLock { $0[id.lowercased()] }
     }
 
-    func list(department: String?, limit: Int) async throws -> [KnowledgeArticle] {
+    public func list(department: String?, limit: Int) async throws -> [KnowledgeArticle] {
         let all = self.articles.withLock { Array($0.values) }.sorted { $0.createdAt < $1.createdAt }
         return Array(all.filter { department == nil || $0.department == department }.prefix(limit))
     }
 
-    func delete(_ id: String, by actor: String) async throws -> Bool {
+    public func delete(_ id: String, by actor: String) async throws -> Bool {
         self.articles.withLock { $0.removeValue(forKey: id.lowercased()) != nil }
     }
 
-    func owner(_ id: String) async throws -> String?? {
+    public func owner(_ id: String) async throws -> String?? {
         self.articles.withLock { articles in articles[id.lowercased()].map { $0.department } }
     }
 
-    func search(_ query: KnowledgeQuery, limit: Int) async throws -> [KnowledgeSearch.Result] { [] }
+    public func search(_ query: KnowledgeQuery, limit: Int) async throws -> [KnowledgeSearch.Result] { [] }
 
-    func unanswered(since: Date, questionCategories: [String]) async throws -> [UnansweredQuestion] { [] }
+    public func unanswered(since: Date, questionCategories: [String]) async throws -> [UnansweredQuestion] { [] }
 }

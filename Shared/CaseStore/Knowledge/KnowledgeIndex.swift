@@ -1,4 +1,3 @@
-import CaseStore
 import HotlineDomain
 
 /// What the index stores of an article: each field's bigrams (space separated, for the ranker)

@@ -1,11 +1,10 @@
-import CaseStore
 import Foundation
 import HotlineDomain
 
 /// The knowledge base: articles with their versions, search, and the questions no article
 /// answered. ``PostgresKnowledgeRepository`` wraps ``KnowledgeStore`` and ``KnowledgeSearch``;
 /// ``InMemoryKnowledgeRepository`` is its twin for router tests.
-protocol KnowledgeRepository: Sendable {
+public protocol KnowledgeRepository: Sendable {
     /// Creates (`id` nil) or updates an article; ``KnowledgeNotFound`` for an unknown `id`.
     func save(_ draft: KnowledgeDraft, id: String?, by actor: String, snapshot: JurisdictionSnapshot) async throws -> KnowledgeArticle
     /// The article with this id.
@@ -27,11 +26,11 @@ protocol KnowledgeRepository: Sendable {
 
 /// A call no article answered: of a question category or none, not answered directly, or
 /// answered with an article the caller was dissatisfied with.
-struct UnansweredQuestion: Encodable, Sendable {
-    var ticket: String
-    var number: String
-    var question: String
-    var category: String?
-    var askedAt: Date
-    var answerRejected: Bool
+public struct UnansweredQuestion: Encodable, Sendable {
+    public var ticket: String
+    public var number: String
+    public var question: String
+    public var category: String?
+    public var askedAt: Date
+    public var answerRejected: Bool
 }

@@ -1,15 +1,21 @@
-import CaseStore
 import Foundation
 import Postgres
 
 /// ``AnswerRepository`` on PostgreSQL: the article, the ticket, the recorded use and the
 /// idempotency key in one transaction.
-struct PostgresAnswerRepository: AnswerRepository {
+public struct PostgresAnswerRepository: AnswerRepository {
     let pool: PostgresPool
     let store: CaseStore
     let knowledge: KnowledgeStore
 
-    func create(
+    /// A repository over `pool`, creating tickets with `store`.
+    public init(pool: PostgresPool, store: CaseStore) {
+        self.pool = pool
+        self.store = store
+        self.knowledge = KnowledgeStore(timeZone: store.timeZone)
+    }
+
+    public func create(
         _ new: NewTicket, article id: String, note: String?, by actor: String, idempotency: IdempotencyKey?
     ) async throws -> (ticket: Ticket, replayed: Bool) {
         let (store, knowledge) = (self.store, self.knowledge)
@@ -18,10 +24,10 @@ struct PostgresAnswerRepository: AnswerRepository {
                 return (earlier, true)
             }
             guard let article = try knowledge.find(id, on: connection) else {
-                throw APIError.badRequest(field: "answer.article", "unknown knowledge article '\(id)'")
+                throw CaseError.invalid(field: "answer.article", message: "unknown knowledge article '\(id)'")
             }
             guard article.validToday else {
-                throw APIError.badRequest(field: "answer.article", "article '\(article.title)' is not valid today")
+                throw CaseError.invalid(field: "answer.article", message: "article '\(article.title)' is not valid today")
             }
             let ticket = try store.createAnswered(
                 new, article: AnswerArticle(id: article.id, title: article.title, answer: article.shortAnswer), note: note,

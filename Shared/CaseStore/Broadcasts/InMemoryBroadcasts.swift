@@ -1,0 +1,68 @@
+import Foundation
+import HotlineDomain
+import Synchronization
+
+/// ``BroadcastRepository`` in memory, for router tests: broadcasts in an array, each recipient
+/// `pending` (no notifier fans them out here), idempotency keys as the PostgreSQL one keeps them.
+public final class InMemoryBroadcasts: BroadcastRepository {
+    private struct Stored {
+        var view: BroadcastView
+        var apiKeyId: String
+        var idempotencyKey: String?
+        var requestHash: String
+    }
+
+    private let stored = Mutex<[Stored]>([])
+
+    /// No broadcasts.
+    public init() {}
+
+    public func create(_ broadcast: NewBroadcast) async throws -> (view: BroadcastView, replayed: Bool) {
+        try self.stored.withLock { stored in
+            if let key = broadcast.idempotencyKey, let earlier = stored.first(where: { $0.apiKeyId == broadcast.apiKeyId && $0.idempotencyKey == key }) {
+                guard earlier.requestHash == broadcast.requestHash else { throw IdempotencyKey.reused }
+                return (earlier.view, true)
+            }
+            let recipients = broadcast.recipients.map {
+                BroadcastView.Recipient(
+                    name: $0.name, phone: $0.phone, grids: $0.grids, status: "pending", attempts: 0, sentAt: nil, deliveredAt: nil,
+                    acknowledgedAt: nil, error: nil
+                )
+            }
+            let view = BroadcastView(
+                id: UUID().uuidString.lowercased(), scope: broadcast.scope, text: broadcast.text, requireAck: broadcast.requireAck,
+                createdBy: broadcast.createdBy, createdAt: Date(), status: "queued", fannedOutAt: nil,
+                totals: BroadcastView.Totals(recipients: recipients.count, pending: recipients.count), recipients: recipients
+            )
+            stored.append(
+                Stored(view: view, apiKeyId: broadcast.apiKeyId, idempotencyKey: broadcast.idempotencyKey, requestHash: broadcast.requestHash)
+            )
+            return (view, false)
+        }
+    }
+
+    public func find(_ id: String) async throws -> BroadcastView? {
+        self.stored.withLock { $0.first { $0.view.id == id.lowercased() }?.view }
+    }
+
+    public func latest(limit: Int) async throws -> [BroadcastView] {
+        self.stored.withLock { stored in
+            stored.reversed().prefix(limit).map {
+                var view = $0.view
+                view.recipients = nil
+                return view
+            }
+        }
+    }
+}
+
+extension BroadcastView {
+    /// A view made of its parts.
+    init(
+        id: String, scope: BroadcastScope, text: String, requireAck: Bool, createdBy: String, createdAt: Date, status: String,
+        fannedOutAt: Date?, totals: Totals, recipients: [Recipient]?
+    ) {
+        (self.id, self.scope, self.text, self.requireAck, self.createdBy) = (id, scope, text, requireAck, createdBy)
+        (self.createdAt, self.status, self.fannedOutAt, self.totals, self.recipients) = (createdAt, status, fannedOutAt, totals, recipients)
+    }
+}
