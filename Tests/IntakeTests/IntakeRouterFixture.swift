@@ -23,6 +23,17 @@ struct IntakeRouterFixture {
     let cases = InMemoryCases()
     /// The knowledge base.
     let knowledge = InMemoryKnowledgeRepository()
+    // Issue 15 (topics, volunteers, broadcasts, summons, photos, Open311): the in-memory twins.
+    /// 每月一题.
+    let topics = InMemoryTopicRepository(timeZone: WorkingCalendar.chinaTimeZone)
+    /// Volunteers and their ledger.
+    let volunteers = InMemoryVolunteerRepository()
+    /// One-key broadcasts.
+    let broadcasts = InMemoryBroadcasts()
+    /// Photos on the tickets of ``cases``.
+    let photos: InMemoryAttachments
+    /// Open311 on the tickets of ``cases``.
+    let open311: InMemoryOpen311
     /// The routes.
     let router: Hummingbird.Router<BasicRequestContext>
 
@@ -40,14 +51,15 @@ struct IntakeRouterFixture {
 
     init() {
         let logger = Logger(label: "intake-router-tests")
+        (self.photos, self.open311) = (InMemoryAttachments(cases: self.cases), InMemoryOpen311(cases: self.cases))
         let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
         let dependencies = IntakeDependencies(
             keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(), knowledge: self.knowledge,
             jurisdiction: FixedJurisdiction(Self.snapshot), database: Database(pool: unreachable, logger: logger),
             store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), reads: ReadDatabase(pool: unreachable, logger: logger),
-            topics: PostgresTopicRepository(pool: unreachable, timeZone: WorkingCalendar.chinaTimeZone),
-            volunteers: PostgresVolunteerRepository(pool: unreachable, store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone)), attachments: PostgresAttachmentStorage(),
-            live: LiveEvents(configuration: Self.nowhere, logger: logger)
+            topics: self.topics, volunteers: self.volunteers, attachments: PostgresAttachmentStorage(),
+            live: LiveEvents(configuration: Self.nowhere, logger: logger),
+            broadcasts: self.broadcasts, summons: InMemorySummons(cases: self.cases), photos: self.photos, open311: self.open311
         )
         self.router = buildRouter(
             dependencies, options: IntakeOptions(), readiness: Readiness(), registry: PrometheusCollectorRegistry(), logger: logger

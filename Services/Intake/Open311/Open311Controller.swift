@@ -71,13 +71,13 @@ struct Open311Controller: Sendable {
         let host = request.head.authority ?? "localhost"
         let base = "http://\(host)/open311/v2/"
         if format == .xml {
-            let xml = """
-                <?xml version="1.0" encoding="utf-8"?><discovery><changeset>2026-11-22T00:00:00Z</changeset>\
-                <contact>12345 hotline</contact><key_service>intake keys create --role open311</key_service><endpoints>\
-                <endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification><url>\(base)</url>\
-                <changeset>2026-11-22T00:00:00Z</changeset><type>production</type><formats><format>application/json</format>\
-                <format>text/xml</format></formats></endpoint></endpoints></discovery>
-                """
+            let xml = [
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><discovery><changeset>2026-11-22T00:00:00Z</changeset>",
+                "<contact>12345 hotline</contact><key_service>intake keys create --role open311</key_service><endpoints>",
+                "<endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification><url>\(base)</url>",
+                "<changeset>2026-11-22T00:00:00Z</changeset><type>production</type><formats><format>application/json</format>",
+                "<format>text/xml</format></formats></endpoint></endpoints></discovery>",
+            ].joined()
             return Open311Document.response(xml, type: "text/xml; charset=utf-8", status: .ok)
         }
         let json: [String: Any] = [
