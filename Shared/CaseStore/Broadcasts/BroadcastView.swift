@@ -1,6 +1,5 @@
 import Foundation
 import HotlineDomain
-import Postgres
 
 /// A broadcast as `GET /v1/broadcasts/{id}` shows it: what was sent where, and per recipient
 /// (name, grids, phone) the delivery and acknowledgement, with the totals. Read from the
@@ -8,90 +7,69 @@ import Postgres
 public struct BroadcastView: Encodable, Sendable {
     /// The recipients counted by their SMS's state.
     public struct Totals: Encodable, Sendable {
+        /// Workers reached.
         public var recipients = 0
+        /// SMS not sent yet.
         public var pending = 0
+        /// SMS handed to the gateway.
         public var sent = 0
+        /// SMS the gateway reported delivered.
         public var delivered = 0
+        /// SMS given up on.
         public var failed = 0
+        /// Workers who replied 收到.
         public var acknowledged = 0
     }
 
     /// One grid worker reached, with the SMS's delivery and the acknowledgement.
     public struct Recipient: Encodable, Sendable {
+        /// The worker's name.
         public var name: String
+        /// The worker's phone.
         public var phone: String
+        /// The grids in scope the worker covers.
         public var grids: [String]
         /// The SMS's state: `pending`, `sent`, `delivered` or `failed`.
         public var status: String
+        /// Send attempts so far.
         public var attempts: Int
+        /// When the SMS was sent.
         public var sentAt: Date?
+        /// When it was delivered.
         public var deliveredAt: Date?
+        /// When the worker acknowledged.
         public var acknowledgedAt: Date?
+        /// The gateway's last error, for a failed SMS.
         public var error: String?
     }
 
+    /// The broadcast's id.
     public var id: String
+    /// Where it went.
     public var scope: BroadcastScope
+    /// What it said.
     public var text: String
+    /// Whether workers are asked to reply 收到.
     public var requireAck: Bool
+    /// Who sent it.
     public var createdBy: String
+    /// When.
     public var createdAt: Date
     /// `queued` until the notifier has fanned it out, then `fanned_out`.
     public var status: String
+    /// When the notifier fanned it out.
     public var fannedOutAt: Date?
+    /// The recipients counted by state.
     public var totals: Totals
+    /// Each recipient (only on `GET /v1/broadcasts/{id}`).
     public var recipients: [Recipient]?
 
-    /// The broadcast `id` with its recipients (`withRecipients`) or only its totals; nil when unknown.
-    static func load(_ id: String, withRecipients: Bool = true, on connection: PostgresConnection) throws -> BroadcastView? {
-        guard UUID(uuidString: id) != nil,
-            let row = try connection.query(
-                """
-                SELECT id::text AS id, scope_kind, scope_code, text, require_ack, created_by, created_at, fanned_out_at
-                FROM broadcasts WHERE id = $1::uuid
-                """,
-                [id]
-            ).first
-        else { return nil }
-        var view = try Self(row: row)
-        let recipients = try connection.query(
-            """
-            SELECT r.name, r.phone, r.grids, r.acknowledged_at, n.status, n.attempts, n.sent_at, n.delivered_at, n.last_error
-            FROM broadcast_recipients r JOIN notifications n ON n.id = r.notification_id
-            WHERE r.broadcast_id = $1::uuid ORDER BY r.grids[1], r.phone
-            """,
-            [id]
-        ).map { row in
-            let status = try row.decode("status", as: String.self)
-            return Recipient(
-                name: try row.decode("name", as: String.self), phone: try row.decode("phone", as: String.self),
-                grids: try row.decode("grids", as: [String].self), status: status, attempts: try row.decode("attempts", as: Int.self),
-                sentAt: try row.decode("sent_at", as: Date?.self), deliveredAt: try row.decode("delivered_at", as: Date?.self),
-                acknowledgedAt: try row.decode("acknowledged_at", as: Date?.self),
-                error: status == "failed" ? try row.decode("last_error", as: String?.self) : nil
-            )
-        }
-        view.totals = Totals(
-            recipients: recipients.count, pending: recipients.count { $0.status == "pending" },
-            sent: recipients.count { $0.sentAt != nil }, delivered: recipients.count { $0.deliveredAt != nil },
-            failed: recipients.count { $0.status == "failed" }, acknowledged: recipients.count { $0.acknowledgedAt != nil }
-        )
-        view.recipients = withRecipients ? recipients : nil
-        return view
-    }
-
-    private init(row: PostgresRow) throws {
-        guard let level = BroadcastScope.Level(rawValue: try row.decode("scope_kind", as: String.self)) else {
-            throw CaseError.corrupt("broadcasts.scope_kind")
-        }
-        self.id = try row.decode("id", as: String.self)
-        self.scope = BroadcastScope(level: level, code: try row.decode("scope_code", as: String.self))
-        self.text = try row.decode("text", as: String.self)
-        self.requireAck = try row.decode("require_ack", as: Bool.self)
-        self.createdBy = try row.decode("created_by", as: String.self)
-        self.createdAt = try row.decode("created_at", as: Date.self)
-        self.fannedOutAt = try row.decode("fanned_out_at", as: Date?.self)
-        self.status = self.fannedOutAt == nil ? "queued" : "fanned_out"
-        self.totals = Totals()
+    /// A view made of its parts.
+    init(
+        id: String, scope: BroadcastScope, text: String, requireAck: Bool, createdBy: String, createdAt: Date, status: String,
+        fannedOutAt: Date?, totals: Totals, recipients: [Recipient]?
+    ) {
+        (self.id, self.scope, self.text, self.requireAck, self.createdBy) = (id, scope, text, requireAck, createdBy)
+        (self.createdAt, self.status, self.fannedOutAt, self.totals, self.recipients) = (createdAt, status, fannedOutAt, totals, recipients)
     }
 }

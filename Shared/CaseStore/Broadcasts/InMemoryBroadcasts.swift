@@ -55,14 +55,3 @@ public final class InMemoryBroadcasts: BroadcastRepository {
         }
     }
 }
-
-extension BroadcastView {
-    /// A view made of its parts.
-    init(
-        id: String, scope: BroadcastScope, text: String, requireAck: Bool, createdBy: String, createdAt: Date, status: String,
-        fannedOutAt: Date?, totals: Totals, recipients: [Recipient]?
-    ) {
-        (self.id, self.scope, self.text, self.requireAck, self.createdBy) = (id, scope, text, requireAck, createdBy)
-        (self.createdAt, self.status, self.fannedOutAt, self.totals, self.recipients) = (createdAt, status, fannedOutAt, totals, recipients)
-    }
-}

@@ -27,10 +27,16 @@ public protocol KnowledgeRepository: Sendable {
 /// A call no article answered: of a question category or none, not answered directly, or
 /// answered with an article the caller was dissatisfied with.
 public struct UnansweredQuestion: Encodable, Sendable {
+    /// The ticket's id.
     public var ticket: String
+    /// Its number.
     public var number: String
+    /// What the caller asked.
     public var question: String
+    /// The ticket's category.
     public var category: String?
+    /// When.
     public var askedAt: Date
+    /// Answered from an article the caller was dissatisfied with.
     public var answerRejected: Bool
 }

@@ -13,11 +13,17 @@ import Synchronization
 public final class KnowledgeSearch: Sendable {
     /// One result: the article, a piece of its body around the match, and the ranker's score.
     public struct Result: Encodable, Sendable {
+        /// The article's id.
         public var id: String
+        /// Its title.
         public var title: String
+        /// A piece of its body around the match.
         public var snippet: String
+        /// The ranker's score (higher is better).
         public var score: Double
+        /// The owning department.
         public var department: String?
+        /// Calls it answered directly.
         public var answeredCalls: Int
     }
 
