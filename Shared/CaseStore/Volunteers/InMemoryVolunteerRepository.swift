@@ -124,11 +124,3 @@ public final class InMemoryVolunteerRepository: VolunteerRepository {
         return entry
     }
 }
-
-extension VolunteerRecord {
-    /// A record of `volunteer` with `points`.
-    init(volunteer: Volunteer, points: Int) {
-        self.volunteer = volunteer
-        self.points = points
-    }
-}
