@@ -33,7 +33,7 @@ func buildRouter(
     WhatIfController(auth: auth, database: d.database, timeZone: options.timeZone).add(to: router)
     Open311Controller(auth: auth, tickets: d.tickets, requests: d.open311, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     BroadcastsController(auth: auth, broadcasts: d.broadcasts, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
-    GridBroadcastsController(auth: auth, pool: d.database.pool, jurisdiction: d.jurisdiction).add(to: router)
+    GridBroadcastsController(auth: auth, broadcasts: d.broadcasts, jurisdiction: d.jurisdiction, logger: logger).add(to: router)
     HouseholdsController(
         auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction, households: HouseholdStore(timeZone: options.timeZone),
         reads: d.reads

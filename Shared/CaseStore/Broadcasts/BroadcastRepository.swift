@@ -10,4 +10,10 @@ public protocol BroadcastRepository: Sendable {
     func find(_ id: String) async throws -> BroadcastView?
     /// The latest `limit` broadcasts, newest first, with their totals only.
     func latest(limit: Int) async throws -> [BroadcastView]
+    /// The latest `limit` broadcasts that reached the workers of `grids`, newest first (the
+    /// grid's side: `GET /v1/me/broadcasts`).
+    func received(by grids: [String], limit: Int) async throws -> [BroadcastAcknowledgements.Received]
+    /// The worker of `grid` acknowledges broadcast `id` (the mobile page's 收到 button); nil when
+    /// no such broadcast asking for an acknowledgement reached them.
+    func acknowledge(_ id: String, grid: String, at date: Date) async throws -> BroadcastAcknowledgements.Outcome?
 }

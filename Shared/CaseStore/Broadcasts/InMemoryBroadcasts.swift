@@ -54,4 +54,32 @@ public final class InMemoryBroadcasts: BroadcastRepository {
             }
         }
     }
+
+    public func received(by grids: [String], limit: Int) async throws -> [BroadcastAcknowledgements.Received] {
+        self.stored.withLock { stored in
+            stored.reversed().compactMap { item -> BroadcastAcknowledgements.Received? in
+                let reached = (item.view.recipients ?? []).filter { !Set($0.grids).isDisjoint(with: grids) }
+                guard !reached.isEmpty else { return nil }
+                let view = item.view
+                return BroadcastAcknowledgements.Received(
+                    id: view.id, text: view.text, requireAck: view.requireAck, createdBy: view.createdBy, createdAt: view.createdAt,
+                    acknowledgedAt: reached.count == 1 ? reached[0].acknowledgedAt : nil, recipients: reached.count,
+                    acknowledged: reached.count { $0.acknowledgedAt != nil }
+                )
+            }.prefix(limit).map { $0 }
+        }
+    }
+
+    public func acknowledge(_ id: String, grid: String, at date: Date) async throws -> BroadcastAcknowledgements.Outcome? {
+        self.stored.withLock { stored in
+            guard let index = stored.firstIndex(where: { $0.view.id == id.lowercased() && $0.view.requireAck }),
+                let recipient = stored[index].view.recipients?.firstIndex(where: { $0.grids.contains(grid) })
+            else { return nil }
+            let view = stored[index].view
+            if let at = view.recipients?[recipient].acknowledgedAt { return .already(broadcast: view.id, at: at) }
+            stored[index].view.recipients?[recipient].acknowledgedAt = date
+            stored[index].view.totals.acknowledged += 1
+            return .acknowledged(broadcast: view.id, at: date)
+        }
+    }
 }

@@ -70,4 +70,12 @@ public struct PostgresBroadcastRepository: BroadcastRepository {
             }
         }
     }
+
+    public func received(by grids: [String], limit: Int) async throws -> [BroadcastAcknowledgements.Received] {
+        try await self.pool.withConnection { try BroadcastAcknowledgements().received(by: grids, limit: limit, on: $0) }
+    }
+
+    public func acknowledge(_ id: String, grid: String, at date: Date) async throws -> BroadcastAcknowledgements.Outcome? {
+        try await self.pool.transaction { try BroadcastAcknowledgements().acknowledge(id, by: .grid(grid), at: date, on: $0) }
+    }
 }
