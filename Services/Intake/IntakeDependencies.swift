@@ -32,6 +32,16 @@ struct IntakeDependencies: Sendable {
     var attachments: any AttachmentStorage
     /// The console's event streams.
     var live: LiveEvents
+    /// Statistics, rankings and reports (on the read pool: a replica when configured).
+    var statistics: any StatisticsReader
+    /// The big screen's figures (on the read pool).
+    var screen: any ScreenReader
+    /// The console's queue counts and a ticket's messages.
+    var console: any ConsoleReader
+    /// The jurisdiction's versions and what-if replays.
+    var replay: any JurisdictionReplay
+    /// Extensions, pauses and refused returns.
+    var supervision: any SupervisionRepository
 
     /// The PostgreSQL repositories of `pool`.
     static func postgres(
@@ -45,7 +55,10 @@ struct IntakeDependencies: Sendable {
             knowledge: PostgresKnowledgeRepository(pool: pool, store: KnowledgeStore(timeZone: store.timeZone), search: KnowledgeSearch()),
             jurisdiction: jurisdiction, database: database, store: store, reads: reads,
             topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone),
-            volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live
+            volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live,
+            statistics: PostgresStatisticsReader(pool: reads.pool), screen: PostgresScreenReader(pool: reads.pool),
+            console: PostgresConsoleReader(pool: pool, store: store), replay: PostgresJurisdictionReplay(pool: pool, timeZone: store.timeZone),
+            supervision: PostgresSupervisionRepository(pool: pool, store: store)
         )
     }
 }

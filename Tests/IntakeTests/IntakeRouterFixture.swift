@@ -23,6 +23,10 @@ struct IntakeRouterFixture {
     let cases = InMemoryCases()
     /// The knowledge base.
     let knowledge = InMemoryKnowledgeRepository()
+    /// Statistics, rankings and reports: the figures a test sets.
+    let statistics = InMemoryStatistics()
+    /// The big screen's figures a test sets.
+    let screen = InMemoryScreen()
     /// The routes.
     let router: Hummingbird.Router<BasicRequestContext>
 
@@ -47,7 +51,10 @@ struct IntakeRouterFixture {
             store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), reads: ReadDatabase(pool: unreachable, logger: logger),
             topics: PostgresTopicRepository(pool: unreachable, timeZone: WorkingCalendar.chinaTimeZone),
             volunteers: PostgresVolunteerRepository(pool: unreachable, store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone)), attachments: PostgresAttachmentStorage(),
-            live: LiveEvents(configuration: Self.nowhere, logger: logger)
+            live: LiveEvents(configuration: Self.nowhere, logger: logger),
+            statistics: self.statistics, screen: self.screen, console: InMemoryConsole(cases: self.cases),
+            replay: InMemoryJurisdictionReplay(current: Self.snapshot, timeZone: WorkingCalendar.chinaTimeZone),
+            supervision: InMemorySupervision(cases: self.cases)
         )
         self.router = buildRouter(
             dependencies, options: IntakeOptions(), readiness: Readiness(), registry: PrometheusCollectorRegistry(), logger: logger

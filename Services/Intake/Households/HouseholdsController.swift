@@ -23,7 +23,7 @@ struct HouseholdsController: Sendable {
     let jurisdiction: any JurisdictionSource
     let households: HouseholdStore
     /// Where the figures of `GET /v1/stats/households` are read (a replica when configured).
-    let reads: ReadDatabase
+    let statistics: any StatisticsReader
 
     static let readers: Set<Role> = [.operator_, .admin, .grid, .secretary]
 
@@ -368,7 +368,7 @@ struct HouseholdsController: Sendable {
         let snapshot = try await self.jurisdiction.snapshot()
         let report = try await HouseholdReport.make(
             groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try await self.scope(principal),
-            snapshot: snapshot, store: self.households, reads: self.reads
+            snapshot: snapshot, year: self.households.year(), statistics: self.statistics
         )
         return try JSONResponse.make(report)
     }
