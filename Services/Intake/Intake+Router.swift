@@ -37,8 +37,7 @@ func buildRouter(
     BroadcastsController(auth: auth, database: d.database, jurisdiction: d.jurisdiction).add(to: router)
     GridBroadcastsController(auth: auth, pool: d.database.pool, jurisdiction: d.jurisdiction).add(to: router)
     HouseholdsController(
-        auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction, households: HouseholdStore(timeZone: options.timeZone),
-        statistics: d.statistics
+        auth: auth, households: d.households, jurisdiction: d.jurisdiction, timeZone: options.timeZone, statistics: d.statistics
     ).add(to: router)
     // The web UI (docs/web-ui.md): console and big screen, on the same API and keys.
     WebUI.add(to: router, auth: auth, dependencies: d, options: options)

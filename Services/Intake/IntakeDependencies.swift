@@ -42,6 +42,8 @@ struct IntakeDependencies: Sendable {
     var replay: any JurisdictionReplay
     /// Extensions, pauses and refused returns.
     var supervision: any SupervisionRepository
+    /// The households registry.
+    var households: any HouseholdRepository
 
     /// The PostgreSQL repositories of `pool`.
     static func postgres(
@@ -58,7 +60,8 @@ struct IntakeDependencies: Sendable {
             volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live,
             statistics: PostgresStatisticsReader(pool: reads.pool), screen: PostgresScreenReader(pool: reads.pool),
             console: PostgresConsoleReader(pool: pool, store: store), replay: PostgresJurisdictionReplay(pool: pool, timeZone: store.timeZone),
-            supervision: PostgresSupervisionRepository(pool: pool, store: store)
+            supervision: PostgresSupervisionRepository(pool: pool, store: store),
+            households: PostgresHouseholdRepository(pool: pool, store: store, households: HouseholdStore(timeZone: store.timeZone))
         )
     }
 }

@@ -27,6 +27,10 @@ struct IntakeRouterFixture {
     let statistics = InMemoryStatistics()
     /// The big screen's figures a test sets.
     let screen = InMemoryScreen()
+    /// The console's counts (over `cases`) and messages.
+    let console: InMemoryConsole
+    /// The households registry.
+    let households: InMemoryHouseholds
     /// The routes.
     let router: Hummingbird.Router<BasicRequestContext>
 
@@ -44,6 +48,8 @@ struct IntakeRouterFixture {
 
     init() {
         let logger = Logger(label: "intake-router-tests")
+        self.console = InMemoryConsole(cases: self.cases)
+        self.households = InMemoryHouseholds(cases: self.cases, timeZone: WorkingCalendar.chinaTimeZone)
         let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
         let dependencies = IntakeDependencies(
             keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(), knowledge: self.knowledge,
@@ -52,9 +58,9 @@ struct IntakeRouterFixture {
             topics: PostgresTopicRepository(pool: unreachable, timeZone: WorkingCalendar.chinaTimeZone),
             volunteers: PostgresVolunteerRepository(pool: unreachable, store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone)), attachments: PostgresAttachmentStorage(),
             live: LiveEvents(configuration: Self.nowhere, logger: logger),
-            statistics: self.statistics, screen: self.screen, console: InMemoryConsole(cases: self.cases),
+            statistics: self.statistics, screen: self.screen, console: self.console,
             replay: InMemoryJurisdictionReplay(current: Self.snapshot, timeZone: WorkingCalendar.chinaTimeZone),
-            supervision: InMemorySupervision(cases: self.cases)
+            supervision: InMemorySupervision(cases: self.cases), households: self.households
         )
         self.router = buildRouter(
             dependencies, options: IntakeOptions(), readiness: Readiness(), registry: PrometheusCollectorRegistry(), logger: logger
