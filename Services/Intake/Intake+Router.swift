@@ -25,7 +25,7 @@ func buildRouter(
     RankingsController(auth: auth, jurisdiction: d.jurisdiction, statistics: d.statistics).add(to: router)
     ReportsController(auth: auth, jurisdiction: d.jurisdiction, statistics: d.statistics, timeZone: options.timeZone).add(to: router)
     TopicsController(auth: auth, topics: d.topics, jurisdiction: d.jurisdiction, timeZone: options.timeZone).add(to: router)
-    RatingVerificationController(auth: auth, pool: d.database.pool, store: d.store).add(to: router)
+    RatingVerificationController(auth: auth, supervision: d.supervision).add(to: router)
     SummonController(auth: auth, database: d.database, store: d.store, jurisdiction: d.jurisdiction).add(to: router)
     AttachmentsController(auth: auth, database: d.database, store: d.store, storage: d.attachments).add(to: router)
     StatsController(auth: auth, jurisdiction: d.jurisdiction, statistics: d.statistics, timeZone: options.timeZone).add(to: router)

@@ -87,6 +87,17 @@ public struct InMemorySupervision: SupervisionRepository {
         return self.save(ticket)
     }
 
+    public func verifyRating(_ id: String, score: RatingScore, note: String?, by actor: String) async throws -> Ticket {
+        var ticket = try await self.ticket(id)
+        guard ticket.rating != nil else {
+            throw CaseError.refused(
+                code: "not_rated", message: "the resident has not rated this ticket: record the follow-up call's outcome as the rating"
+            )
+        }
+        ticket.verifiedRating = Ticket.VerifiedRating(score: score.rawValue, note: note, by: actor, at: Date())
+        return self.save(ticket)
+    }
+
     private func ticket(_ id: String) async throws -> Ticket {
         guard let (ticket, _) = try await self.cases.find(id) else { throw CaseError.notFound(id) }
         return ticket

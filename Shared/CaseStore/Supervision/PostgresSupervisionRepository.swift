@@ -1,4 +1,5 @@
 import Foundation
+import HotlineDomain
 import Postgres
 
 /// ``SupervisionRepository`` on PostgreSQL: the ``CaseStore``'s operations, each in its own
@@ -41,5 +42,10 @@ public struct PostgresSupervisionRepository: SupervisionRepository {
     public func rejectReturn(_ id: String, reason: String, by actor: String) async throws -> Ticket {
         let store = self.store
         return try await self.pool.transaction { try store.rejectReturn(id, reason: reason, by: actor, on: $0) }
+    }
+
+    public func verifyRating(_ id: String, score: RatingScore, note: String?, by actor: String) async throws -> Ticket {
+        let store = self.store
+        return try await self.pool.transaction { try store.verifyRating(id, score: score, note: note, by: actor, on: $0) }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import HotlineDomain
 
-/// Extensions (延期), pauses (挂起) and refused returns: the handling party asks, the centre
-/// decides. `party` is the requester's department or grid code when it is the handling party,
+/// Extensions (延期), pauses (挂起), refused returns and verified ratings (回访复核): the
+/// handling party asks, the centre decides. `party` is the requester's department or grid code when it is the handling party,
 /// nil for the centre's own staff. Refusals are ``CaseError``s.
 public protocol SupervisionRepository: Sendable {
     /// Records an extension request until `until`.
@@ -16,4 +17,6 @@ public protocol SupervisionRepository: Sendable {
     func resume(_ id: String, by actor: String, party: String?) async throws -> Ticket
     /// The centre refuses a return under review: back to the handler.
     func rejectReturn(_ id: String, reason: String, by actor: String) async throws -> Ticket
+    /// Records the follow-up call's score beside the resident's rating (`not_rated` without one).
+    func verifyRating(_ id: String, score: RatingScore, note: String?, by actor: String) async throws -> Ticket
 }
