@@ -17,12 +17,13 @@ struct IntakeDependencies: Sendable {
     var knowledge: any KnowledgeRepository
     /// The current jurisdiction.
     var jurisdiction: any JurisdictionSource
-    /// The pool of the areas whose SQL is not behind a repository yet (households,
-    /// supervision, statistics, Open311, broadcasts, the console's counts).
+    /// The pool of the areas whose SQL is not behind a repository yet (Open311, broadcasts,
+    /// summon, attachments).
     var database: Database
     /// The case operations those areas call on `database`'s connections.
     var store: CaseStore
-    /// Where statistics, the screen, rankings and reports read (a replica when configured).
+    /// The read pool (a replica when configured): `statistics` and `screen` are built on it;
+    /// no route reads through it directly any more.
     var reads: ReadDatabase
     /// 每月一题: the month's recurring problems and the topics made of them.
     var topics: any TopicRepository
