@@ -9,8 +9,9 @@ import Hummingbird
 /// weights, the rank, and the rank over the period of the same length just before.
 ///
 /// The counts are summed in PostgreSQL (``StatisticsReader``); the rates, score and ranks are
-/// ``RankingTable``'s pure arithmetic. Deadlines are the stored ones (moved by approved extensions and resumes); a
-/// ticket still paused is judged with its clock stopped, as ``RankingFigures/add(_:now:)`` does.
+/// ``RankingTable``'s pure arithmetic. Deadlines are the stored ones (moved by approved extensions
+/// and resumes); a ticket still paused is judged with its clock stopped, as
+/// ``RankingFigures/add(_:now:)`` does.
 struct RankingsController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
@@ -43,16 +44,16 @@ struct RankingsController: Sendable {
         if Self.groupings[groupBy] == nil { errors.append(.init(field: "groupBy", message: "must be street, community or department")) }
         let period = StatsPeriod.parse(query, errors: &errors)
         if errors.isEmpty, period.to <= period.from { errors.append(.init(field: "to", message: "must be after from")) }
-        guard errors.isEmpty else { throw APIError.badRequest(errors) }
-        return try JSONResponse.make(try await self.report(groupBy: groupBy, from: period.from, to: period.to))
+        guard errors.isEmpty, let grouping = Self.groupings[groupBy] else { throw APIError.badRequest(errors) }
+        return try JSONResponse.make(try await self.report(groupBy: grouping, from: period.from, to: period.to))
     }
 
     /// The ranking report of a period (also what the reports print).
-    func report(groupBy: String, from: Date, to: Date) async throws -> Report {
+    func report(groupBy grouping: TicketGrouping, from: Date, to: Date) async throws -> Report {
+        let groupBy = grouping.rawValue
         let snapshot = try? await self.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
         let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
-        guard let grouping = Self.groupings[groupBy] else { throw APIError.badRequest(field: "groupBy", "must be street, community or department") }
         let (current, previous) = try await self.statistics.rankingFigures(groupBy: grouping, from: from, to: to, previousFrom: previousFrom)
         let named = current.map { figures -> RankingFigures in
             var figures = figures

@@ -83,7 +83,7 @@ public final class InMemoryHouseholds: HouseholdRepository {
     public func export(by actor: String) async throws -> [Household] {
         self.state.withLock { state in
             let all = state.records.values.map(\.household).sorted { $0.code < $1.code }
-            state.history["*", default: []].append(.init(at: Date(), actor: actor, action: "exported", detail: .object(["households": .number(Double(all.count))])))
+            state.history["*", default: []].append(Self.entry(actor, "exported", ["households": .number(Double(all.count))]))
             return all
         }
     }
@@ -96,7 +96,7 @@ public final class InMemoryHouseholds: HouseholdRepository {
             var record = HouseholdRecord(household, assessment: rules.assess(household, in: year), override: before.override, now: Date())
             record.createdAt = before.createdAt
             state.records[household.code] = record
-            state.history[household.code, default: []].append(.init(at: Date(), actor: actor, action: "updated", detail: .object(["colour": .string(record.ruleColour.rawValue)])))
+            state.history[household.code, default: []].append(Self.entry(actor, "updated", ["colour": .string(record.ruleColour.rawValue)]))
             return record
         }
     }
@@ -109,7 +109,7 @@ public final class InMemoryHouseholds: HouseholdRepository {
             record.updatedAt = Date()
             state.records[code] = record
             state.history[code, default: []].append(
-                .init(at: Date(), actor: actor, action: colour == nil ? "override cleared" : "colour overridden", detail: .object(["reason": .string(reason)]))
+                Self.entry(actor, colour == nil ? "override cleared" : "colour overridden", ["reason": .string(reason)])
             )
             return record
         }
@@ -126,7 +126,7 @@ public final class InMemoryHouseholds: HouseholdRepository {
         )
         self.state.withLock { state in
             state.visits[code, default: []].append(recorded)
-            state.history[code, default: []].append(.init(at: Date(), actor: actor, action: "visited", detail: .object(["visitor": .string(visit.visitor)])))
+            state.history[code, default: []].append(Self.entry(actor, "visited", ["visitor": .string(visit.visitor)]))
         }
         return (recorded, ticket)
     }
@@ -144,13 +144,18 @@ public final class InMemoryHouseholds: HouseholdRepository {
         }
     }
 
+    private static func entry(_ actor: String, _ action: String, _ detail: [String: JSONValue]) -> HouseholdStore.HistoryEntry {
+        HouseholdStore.HistoryEntry(at: Date(), actor: actor, action: action, detail: .object(detail))
+    }
+
     private static func matches(_ record: HouseholdRecord, _ filter: HouseholdStore.Filter) -> Bool {
         let h = record.household
         let phones = h.members.compactMap(\.phone) + (h.watcher.map { [$0.phone] } ?? [])
         return (filter.grids?.contains(h.grid) ?? true) && (filter.colour.map { $0 == record.colour } ?? true)
             && (filter.kind.map { $0 == h.kind } ?? true) && (filter.checkin.map { $0 == h.checkin } ?? true)
             && (filter.text.map { text in
-                h.code.localizedCaseInsensitiveContains(text) || h.address.localizedCaseInsensitiveContains(text) || h.members.contains { $0.name.contains(text) }
+                h.code.localizedCaseInsensitiveContains(text) || h.address.localizedCaseInsensitiveContains(text)
+                    || h.members.contains { $0.name.contains(text) }
             } ?? true)
             && (filter.after.map { h.code > $0 } ?? true) && (filter.phone.map(phones.contains) ?? true)
     }

@@ -29,7 +29,9 @@ public struct PostgresHouseholdRepository: HouseholdRepository {
     }
 
     /// Records who listed or searched households, with which filter, and how many rows came back.
-    static func recordSearch(_ reader: HouseholdReader, action: String, filter: [String: String], rows: Int, on connection: PostgresConnection) throws {
+    static func recordSearch(
+        _ reader: HouseholdReader, action: String, filter: [String: String], rows: Int, on connection: PostgresConnection
+    ) throws {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: filter, options: [.sortedKeys]), as: UTF8.self)
         try connection.query(
             "INSERT INTO household_searches (actor, role, key_id, action, filter, rows) VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6)",
