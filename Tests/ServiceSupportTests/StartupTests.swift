@@ -1,0 +1,103 @@
+import Logging
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import ServiceSupport
+import Synchronization
+import Testing
+
+/// The start-up inside the service group: the others wait for it, a failure ends the group with
+/// its error, a shutdown asked while it works ends the group cleanly, and `/readyz`'s `startup`
+/// check turns true only once it is done. No stack needed.
+@Suite struct StartupTests {
+    let logger = Logger(label: "startup-tests")
+
+    /// A service that records that it ran, then stays up until the group stops.
+    final class Recorder: Service, Sendable {
+        let ran = Atomic<Bool>(false)
+        func run() async throws {
+            self.ran.store(true, ordering: .sequentiallyConsistent)
+            try? await gracefulShutdown()
+        }
+    }
+
+    /// A start-up whose work waits until the test opens it (or is cancelled).
+    final class Latch: Sendable {
+        private let stream: AsyncStream<Void>
+        private let continuation: AsyncStream<Void>.Continuation
+        init() { (self.stream, self.continuation) = AsyncStream.makeStream() }
+        func open() { self.continuation.finish() }
+        func wait() async throws {
+            for await _ in self.stream {}
+            try Task.checkCancellation()
+        }
+    }
+
+    struct Unreachable: Error, CustomStringConvertible {
+        var description: String { "database unreachable" }
+    }
+
+    func group(_ startup: Startup, _ services: [any Service]) -> ServiceGroup {
+        ServiceGroup(
+            configuration: .init(services: [startup] + services.map { AfterStartup($0, after: startup) }, logger: self.logger)
+        )
+    }
+
+    /// Polls `condition` for up to 10 s.
+    func eventually(_ condition: () -> Bool) async throws -> Bool {
+        for _ in 0..<1000 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+        return condition()
+    }
+
+    @Test func servicesRunOnlyOnceTheStartupIsDone() async throws {
+        let latch = Latch()
+        let startup = Startup(service: "test", logger: self.logger) { try await latch.wait() }
+        let recorder = Recorder()
+        let readiness = Readiness()
+        readiness.add("startup") { startup.isStarted }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await self.group(startup, [recorder]).run() }
+                try await Task.sleep(for: .milliseconds(200))
+                #expect(!recorder.ran.load(ordering: .sequentiallyConsistent), "a service ran before the start-up was done")
+                #expect(await readiness.failing() == ["startup"])
+                latch.open()
+                #expect(try await self.eventually { recorder.ran.load(ordering: .sequentiallyConsistent) })
+                #expect(await readiness.failing().isEmpty)
+                trigger.triggerGracefulShutdown()
+                try await tasks.next()
+            }
+        }
+    }
+
+    @Test func aFailingStartEndsTheGroupWithItsError() async throws {
+        let startup = Startup(service: "test", logger: self.logger) {
+            try await Task.sleep(for: .milliseconds(50))
+            throw Unreachable()
+        }
+        let recorder = Recorder()
+        await #expect(throws: Unreachable.self) { try await self.group(startup, [recorder, Recorder()]).run() }
+        #expect(!recorder.ran.load(ordering: .sequentiallyConsistent))
+        #expect(!startup.isStarted)
+    }
+
+    @Test func aShutdownDuringTheStartupEndsTheGroupCleanly() async throws {
+        let latch = Latch()
+        let startup = Startup(service: "test", logger: self.logger) { try await latch.wait() }
+        let recorder = Recorder()
+        let clock = ContinuousClock()
+        let took = try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await self.group(startup, [recorder]).run() }
+                try await Task.sleep(for: .milliseconds(200))
+                let asked = clock.now
+                trigger.triggerGracefulShutdown()
+                // Returns without an error although the start-up never finished.
+                try await tasks.next()
+                return clock.now - asked
+            }
+        }
+        #expect(took < .seconds(5))
+        #expect(!recorder.ran.load(ordering: .sequentiallyConsistent), "a service ran although the start-up never finished")
+        #expect(!startup.isStarted)
+    }
+}
