@@ -13,7 +13,8 @@ import Testing
 
     /// A service that records that it ran, then stays up until the group stops.
     final class Recorder: Service, Sendable {
-        let ran = Atomic<Bool>(false)
+        private let ran = Atomic<Bool>(false)
+        var didRun: Bool { self.ran.load(ordering: .sequentiallyConsistent) }
         func run() async throws {
             self.ran.store(true, ordering: .sequentiallyConsistent)
             try? await gracefulShutdown()
@@ -58,10 +59,10 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await self.group(startup, [recorder]).run() }
                 try await Task.sleep(for: .milliseconds(200))
-                #expect(!recorder.ran.load(ordering: .sequentiallyConsistent), "a service ran before the start-up was done")
+                #expect(!recorder.didRun, "a service ran before the start-up was done")
                 #expect(await readiness.failing() == ["startup"])
                 latch.open()
-                #expect(try await self.eventually { recorder.ran.load(ordering: .sequentiallyConsistent) })
+                #expect(try await self.eventually { recorder.didRun })
                 #expect(await readiness.failing().isEmpty)
                 trigger.triggerGracefulShutdown()
                 try await tasks.next()
@@ -76,7 +77,7 @@ import Testing
         }
         let recorder = Recorder()
         await #expect(throws: Unreachable.self) { try await self.group(startup, [recorder, Recorder()]).run() }
-        #expect(!recorder.ran.load(ordering: .sequentiallyConsistent))
+        #expect(!recorder.didRun)
         #expect(!startup.isStarted)
     }
 
@@ -97,7 +98,7 @@ import Testing
             }
         }
         #expect(took < .seconds(5))
-        #expect(!recorder.ran.load(ordering: .sequentiallyConsistent), "a service ran although the start-up never finished")
+        #expect(!recorder.didRun, "a service ran although the start-up never finished")
         #expect(!startup.isStarted)
     }
 }
