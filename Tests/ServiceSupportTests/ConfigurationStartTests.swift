@@ -53,6 +53,7 @@ import Testing
         let environment = [
             "DATABASE_URL": "postgres://hotline:hunter2@127.0.0.1:1/hotline", "AMQP_URL": "amqp://guest:guest@127.0.0.1:1/%2f",
             "INTAKE_HTTP_PORT": "1", "DISPATCHER_HTTP_PORT": "1", "NOTIFIER_HTTP_PORT": "1",
+            "SMS_SINK_FILE": FileManager.default.temporaryDirectory.appendingPathComponent("start-test-sms.jsonl").path,
         ]
         let started = Date()
         let (status, output) = try Self.run(service, ["serve"], environment)
