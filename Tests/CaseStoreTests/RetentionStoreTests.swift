@@ -1,6 +1,7 @@
 import CaseStore
 import Foundation
 import HotlineDomain
+import Outbox
 import Postgres
 import Testing
 
@@ -17,6 +18,14 @@ import Testing
             let store = CaseStore(timeZone: WorkingCalendar.chinaTimeZone)
             let old = try await schema.pool.transaction { try store.create(CaseStoreTests.streetlight(phone: "13800000091"), promisedBy: nil, on: $0) }
             let recent = try await schema.pool.transaction { try store.create(CaseStoreTests.streetlight(phone: "13800000092"), promisedBy: nil, on: $0) }
+            // A department's task carries the caller (the events do not).
+            let tasks = [(old, "13800000091"), (recent, "13800000092")].map { ticket, phone in
+                OutboxMessage(
+                    id: UUID().uuidString.lowercased(), exchange: "hotline.tasks", routingKey: "task.test", type: "task", ticketId: ticket.id,
+                    body: #"{"caller":{"name":"张三","phone":"\#(phone)"},"description":"路灯不亮"}"#
+                )
+            }
+            try await schema.pool.transaction { try Outbox.append(tasks, on: $0) }
             try await schema.pool.withConnection { connection in
                 try connection.query(
                     "UPDATE tickets SET status = 'closed', closed_at = now() - interval '3 years', description = description || ' 13800000091' WHERE id = $1::uuid",
