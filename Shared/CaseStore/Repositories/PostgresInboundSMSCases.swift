@@ -16,6 +16,11 @@ public final class PostgresInboundSMSCases: InboundSMSCases {
         self.store = store
     }
 
+    /// The cases on `connection` (in a transaction), for a test of the queries.
+    public static func on(_ connection: PostgresConnection, store: CaseStore) -> PostgresInboundSMSCases {
+        PostgresInboundSMSCases(connection: connection, store: store)
+    }
+
     public func volunteer(phone: String) throws -> VolunteerRecord? {
         try VolunteerStore(timeZone: self.store.timeZone).find(phone: phone, on: self.connection)
     }
