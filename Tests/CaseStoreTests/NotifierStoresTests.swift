@@ -74,7 +74,7 @@ import Testing
             let store = CaseStore(timeZone: WorkingCalendar.chinaTimeZone)
             let mine = try await schema.pool.transaction { try store.create(CaseStoreTests.streetlight(phone: "13800000011"), promisedBy: nil, on: $0) }
             let theirs = try await schema.pool.transaction { try store.create(CaseStoreTests.streetlight(phone: "13800000012"), promisedBy: nil, on: $0) }
-            try await schema.pool.withConnection { connection in
+            _ = try await schema.pool.withConnection { connection in
                 try connection.query("UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = ANY($1::uuid[])", [[mine.id, theirs.id]])
             }
             let found = try await schema.pool.transaction { connection -> [String?] in
