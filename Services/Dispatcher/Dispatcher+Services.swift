@@ -51,7 +51,7 @@ func buildServiceGroup(settings: DispatcherConfiguration, registry: PrometheusCo
         interval: .milliseconds(Int(settings.slaWatchInterval * 1000)), logger: logger
     )
 
-    let retention = Retention(store: PostgresRetentionStore(pool: pool), policy: try RetentionPolicy(periods: settings.retention), logger: logger)
+    let retention = Retention(store: PostgresRetentionStore(pool: pool), policy: RetentionPolicy(periods: settings.retention), logger: logger)
     let seal = HistorySeal(
         pool: pool, ledger: HistoryLedger(timeZone: settings.timeZone),
         interval: .milliseconds(Int(settings.historySealInterval * 1000)), logger: logger

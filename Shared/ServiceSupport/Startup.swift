@@ -30,13 +30,40 @@ public final class Startup: Service, Sendable {
     public var isStarted: Bool { self.state.withLock { $0.started } }
 
     public func run() async throws {
-        do {
-            try await cancelWhenGracefulShutdown { try await self.work() }
-        } catch {
-            // A shutdown asked during the start-up cancels it: the group ends cleanly.
-            if Task.isShuttingDownGracefully { return }
+        // The work runs in a task of its own: a shutdown or a cancellation ends this service at
+        // once, even while the work is blocked in a call that does not see cancellation (a
+        // connect, a migration waiting for another instance's lock); the process then exits
+        // and the database rolls back what the work left open.
+        let outcome = StartupOutcome()
+        let work = Task {
+            do {
+                try await self.work()
+                outcome.resolve(.done(nil))
+            } catch {
+                outcome.resolve(.done(error))
+            }
+        }
+        let ended = await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await outcome.wait()
+            } onGracefulShutdown: {
+                work.cancel()
+                outcome.resolve(.stopped)
+            }
+        } onCancel: {
+            work.cancel()
+            outcome.resolve(.stopped)
+        }
+        switch ended {
+        case .stopped:
+            // Asked to stop during the start-up: the group ends cleanly (or with its own error).
+            return
+        case .done(let error?):
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
             self.logger.critical("\(self.service) cannot start: \(error)")
             throw error
+        case .done(nil):
+            break
         }
         let waiters = self.state.withLock { state in
             state.started = true
