@@ -5,12 +5,15 @@ import Postgres
 /// ``InboundSMSCases`` on the connection of one inbound message's transaction (made by
 /// ``PostgresInboundSMSRepository``): the answers are collected and written with the outcome.
 public final class PostgresInboundSMSCases: InboundSMSCases {
+    /// The message's transaction.
     let connection: PostgresConnection
+    /// The case operations applied on it.
     let store: CaseStore
     /// The answers sent so far.
     private(set) var answers: [SMSAnswer] = []
     private var savepoints = 0
 
+    /// The cases on `connection`, inside the message's transaction.
     init(connection: PostgresConnection, store: CaseStore) {
         self.connection = connection
         self.store = store
