@@ -123,10 +123,10 @@ let package = Package(
             name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", "TestSupport", logging, lifecycle, lifecycleTestKit],
             path: "Tests/OutboxTests"
         ),
-        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging], path: "Tests/ServiceSupportTests"),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging, lifecycle, lifecycleTestKit], path: "Tests/ServiceSupportTests"),
         // CaseStore's operations on the real PostgreSQL, each test in a schema of its own.
         .testTarget(
-            name: "CaseStoreTests", dependencies: ["CaseStore", "Postgres", "HotlineDomain", "TestSupport", logging],
+            name: "CaseStoreTests", dependencies: ["CaseStore", "Postgres", "Outbox", "HotlineDomain", "TestSupport", logging],
             path: "Tests/CaseStoreTests"
         ),
         // Router tests: the services' routes on the in-memory repositories, no stack needed.

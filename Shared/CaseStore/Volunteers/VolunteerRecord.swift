@@ -9,6 +9,12 @@ public struct VolunteerRecord: Sendable {
     /// The points balance (the ledger's last balance).
     public var points: Int
 
+    /// A record of `volunteer` with `points` (the in-memory twins make them).
+    public init(volunteer: Volunteer, points: Int = 0) {
+        self.volunteer = volunteer
+        self.points = points
+    }
+
     /// Decodes a row of ``VolunteerStore``'s columns.
     init(row: PostgresRow) throws {
         self.volunteer = Volunteer(
