@@ -49,11 +49,11 @@ let package = Package(
         ),
         .systemLibrary(name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
-        // The domain: pure, no I/O.
-        .target(name: "HotlineDomain", path: "Shared/HotlineDomain", swiftSettings: swiftSettings),
-
-        // Charts drawn as inline SVG for the printable reports: pure Swift, no I/O.
+        // Charts drawn as inline SVG for the printable reports: pure Swift, no I/O, no dependencies.
         .target(name: "Charts", path: "Shared/Charts", swiftSettings: swiftSettings),
+
+        // The domain: pure, no I/O (Charts, pure too, draws and escapes its printable reports).
+        .target(name: "HotlineDomain", dependencies: ["Charts"], path: "Shared/HotlineDomain", swiftSettings: swiftSettings),
 
         // Infrastructure, one module per concern.
         .target(name: "Resilience", path: "Shared/Resilience", swiftSettings: swiftSettings),
@@ -123,10 +123,10 @@ let package = Package(
             name: "OutboxTests", dependencies: ["Outbox", "CaseStore", "Postgres", "AMQP", "HotlineDomain", "TestSupport", logging, lifecycle, lifecycleTestKit],
             path: "Tests/OutboxTests"
         ),
-        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging], path: "Tests/ServiceSupportTests"),
+        .testTarget(name: "ServiceSupportTests", dependencies: ["ServiceSupport", logging, lifecycle, lifecycleTestKit], path: "Tests/ServiceSupportTests"),
         // CaseStore's operations on the real PostgreSQL, each test in a schema of its own.
         .testTarget(
-            name: "CaseStoreTests", dependencies: ["CaseStore", "Postgres", "HotlineDomain", "TestSupport", logging],
+            name: "CaseStoreTests", dependencies: ["CaseStore", "Postgres", "Outbox", "HotlineDomain", "TestSupport", logging],
             path: "Tests/CaseStoreTests"
         ),
         // Router tests: the services' routes on the in-memory repositories, no stack needed.

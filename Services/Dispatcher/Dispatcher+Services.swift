@@ -10,12 +10,13 @@ import UnixSignals
 import ServiceSupport
 
 /// Assembles the dispatcher: jurisdiction cache, outbox relay, the two consumers, the SLA
-/// watch, HTTP.
+/// watch, HTTP, each started once the schema is migrated and the jurisdiction loaded (the
+/// group's first service, ``Infrastructure/startup``).
 ///
 /// Its keys, with type, default and meaning: `DispatcherConfiguration`.
 func buildServiceGroup(settings: DispatcherConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "dispatcher")
-    let infrastructure = try await Infrastructure.start(settings: settings.common, service: "dispatcher", logger: logger)
+    let infrastructure = try Infrastructure.open(settings: settings.common, service: "dispatcher", logger: logger)
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     let store = CaseStore(timeZone: settings.timeZone)
 
@@ -50,7 +51,7 @@ func buildServiceGroup(settings: DispatcherConfiguration, registry: PrometheusCo
         interval: .milliseconds(Int(settings.slaWatchInterval * 1000)), logger: logger
     )
 
-    let retention = Retention(pool: pool, policy: try RetentionPolicy(periods: settings.retention), logger: logger)
+    let retention = Retention(store: PostgresRetentionStore(pool: pool), policy: RetentionPolicy(periods: settings.retention), logger: logger)
     let seal = HistorySeal(
         pool: pool, ledger: HistoryLedger(timeZone: settings.timeZone),
         interval: .milliseconds(Int(settings.historySealInterval * 1000)), logger: logger
@@ -66,7 +67,7 @@ func buildServiceGroup(settings: DispatcherConfiguration, registry: PrometheusCo
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay] + routing + [replies, watch, retention, seal, sampler, app],
+            services: infrastructure.services([jurisdiction, relay] + routing + [replies, watch, retention, seal, sampler, app]),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CaseStore
 import Foundation
 import Logging
 import Postgres
@@ -17,7 +18,7 @@ extension Dispatcher {
             let logger = Logger(label: "dispatcher.purge")
             let policy = RetentionPolicy(periods: settings.retention)
             let pool = PostgresPool(url: settings.databaseURL, size: 1, logger: logger)
-            let retention = Retention(pool: pool, policy: policy, logger: logger)
+            let retention = Retention(store: PostgresRetentionStore(pool: pool), policy: policy, logger: logger)
             var report = try await retention.purge()
             // The scheduled job of a running dispatcher holds the lock for a moment: wait for it.
             for _ in 0..<60 where report.skipped {

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import ServiceSupport
 
@@ -27,6 +28,14 @@ struct RetentionPolicy: Sendable, Equatable {
         self.readLog = periods["RETENTION_READ_LOG"] ?? self.readLog
         let seconds = Self.approximateSeconds(periods["RETENTION_INTERVAL"] ?? "PT1H")
         self.interval = seconds > 0 ? .seconds(max(1, seconds)) : nil
+    }
+
+    /// The periods the purge applies.
+    var periods: RetentionPeriods {
+        RetentionPeriods(
+            caller: self.caller, inbox: self.inbox, notifications: self.notifications, outbox: self.outbox, idempotency: self.idempotency,
+            inboundSMS: self.inboundSMS, readLog: self.readLog
+        )
     }
 
     /// The length of a period in seconds, a year as 365 days and a month as 30 (for the schedule only).

@@ -9,12 +9,12 @@ import UnixSignals
 import ServiceSupport
 
 /// Assembles intake: the HTTP API (``buildRouter(_:options:readiness:registry:logger:)``) and
-/// its outbox relay.
+/// its outbox relay, each started once the schema is migrated and the jurisdiction loaded.
 func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollectorRegistry) async throws -> ServiceGroup {
     let logger = Logger(label: "intake")
     // A request never hangs on the database: statements and the wait for a connection are
     // bounded, and both answer 503 with Retry-After.
-    let infrastructure = try await Infrastructure.start(
+    let infrastructure = try Infrastructure.open(
         settings: settings.common, service: "intake", statementTimeout: settings.statementTimeout, acquireTimeout: settings.acquireTimeout,
         logger: logger
     )
@@ -34,6 +34,8 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
     // database decides readiness.
     let sampler = infrastructure.sampler()
     let readiness = Readiness()
+    let startup = infrastructure.startup
+    readiness.add("startup") { startup.isStarted }
     readiness.add("database") { await pool.ping() }
     var options = IntakeOptions(
         rateLimit: settings.apiRateLimit, clusterSize: settings.clusterSize, timeZone: settings.timeZone,
@@ -58,6 +60,8 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
         logger: logger
     )
     return ServiceGroup(
-        configuration: .init(services: [jurisdiction, relay, sampler, live, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration: .init(
+            services: infrastructure.services([jurisdiction, relay, sampler, live, app]), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        )
     )
 }

@@ -17,12 +17,14 @@ struct IntakeDependencies: Sendable {
     var knowledge: any KnowledgeRepository
     /// The current jurisdiction.
     var jurisdiction: any JurisdictionSource
-    /// The pool of the areas whose SQL is not behind a repository yet (households,
-    /// supervision, statistics, Open311, broadcasts, the console's counts).
+    /// The pool with API-error mapping: every area's SQL is now behind a repository, no route
+    /// uses it any more (to be removed).
     var database: Database
-    /// The case operations those areas call on `database`'s connections.
+    /// The case operations: the PostgreSQL repositories are built with it; no route uses it
+    /// directly any more (to be removed).
     var store: CaseStore
-    /// Where statistics, the screen, rankings and reports read (a replica when configured).
+    /// The read pool (a replica when configured): `statistics` and `screen` are built on it;
+    /// no route reads through it directly any more.
     var reads: ReadDatabase
     /// 每月一题: the month's recurring problems and the topics made of them.
     var topics: any TopicRepository
@@ -32,6 +34,18 @@ struct IntakeDependencies: Sendable {
     var attachments: any AttachmentStorage
     /// The console's event streams.
     var live: LiveEvents
+    /// Statistics, rankings and reports (on the read pool: a replica when configured).
+    var statistics: any StatisticsReader
+    /// The big screen's figures (on the read pool).
+    var screen: any ScreenReader
+    /// The console's queue counts and a ticket's messages.
+    var console: any ConsoleReader
+    /// The jurisdiction's versions and what-if replays.
+    var replay: any JurisdictionReplay
+    /// Extensions, pauses and refused returns.
+    var supervision: any SupervisionRepository
+    /// The households registry.
+    var households: any HouseholdRepository
     // Issue 15 (broadcasts, summons, photos, Open311).
     /// One-key broadcasts (一键响应).
     var broadcasts: any BroadcastRepository
@@ -55,6 +69,10 @@ struct IntakeDependencies: Sendable {
             jurisdiction: jurisdiction, database: database, store: store, reads: reads,
             topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone),
             volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live,
+            statistics: PostgresStatisticsReader(pool: reads.pool), screen: PostgresScreenReader(pool: reads.pool),
+            console: PostgresConsoleReader(pool: pool, store: store), replay: PostgresJurisdictionReplay(pool: pool, timeZone: store.timeZone),
+            supervision: PostgresSupervisionRepository(pool: pool, store: store),
+            households: PostgresHouseholdRepository(pool: pool, store: store, households: HouseholdStore(timeZone: store.timeZone)),
             broadcasts: PostgresBroadcastRepository(pool: pool), summons: PostgresSummonRepository(pool: pool, store: store),
             photos: PostgresAttachmentRepository(pool: pool, store: store, storage: attachments),
             open311: PostgresOpen311Repository(pool: pool, store: store, attachments: attachments)

@@ -2,7 +2,6 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 /// `GET /v1/stats?groupBy=street|grid|department&from=&to=`: volumes and the three rates.
 ///
@@ -20,12 +19,12 @@ import Postgres
 struct StatsController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The case operations.
-    let store: CaseStore
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
     /// Where the figures are read (a replica when configured).
-    let reads: ReadDatabase
+    let statistics: any StatisticsReader
+    /// The business time zone (the year households' ages are counted in).
+    let timeZone: TimeZone
 
     struct Row: Encodable {
         var key: String
@@ -78,29 +77,20 @@ struct StatsController: Sendable {
         _ = try await self.auth.require(request, [.operator_, .admin, .screen])
         let query = request.uri.queryParameters
         let groupBy = query["groupBy"].map(String.init) ?? "street"
-        let columns = ["street": "street", "grid": "grid", "department": "lead_department"]
+        let groupings: [String: TicketGrouping] = ["street": .street, "grid": .grid, "department": .department]
         var errors: [APIError.FieldError] = []
-        if columns[groupBy] == nil { errors.append(.init(field: "groupBy", message: "must be street, grid or department")) }
+        if groupings[groupBy] == nil { errors.append(.init(field: "groupBy", message: "must be street, grid or department")) }
         let period = StatsPeriod.parse(query, errors: &errors)
         let (from, to) = (period.from, period.to)
-        guard errors.isEmpty, let column = columns[groupBy] else { throw APIError.badRequest(errors) }
-        let rows = try await self.reads.read { connection in
-            try connection.query(
-                """
-                SELECT COALESCE(\(column), '') AS key, count(*) AS received, count(assigned_at) AS dispatched,
-                    count(*) FILTER (WHERE responded_at <= respond_by) AS responded_on_time,
-                    count(resolved_at) + count(*) FILTER (WHERE resolved_at IS NULL AND status = 'closed' AND rating IS NOT NULL AND answered_article IS NULL) AS resolved,
-                    count(*) FILTER (WHERE resolved_at <= resolve_by) AS resolved_on_time,
-                    count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
-                    count(answered_article) AS answered
-                FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1 ORDER BY 1
-                """,
-                [from, to]
-            ).map { row -> (String, [Int]) in
-                let counts = try ["received", "dispatched", "responded_on_time", "resolved", "resolved_on_time", "rated", "satisfied", "answered"]
-                    .map { try row.decode($0, as: Int.self) }
-                return (try row.decode("key", as: String.self), counts)
-            }
+        guard errors.isEmpty, let grouping = groupings[groupBy] else { throw APIError.badRequest(errors) }
+        let rows = try await self.statistics.ticketCounts(groupBy: grouping, from: from, to: to).map { counts in
+            (
+                counts.key,
+                [
+                    counts.received, counts.dispatched, counts.respondedOnTime, counts.resolved, counts.resolvedOnTime, counts.rated,
+                    counts.satisfied, counts.answered,
+                ]
+            )
         }
         let snapshot = try? await self.jurisdiction.snapshot()
         let groups = rows.map { key, counts in Self.row(key, self.name(of: key, groupBy, snapshot), counts) }
@@ -109,7 +99,7 @@ struct StatsController: Sendable {
         if groupBy != "department", let snapshot {
             households = try await HouseholdReport.make(
                 groupBy: groupBy, from: from, to: to, coverageDays: 30, grids: nil, snapshot: snapshot,
-                store: HouseholdStore(timeZone: self.store.timeZone), reads: self.reads
+                year: HouseholdStore(timeZone: self.timeZone).year(), statistics: self.statistics
             )
         }
         return try JSONResponse.make(Report(groupBy: groupBy, from: from, to: to, groups: groups, total: total, households: households))

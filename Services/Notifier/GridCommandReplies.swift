@@ -1,46 +1,45 @@
 import CaseStore
 import Foundation
 import HotlineDomain
-import Postgres
 
 /// SMS commands from the phones grids.geojson names as a grid's worker or a community's
 /// secretary (docs/grid.md): `接单`, `进展 <说明>`, `办结 <说明>`, `退回 <原因>`, each optionally
 /// with the ticket number. Applied as the HTTP reply of a `grid`/`secretary` key would be, in the
 /// inbound message's transaction, and answered by SMS (`command_ack`, or `help`).
 struct GridCommandReplies: Sendable {
-    let store: CaseStore
     let templates: SMSTemplates
+    let timeZone: TimeZone
 
     /// Handles `text` from `phone`: nil when the phone names no grid worker or secretary, or the
     /// text is for another handler (a broadcast acknowledgement, a check-in, a rating); else the outcome
     /// (`command …`, for `inbound_sms`) and the ticket acted on. The answer SMS is planned here.
     func handle(
-        _ text: String, from phone: String, at receivedAt: Date, using snapshot: JurisdictionSnapshot, on connection: PostgresConnection
+        _ text: String, from phone: String, at receivedAt: Date, using snapshot: JurisdictionSnapshot, in cases: any InboundSMSCases
     ) throws -> (outcome: String, ticketId: String?)? {
         guard let party = GridParty(phone: phone, in: snapshot.grids) else {
             // A volunteer's phone speaks the same grammar about its service orders.
-            return try VolunteerCommandReplies(store: self.store, templates: self.templates).handle(text, from: phone, using: snapshot, on: connection)
+            return try VolunteerCommandReplies(templates: self.templates, timeZone: self.timeZone).handle(text, from: phone, using: snapshot, in: cases)
         }
         let role = party.grids.isEmpty ? "secretary" : "grid_worker"
         guard let command = GridCommand.parse(text) else {
             if BroadcastAcknowledgement.matches(text) || CheckinReply.confirms(text) || RatingReply.parse(text) != nil { return nil }
-            try self.answer(phone, role: role, kind: "help", template: "grid_help", [:], ticket: nil, on: connection)
+            try self.answer(phone, role: role, kind: "help", template: "grid_help", [:], ticket: nil, in: cases)
             return ("command help", nil)
         }
         let what = command.verb.chineseName
         var target = command.ticketNumber
         if target == nil {
-            let open = try self.store.openTasks(of: party, limit: 50, on: connection)
+            let open = try cases.openTasks(of: party, limit: 50)
             guard let only = open.first, open.count == 1 else {
                 if open.isEmpty {
-                    try self.answer(phone, role: role, kind: "command_ack", template: "command_none", ["what": what], ticket: nil, on: connection)
+                    try self.answer(phone, role: role, kind: "command_ack", template: "command_none", ["what": what], ticket: nil, in: cases)
                     return ("command none open", nil)
                 }
                 let shown = open.prefix(3).map(\.number).joined(separator: "、") + (open.count > 3 ? "等" : "")
                 let example = command.verb == .accept ? what : "\(what) 说明"
                 try self.answer(
                     phone, role: role, kind: "command_ack", template: "command_ambiguous",
-                    ["count": String(open.count), "numbers": shown, "what": example], ticket: nil, on: connection
+                    ["count": String(open.count), "numbers": shown, "what": example], ticket: nil, in: cases
                 )
                 return ("command ambiguous \(open.count) open", nil)
             }
@@ -48,25 +47,21 @@ struct GridCommandReplies: Sendable {
         }
         let number = target ?? ""
         do {
-            // A refusal must leave nothing behind: the reply runs under a savepoint.
-            try connection.query("SAVEPOINT grid_command")
-            let ticket = try self.store.reply(
-                number, action: Self.action(command.verb), party: party, note: command.note.map { String($0.prefix(1000)) },
-                using: snapshot, on: connection
-            )
-            try connection.query("RELEASE SAVEPOINT grid_command")
-            let deadline = ticket.deadlines.resolveBy.map { DeadlineText(timeZone: self.store.timeZone).format($0) } ?? "按规定"
+            // A refusal must leave nothing behind: the reply is all or nothing.
+            let ticket = try cases.atomically {
+                try cases.reply(number, action: Self.action(command.verb), party: party, note: command.note.map { String($0.prefix(1000)) }, using: snapshot)
+            }
+            let deadline = ticket.deadlines.resolveBy.map { DeadlineText(timeZone: self.timeZone).format($0) } ?? "按规定"
             let done = command.verb == .return ? "退回" : command.verb == .progress ? "记录进展" : what
             try self.answer(
                 phone, role: role, kind: "command_ack", template: "command_ack", ["number": ticket.number, "what": done, "deadline": deadline],
-                ticket: ticket, on: connection
+                ticket: ticket, in: cases
             )
             return ("command \(command.verb.rawValue) \(ticket.number)", ticket.id)
         } catch let error as CaseError {
-            try connection.query("ROLLBACK TO SAVEPOINT grid_command")
             try self.answer(
                 phone, role: role, kind: "command_ack", template: "command_refused",
-                ["number": number, "what": what, "reason": Self.reason(error, command.verb)], ticket: nil, on: connection
+                ["number": number, "what": what, "reason": Self.reason(error, command.verb)], ticket: nil, in: cases
             )
             return ("command refused: \(error.description)", nil)
         }
@@ -103,18 +98,13 @@ struct GridCommandReplies: Sendable {
     }
 
     private func answer(
-        _ phone: String, role: String, kind: String, template: String, _ values: [String: String], ticket: Ticket?,
-        on connection: PostgresConnection
+        _ phone: String, role: String, kind: String, template: String, _ values: [String: String], ticket: Ticket?, in cases: any InboundSMSCases
     ) throws {
-        try PlannedNotification.insert(
-            [
-                PlannedNotification(
-                    sourceEvent: "inbound:" + UUID().uuidString.lowercased(), kind: kind, ticketId: ticket?.id,
-                    ticketNumber: ticket?.number, recipient: phone, role: role, body: self.templates.render(template, values),
-                    urgent: false, notBefore: Date()
-                )
-            ],
-            on: connection
+        try cases.answer(
+            SMSAnswer(
+                kind: kind, recipient: phone, role: role, body: self.templates.render(template, values), ticketId: ticket?.id,
+                ticketNumber: ticket?.number
+            )
         )
     }
 }

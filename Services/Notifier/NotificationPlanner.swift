@@ -43,11 +43,14 @@ struct NotificationPlanner: MessageHandler {
         for event in events {
             if let broadcast = event.broadcast {
                 guard let snapshot else { throw JurisdictionMissing() }
-                try BroadcastFanOut(templates: self.templates).apply(broadcast, snapshot: snapshot, on: connection)
+                let fanOut = try BroadcastFanOut(templates: self.templates).plan(
+                    broadcast, snapshot: snapshot, recordingIn: PostgresBroadcastFanOutStore(connection: connection)
+                )
+                try PlannedNotification.insert(fanOut, on: connection)
             } else if let ticket = event.event.ticketId.flatMap({ tickets[$0.lowercased()] }) {
                 planned += try self.plan(event.event, ticket: ticket, snapshot: snapshot)
                 planned += try VolunteerNotices(templates: self.templates, timeZone: self.timeZone)
-                    .plan(event.event, ticket: ticket, snapshot: snapshot, on: connection)
+                    .plan(event.event, ticket: ticket, snapshot: snapshot, volunteers: PostgresVolunteerDirectory(connection: connection, timeZone: self.timeZone))
             }
         }
         try PlannedNotification.insert(planned, handoff: self.handoff, on: connection)

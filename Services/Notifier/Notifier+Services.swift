@@ -12,7 +12,8 @@ import UnixSignals
 import ServiceSupport
 
 /// Assembles the notifier: its consumers and sender as services, its routes from
-/// ``buildRouter(inbound:jurisdiction:secret:readiness:registry:logger:)``.
+/// ``buildRouter(inbound:jurisdiction:secret:readiness:registry:logger:)``, each started once the
+/// schema is migrated and the jurisdiction loaded (the group's first service).
 ///
 /// Its keys, with type, default and meaning: `NotifierConfiguration`. Templates and the forms
 /// only the notifier knows (quiet hours, check-in, the secret, the gateway) are checked here,
@@ -44,7 +45,7 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
             try FileSMSSink(path: settings.smsSinkFile)
         }
 
-    let infrastructure = try await Infrastructure.start(settings: settings.common, service: "notifier", logger: logger)
+    let infrastructure = try Infrastructure.open(settings: settings.common, service: "notifier", logger: logger)
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     let store = CaseStore(timeZone: settings.timeZone)
 
@@ -75,7 +76,11 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected }
     let router = buildRouter(
-        inbound: PostgresInboundSMSRepository(pool: pool, store: store, templates: templates), jurisdiction: jurisdiction,
+        inbound: PostgresInboundSMSRepository(
+            pool: pool, store: store, handler: InboundSMSReplies(templates: templates, timeZone: settings.timeZone),
+            plan: { answers, connection in try PlannedNotification.insert(answers.map(PlannedNotification.init(answer:)), on: connection) }
+        ),
+        jurisdiction: jurisdiction,
         secret: secret, readiness: readiness, registry: registry, logger: logger
     )
     let app = Application(
@@ -85,7 +90,7 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
     )
     return ServiceGroup(
         configuration: .init(
-            services: [jurisdiction, relay, planner, sender, checkins, infrastructure.sampler(), app],
+            services: infrastructure.services([jurisdiction, relay, planner, sender, checkins, infrastructure.sampler(), app]),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

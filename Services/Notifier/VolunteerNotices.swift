@@ -1,21 +1,20 @@
 import CaseStore
 import Foundation
 import HotlineDomain
-import Postgres
 
 /// Who hears what about a service order (docs/volunteers.md), planned in the event's
 /// transaction beside ``NotificationPlanner``'s: the offer to every volunteer it went to (or the
 /// secretary when it went to nobody), the others told once it is taken, a volunteer given one by
 /// hand, and the secretary when nobody took it within the respond time. Events carry volunteer
 /// codes only and no personal data: the order is the ticket as the database has it now (read by
-/// ``NotificationPlanner`` for the batch), the volunteers' phones are read here.
+/// ``NotificationPlanner`` for the batch), the volunteers' phones come from the ``VolunteerDirectory``.
 struct VolunteerNotices {
     let templates: SMSTemplates
     let timeZone: TimeZone
 
     /// The SMS one event about the service order `ticket` causes (none for another handler's ticket).
     func plan(
-        _ event: TypedEventEnvelope<PlannerEvent.Data>, ticket: Ticket, snapshot: JurisdictionSnapshot?, on connection: PostgresConnection
+        _ event: TypedEventEnvelope<PlannerEvent.Data>, ticket: Ticket, snapshot: JurisdictionSnapshot?, volunteers: any VolunteerDirectory
     ) throws -> [PlannedNotification] {
         guard let type = event.eventType, let data = event.data, ticket.handler == .volunteer else { return [] }
         let grid = ticket.routing?.grid.flatMap { snapshot?.grids.grid(code: $0) }
@@ -35,11 +34,7 @@ struct VolunteerNotices {
                 )
             )
         }
-        let volunteers = VolunteerStore(timeZone: self.timeZone)
-        func phones(_ codes: [String]) throws -> [String] {
-            try connection.query("SELECT phone FROM volunteers WHERE code = ANY($1::text[]) ORDER BY code", [codes])
-                .map { try $0.decode("phone", as: String.self) }
-        }
+        func phones(_ codes: [String]) throws -> [String] { try volunteers.phones(of: codes) }
         switch type {
         case .ticketOffered:
             let codes = data.volunteers ?? []
@@ -54,13 +49,13 @@ struct VolunteerNotices {
             for phone in try phones(data.others ?? []) {
                 add("offer_closed", template: "offer_closed", to: phone, role: "volunteer", urgent: false, [:])
             }
-            if data.assignedBy != nil, let record = try volunteers.find(code: taker, on: connection) {
+            if data.assignedBy != nil, let record = try volunteers.volunteer(code: taker) {
                 add("volunteer_assigned", template: "volunteer_assigned", to: record.volunteer.phone, role: "volunteer", urgent: false, order)
             }
         case .ticketOverdue where data.what == "respond" && ticket.volunteer == nil:
             add("secretary_alert", template: "volunteer_unanswered", to: grid?.secretary.phone, role: "secretary", urgent: true, order)
         case .ticketOverdue:
-            let taker = try ticket.volunteer.flatMap { try volunteers.find(code: $0, on: connection) }
+            let taker = try ticket.volunteer.flatMap { try volunteers.volunteer(code: $0) }
             let values = ["what": "办结", "deadline": deadline, "level": "社区"]
             add("overdue", template: "overdue", to: taker?.volunteer.phone ?? grid?.secretary.phone, role: taker == nil ? "secretary" : "volunteer", urgent: true, values)
         default:

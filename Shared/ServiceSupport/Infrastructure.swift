@@ -3,10 +3,12 @@ import CaseStore
 import Logging
 import Outbox
 import Postgres
+import ServiceLifecycle
 
-/// What every service opens before it does its own work: the database pool (schema migrated),
-/// a confirmed publisher that declares the exchanges after each connect, the jurisdiction in
-/// memory, and the outbox relay that publishes what the service writes.
+/// What every service opens before it does its own work: the database pool, a confirmed
+/// publisher that declares the exchanges after each connect, the jurisdiction in memory, the
+/// outbox relay that publishes what the service writes, and the ``Startup`` that migrates the
+/// schema and loads the jurisdiction inside the service group (``services(_:)``).
 public struct Infrastructure: Sendable {
     /// The service's connection pool.
     public let pool: PostgresPool
@@ -18,35 +20,47 @@ public struct Infrastructure: Sendable {
     public let jurisdiction: JurisdictionCache
     /// The outbox relay (run it as one of the service's services).
     public let relay: OutboxRelay
+    /// Migrates the schema and loads the jurisdiction: the first service of the group.
+    public let startup: Startup
 
-    /// Opens everything for `service`: migrates the schema and loads the jurisdiction, failing
-    /// the start when either cannot be done. `statementTimeout` bounds every statement of the
-    /// pool's sessions (PostgreSQL's `statement_timeout`; migrations lift it); `acquireTimeout`
-    /// bounds the wait for a free connection (``PostgresPoolTimeout``).
-    public static func start(
+    /// Opens everything for `service`, without I/O: the schema is migrated and the jurisdiction
+    /// loaded by ``startup`` when the group runs, failing the start when either cannot be done.
+    /// `statementTimeout` bounds every statement of the pool's sessions (PostgreSQL's
+    /// `statement_timeout`; migrations lift it); `acquireTimeout` bounds the wait for a free
+    /// connection (``PostgresPoolTimeout``).
+    public static func open(
         settings: HotlineSettings, service: String, statementTimeout: Duration? = nil, acquireTimeout: Duration? = nil,
         logger: Logger
-    ) async throws -> Infrastructure {
+    ) throws -> Infrastructure {
         let url = Self.url(settings.databaseURL, statementTimeout: statementTimeout)
         let pool = PostgresPool(url: url, size: settings.poolSize, acquireTimeout: acquireTimeout, logger: logger)
         let amqp = try AMQPConfiguration(url: settings.amqpURL, connectionName: service)
         let publisher = AMQPPublisher(configuration: amqp, logger: logger) { try Topology.declareExchanges(on: $0) }
-        _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
         let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)
-        _ = try await jurisdiction.snapshot()
+        let startup = Startup(service: service, logger: logger) {
+            _ = try await Migrator.migrate(pool, Schema.migrations, logger: logger)
+            _ = try await jurisdiction.snapshot()
+        }
         let relay = OutboxRelay(
             pool: pool, publisher: publisher,
             wakeUps: WakeUps(databaseURL: settings.databaseURL, channel: "outbox", pollInterval: .seconds(1), logger: logger),
             logger: logger, leaderURL: settings.databaseURL
         )
-        return Infrastructure(pool: pool, amqp: amqp, publisher: publisher, jurisdiction: jurisdiction, relay: relay)
+        return Infrastructure(pool: pool, amqp: amqp, publisher: publisher, jurisdiction: jurisdiction, relay: relay, startup: startup)
     }
 
-    /// A readiness registry checking the database; services add their broker consumers (the
+    /// The services of the group in their order: ``startup`` first, then each of `services`
+    /// once it is done (``AfterStartup``).
+    public func services(_ services: [any Service]) -> [any Service] {
+        [self.startup] + services.map { AfterStartup($0, after: self.startup) }
+    }
+
+    /// A readiness registry checking the start-up and the database; services add their broker consumers (the
     /// publisher connects lazily, so it says nothing about the broker while idle).
     public func readiness() -> Readiness {
         let readiness = Readiness()
-        let pool = self.pool
+        let (pool, startup) = (self.pool, self.startup)
+        readiness.add("startup") { startup.isStarted }
         readiness.add("database") { await pool.ping() }
         return readiness
     }

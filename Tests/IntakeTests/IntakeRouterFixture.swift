@@ -23,6 +23,14 @@ struct IntakeRouterFixture {
     let cases = InMemoryCases()
     /// The knowledge base.
     let knowledge = InMemoryKnowledgeRepository()
+    /// Statistics, rankings and reports: the figures a test sets.
+    let statistics = InMemoryStatistics()
+    /// The big screen's figures a test sets.
+    let screen = InMemoryScreen()
+    /// The console's counts (over `cases`) and messages.
+    let console: InMemoryConsole
+    /// The households registry.
+    let households: InMemoryHouseholds
     // Issue 15 (topics, volunteers, broadcasts, summons, photos, Open311): the in-memory twins.
     /// 每月一题.
     let topics = InMemoryTopicRepository(timeZone: WorkingCalendar.chinaTimeZone)
@@ -51,6 +59,8 @@ struct IntakeRouterFixture {
 
     init() {
         let logger = Logger(label: "intake-router-tests")
+        self.console = InMemoryConsole(cases: self.cases)
+        self.households = InMemoryHouseholds(cases: self.cases, timeZone: WorkingCalendar.chinaTimeZone)
         (self.photos, self.open311) = (InMemoryAttachments(cases: self.cases), InMemoryOpen311(cases: self.cases))
         let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
         let dependencies = IntakeDependencies(
@@ -59,6 +69,9 @@ struct IntakeRouterFixture {
             store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), reads: ReadDatabase(pool: unreachable, logger: logger),
             topics: self.topics, volunteers: self.volunteers, attachments: PostgresAttachmentStorage(),
             live: LiveEvents(configuration: Self.nowhere, logger: logger),
+            statistics: self.statistics, screen: self.screen, console: self.console,
+            replay: InMemoryJurisdictionReplay(current: Self.snapshot, timeZone: WorkingCalendar.chinaTimeZone),
+            supervision: InMemorySupervision(cases: self.cases), households: self.households,
             broadcasts: self.broadcasts, summons: InMemorySummons(cases: self.cases), photos: self.photos, open311: self.open311
         )
         self.router = buildRouter(

@@ -47,6 +47,22 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    @Test(arguments: ["intake", "dispatcher", "notifier"])
+    func anUnreachableDatabaseStopsTheStart(service: String) throws {
+        // Nothing listens on port 1: the start-up (inside the service group) fails at once.
+        let environment = [
+            "DATABASE_URL": "postgres://hotline:hunter2@127.0.0.1:1/hotline", "AMQP_URL": "amqp://guest:guest@127.0.0.1:1/%2f",
+            "INTAKE_HTTP_PORT": "1", "DISPATCHER_HTTP_PORT": "1", "NOTIFIER_HTTP_PORT": "1",
+            "SMS_SINK_FILE": FileManager.default.temporaryDirectory.appendingPathComponent("start-test-sms.jsonl").path,
+        ]
+        let started = Date()
+        let (status, output) = try Self.run(service, ["serve"], environment)
+        #expect(status == 1, "output: \(output)")
+        #expect(output.contains("\(service) cannot start:"), "output: \(output)")
+        #expect(!output.contains("hunter2"))
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
     @Test func configPrintsTheEffectiveValuesWithoutSecrets() throws {
         let (status, output) = try Self.run(
             "notifier", ["config"],

@@ -33,11 +33,9 @@ enum HouseholdReport {
     /// Household figures grouped by grid, community or street (of `grids` only, if given).
     static func make(
         groupBy: String, from: Date, to: Date, coverageDays: Int, grids: [String]?, snapshot: JurisdictionSnapshot,
-        store: HouseholdStore, reads: ReadDatabase
+        year: Int, statistics: any StatisticsReader
     ) async throws -> Report {
-        let perGrid = try await reads.read {
-            try HouseholdStats().perGrid(from: from, to: to, coverageDays: coverageDays, year: store.year(), on: $0)
-        }
+        let perGrid = try await statistics.householdFigures(from: from, to: to, coverageDays: coverageDays, year: year)
         var groups: [String: Group] = [:]
         for (code, figures) in perGrid where grids?.contains(code) ?? true {
             let grid = snapshot.grids.grid(code: code)

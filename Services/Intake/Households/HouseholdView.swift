@@ -19,14 +19,6 @@ struct HouseholdView: Encodable {
         var phone: String
     }
 
-    struct TicketLine: Encodable {
-        var id: String
-        var number: String
-        var status: String
-        var category: String?
-        var createdAt: Date
-    }
-
     var code: String
     var address: String
     var grid: String
@@ -50,7 +42,7 @@ struct HouseholdView: Encodable {
     var nextVisitDue: Date?
     var visits: [HouseholdVisits.Visit]?
     var checkins: [HouseholdCheckins.Checkin]?
-    var tickets: [TicketLine]?
+    var tickets: [HouseholdFile.TicketLine]?
     var history: [HouseholdStore.HistoryEntry]?
 
     init(_ record: HouseholdRecord, year: Int, snapshot: JurisdictionSnapshot?, maskPhones: Bool) {

@@ -2,7 +2,6 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 extension HouseholdsController {
     /// What a department may know of a household: its colour (how urgently to treat a call
@@ -14,13 +13,10 @@ extension HouseholdsController {
 
     /// A department's read of household `code`: the colour only, recorded like any read.
     func colour(_ code: String, for principal: Principal) async throws -> Response {
-        let store = self.households
-        let view = try await self.database.transaction { connection -> ColourView in
-            guard let record = try store.find(code, on: connection) else { throw APIError.notFound("household \(code) not found") }
-            try store.recordRead(code, actor: principal.name, role: principal.role.rawValue, keyId: principal.keyId, on: connection)
-            return ColourView(code: code, colour: record.colour)
+        guard let colour = try await self.households.colour(code, by: Self.reader(principal)) else {
+            throw APIError.notFound("household \(code) not found")
         }
-        return try JSONResponse.make(view)
+        return try JSONResponse.make(ColourView(code: code, colour: colour))
     }
 
     /// The filter of a list or search as it is audited: the query's parameters as given.
@@ -35,14 +31,4 @@ extension HouseholdsController {
         return described
     }
 
-    /// Records who listed or searched households, with which filter, and how many rows came back.
-    static func recordSearch(
-        _ principal: Principal, action: String, filter: [String: String], rows: Int, on connection: PostgresConnection
-    ) throws {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: filter, options: [.sortedKeys]), as: UTF8.self)
-        try connection.query(
-            "INSERT INTO household_searches (actor, role, key_id, action, filter, rows) VALUES ($1, $2, $3::uuid, $4, $5::jsonb, $6)",
-            [principal.name, principal.role.rawValue, principal.keyId, action, json, rows]
-        )
-    }
 }

@@ -2,7 +2,6 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 /// The households registry over HTTP (一户一档): search, read (recorded), update, colour
 /// override, visits, overdue visits, statistics and an admin export.
@@ -15,15 +14,14 @@ import Postgres
 struct HouseholdsController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    /// The case operations.
-    let store: CaseStore
+    /// The registry.
+    let households: any HouseholdRepository
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
-    let households: HouseholdStore
+    /// The business time zone: the year ages are counted in.
+    let timeZone: TimeZone
     /// Where the figures of `GET /v1/stats/households` are read (a replica when configured).
-    let reads: ReadDatabase
+    let statistics: any StatisticsReader
 
     static let readers: Set<Role> = [.operator_, .admin, .grid, .secretary]
 
@@ -60,12 +58,14 @@ struct HouseholdsController: Sendable {
         }
     }
 
-    /// The household, if visible within `grids` (nil: all): 404 when unknown or outside them.
-    private func record(_ code: String, within grids: [String]?, on connection: PostgresConnection) throws -> HouseholdRecord {
-        guard let record = try self.households.find(code, on: connection), grids?.contains(record.household.grid) ?? true else {
-            throw APIError.notFound("household \(code) not found")
-        }
-        return record
+    /// The calendar year in the business time zone (ages are counted in it).
+    private func year() -> Int {
+        HouseholdStore(timeZone: self.timeZone).year()
+    }
+
+    /// Who `principal` is, as the audit records a reader.
+    static func reader(_ principal: Principal) -> HouseholdReader {
+        HouseholdReader(name: principal.name, role: principal.role.rawValue, keyId: principal.keyId)
     }
 
     // MARK: Read
@@ -112,15 +112,11 @@ struct HouseholdsController: Sendable {
             filter.limit = limit
         }
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
-        let (store, page) = (self.households, filter)
-        let audit = Self.describe(filter, query: query)
-        let records = try await self.database.transaction { connection in
-            let records = try store.list(page, on: connection)
-            try Self.recordSearch(principal, action: page.phone == nil ? "list" : "phone", filter: audit, rows: records.count, on: connection)
-            return records
-        }
+        let records = try await self.households.list(
+            filter, by: Self.reader(principal), action: filter.phone == nil ? "list" : "phone", audit: Self.describe(filter, query: query)
+        )
         let snapshot = try? await self.jurisdiction.snapshot()
-        let year = store.year()
+        let year = self.year()
         struct Page: Encodable {
             var households: [HouseholdView]
             var nextCursor: String?
@@ -139,63 +135,32 @@ struct HouseholdsController: Sendable {
         let grids = try await self.scope(principal)
         let snapshot = try? await self.jurisdiction.snapshot()
         let visitEvery = snapshot?.jurisdiction.catalog.householdRules.visitEvery ?? [:]
-        let store = self.households
-        let view = try await self.database.transaction { connection -> HouseholdView in
-            let record = try self.record(code, within: grids, on: connection)
-            try store.recordRead(code, actor: principal.name, role: principal.role.rawValue, keyId: principal.keyId, on: connection)
-            var view = HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false)
-            view.visits = try HouseholdVisits().recent(of: code, on: connection)
-            view.lastVisitAt = view.visits?.first?.visitedAt
-            view.nextVisitDue = visitEvery[record.colour].map { every in
-                (view.lastVisitAt ?? record.createdAt).addingTimeInterval(view.lastVisitAt == nil ? 0 : every.seconds)
-            }
-            view.checkins = try HouseholdCheckins().recent(of: code, on: connection)
-            view.tickets = try connection.query(
-                """
-                SELECT id::text AS id, number, status, category, created_at FROM tickets WHERE household = $1
-                ORDER BY created_at DESC LIMIT 20
-                """,
-                [code]
-            ).map { row in
-                HouseholdView.TicketLine(
-                    id: try row.decode("id", as: String.self), number: try row.decode("number", as: String.self),
-                    status: try row.decode("status", as: String.self), category: try row.decode("category", as: String?.self),
-                    createdAt: try row.decode("created_at", as: Date.self)
-                )
-            }
-            view.history = try store.history(of: code, on: connection)
-            return view
+        guard let file = try await self.households.file(code, within: grids, by: Self.reader(principal)) else {
+            throw APIError.notFound("household \(code) not found")
         }
+        let record = file.record
+        var view = HouseholdView(record, year: self.year(), snapshot: snapshot, maskPhones: false)
+        view.visits = file.visits
+        view.lastVisitAt = view.visits?.first?.visitedAt
+        view.nextVisitDue = visitEvery[record.colour].map { every in
+            (view.lastVisitAt ?? record.createdAt).addingTimeInterval(view.lastVisitAt == nil ? 0 : every.seconds)
+        }
+        view.checkins = file.checkins
+        view.tickets = file.tickets
+        view.history = file.history
         return try JSONResponse.make(view)
     }
 
     private func reads(_ request: Request, _ code: String) async throws -> Response {
         _ = try await self.auth.require(request, [.admin])
-        let store = self.households
-        let reads = try await self.database.transaction { connection in
-            _ = try self.record(code, within: nil, on: connection)
-            return try store.reads(of: code, on: connection)
-        }
+        guard let reads = try await self.households.reads(of: code) else { throw APIError.notFound("household \(code) not found") }
         return try JSONResponse.make(["reads": reads])
     }
 
     /// Every household in the import format (phones whole): admins only, and recorded.
     private func export(_ request: Request) async throws -> Response {
         let principal = try await self.auth.require(request, [.admin])
-        let store = self.households
-        let all = try await self.database.transaction { connection -> [Household] in
-            var all: [Household] = []
-            var after: String?
-            repeat {
-                let page = try store.list(.init(after: after, limit: 500), on: connection)
-                all += page.map(\.household)
-                after = page.count == 500 ? page.last?.household.code : nil
-            } while after != nil
-            try store.record(
-                [(household: "*", action: "exported", detail: ["households": .number(Double(all.count))])], actor: principal.name, on: connection
-            )
-            return all
-        }
+        let all = try await self.households.export(by: principal.name)
         return try JSONResponse.make(all.map(ExportEntry.init))
     }
 
@@ -227,27 +192,22 @@ struct HouseholdsController: Sendable {
         }
         fields["code"] = .string(code)
         let snapshot = try await self.jurisdiction.snapshot()
-        let store = self.households
         let household: Household
         do {
-            household = try HouseholdFileReader.one(.object(fields), grids: snapshot.grids, currentYear: store.year())
+            household = try HouseholdFileReader.one(.object(fields), grids: snapshot.grids, currentYear: self.year())
         } catch let error as HouseholdFileError {
             throw APIError.badRequest(error.issues.map { .init(field: $0.field.isEmpty ? "body" : $0.field, message: $0.message) })
         }
         let grids = try await self.scope(principal)
         let rules = snapshot.jurisdiction.catalog.householdRules
-        let record = try await self.database.transaction { connection -> HouseholdRecord in
-            // Another grid's household is not there for this key (404) before anything else.
-            _ = try self.record(code, within: grids, on: connection)
-            if let grids, !grids.contains(household.grid) {
-                throw APIError.forbidden("a grid or secretary key may not move a household out of its grids")
-            }
-            guard let updated = try store.update(household, rules: rules, actor: principal.name, on: connection) else {
-                throw APIError.notFound("household \(code) not found")
-            }
-            return updated
+        let record: HouseholdRecord?
+        do {
+            record = try await self.households.update(household, rules: rules, within: grids, by: principal.name)
+        } catch let refusal as HouseholdOutsideGrids {
+            throw APIError.forbidden(refusal.description)
         }
-        return try JSONResponse.make(HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false))
+        guard let record else { throw APIError.notFound("household \(code) not found") }
+        return try JSONResponse.make(HouseholdView(record, year: self.year(), snapshot: snapshot, maskPhones: false))
     }
 
     /// `{"colour": "red"|"yellow"|"green"|null, "reason": "..."}`: an operator's override, kept
@@ -268,16 +228,11 @@ struct HouseholdsController: Sendable {
         if reason.isEmpty { errors.append(.init(field: "reason", message: "required: say why")) }
         if reason.count > 500 { errors.append(.init(field: "reason", message: "at most 500 characters")) }
         guard errors.isEmpty else { throw APIError.badRequest(errors) }
-        let (store, chosen) = (self.households, colour)
         let snapshot = try? await self.jurisdiction.snapshot()
-        let record = try await self.database.transaction { connection -> HouseholdRecord in
-            _ = try self.record(code, within: nil, on: connection)
-            guard let record = try store.overrideColour(code, colour: chosen, reason: reason, actor: principal.name, on: connection) else {
-                throw APIError.notFound("household \(code) not found")
-            }
-            return record
+        guard let record = try await self.households.overrideColour(code, colour: colour, reason: reason, by: principal.name) else {
+            throw APIError.notFound("household \(code) not found")
         }
-        return try JSONResponse.make(HouseholdView(record, year: store.year(), snapshot: snapshot, maskPhones: false))
+        return try JSONResponse.make(HouseholdView(record, year: self.year(), snapshot: snapshot, maskPhones: false))
     }
 
     // MARK: Visits
@@ -289,31 +244,13 @@ struct HouseholdsController: Sendable {
         let (_, body) = try await request.jsonObject()
         let snapshot = try await self.jurisdiction.snapshot()
         let form = try VisitForm.parse(body, defaultVisitor: principal.name, snapshot: snapshot)
-        let (store, households) = (self.store, self.households)
         let grids = try await self.scope(principal)
-        let (visit, ticket) = try await self.database.transaction { connection -> (HouseholdVisits.Visit, Ticket?) in
-            let record = try self.record(code, within: grids, on: connection)
-            let h = record.household
-            let ticket = try form.ticket.map { t in
-                try store.create(
-                    NewTicket(
-                        channel: .gridPatrol, callerName: form.visitor, callerPhone: nil, description: t.description,
-                        requestedCategory: t.category, category: t.category, address: h.address, coordinate: h.coordinate, grid: h.grid,
-                        urgency: t.urgency, major: t.major, externalId: nil
-                    ),
-                    promisedBy: nil, on: connection
-                )
-            }
-            if let ticket { try households.attach(ticket: ticket.id, to: code, on: connection) }
-            let visit = try HouseholdVisits().record(
-                household: code, visitor: form.visitor, visitedAt: form.visitedAt, findings: form.findings, ticketId: ticket?.id,
-                recordedBy: principal.name, on: connection
-            )
-            try households.record(
-                [(household: code, action: "visited", detail: ["visitor": .string(form.visitor), "ticket": ticket.map { .string($0.number) } ?? .null])],
-                actor: principal.name, on: connection
-            )
-            return (visit, ticket)
+        let report = HouseholdVisitReport(
+            visitor: form.visitor, visitedAt: form.visitedAt, findings: form.findings,
+            ticket: form.ticket.map { .init(description: $0.description, category: $0.category, urgency: $0.urgency, major: $0.major) }
+        )
+        guard let (visit, ticket) = try await self.households.visit(code, report, within: grids, recordedBy: principal.name) else {
+            throw APIError.notFound("household \(code) not found")
         }
         struct Recorded: Encodable {
             var visit: HouseholdVisits.Visit
@@ -333,7 +270,7 @@ struct HouseholdsController: Sendable {
         }
         let visitEvery = snapshot.jurisdiction.catalog.householdRules.visitEvery
         let scope = grids
-        let due = try await self.database.transaction { try HouseholdVisits().overdue(grids: scope, visitEvery: visitEvery, at: Date(), on: $0) }
+        let due = try await self.households.overdueVisits(grids: scope, visitEvery: visitEvery, at: Date())
         struct Worker: Encodable {
             var name: String
             var phone: String
@@ -368,7 +305,7 @@ struct HouseholdsController: Sendable {
         let snapshot = try await self.jurisdiction.snapshot()
         let report = try await HouseholdReport.make(
             groupBy: groupBy, from: period.from, to: period.to, coverageDays: coverageDays, grids: try await self.scope(principal),
-            snapshot: snapshot, store: self.households, reads: self.reads
+            snapshot: snapshot, year: self.year(), statistics: self.statistics
         )
         return try JSONResponse.make(report)
     }

@@ -2,16 +2,16 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 /// 回访复核: `POST /v1/tickets/{id}/rating/verify` `{"score": 1|2|3, "note"?}` by an operator or
 /// admin records what the follow-up call found beside the resident's own rating
 /// (``CaseStore/verifyRating(_:score:note:by:on:)``): the ticket shows both (`rating`,
 /// `verifiedRating`), the history a `ticket.visited` event, and the rates count the verified score.
 struct RatingVerificationController: Sendable {
+    /// Who calls, and with which role.
     let auth: Authenticator
-    let pool: PostgresPool
-    let store: CaseStore
+    /// Where the verification is recorded.
+    let supervision: any SupervisionRepository
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/tickets/:id/rating/verify") { request, context in try await self.verify(request, context.parameters.require("id")) }
@@ -24,8 +24,7 @@ struct RatingVerificationController: Sendable {
             throw APIError.badRequest(field: "score", "must be 1 (satisfied), 2 (basically satisfied) or 3 (dissatisfied)")
         }
         let note = try FreeText.optional(body, "note", max: 500)
-        let store = self.store
-        let ticket = try await self.pool.transaction { try store.verifyRating(id, score: score, note: note, by: principal.name, on: $0) }
+        let ticket = try await self.supervision.verifyRating(id, score: score, note: note, by: principal.name)
         return try JSONResponse.make(ticket)
     }
 }

@@ -2,11 +2,9 @@ import CaseStore
 import Charts
 import Foundation
 import HotlineDomain
-import Postgres
 
-/// The figures of a daily or monthly report (日报, 月报), read in a handful of aggregate
-/// queries over the tickets created in `[from, to)`; the HTML and CSV renderings print the same
-/// figures.
+/// The figures of a daily or monthly report (日报, 月报), made from the aggregates of the tickets
+/// created in `[from, to)` (``ReportCounts``); the HTML and CSV renderings print the same figures.
 struct ReportFigures: Sendable {
     /// `daily` or `monthly`.
     var kind: String
@@ -35,71 +33,12 @@ struct ReportFigures: Sendable {
     /// The sealed daily roots of the history in the period.
     var roots: [(day: String, events: Int, root: String)]
 
-    /// Reads the figures; `zone` is the business time zone of the buckets.
-    static func read(
-        kind: String, period: String, from: Date, to: Date, zone: TimeZone, snapshot: JurisdictionSnapshot?,
-        on connection: PostgresConnection
-    ) throws -> (figures: ReportFigures, counts: (current: [String: [RankingFigures]], previous: [String: [RankingFigures]])) {
-        let previousFrom = from.addingTimeInterval(-to.timeIntervalSince(from))
-        let unit = kind == "daily" ? "hour" : "day"
-        // One scan of the period for every figure (grouping sets), rather than one per table.
-        let stopped = "COALESCE(now() - paused_at, interval '0')"
-        // Measured over 1,000,000 tickets in a month (docs/supervision.md): JIT compilation alone
-        // cost 5.7 s, and 4 MB of work_mem turned the grouping into on-disk sorts; the period's
-        // tickets are first summed per cell of every key (a few hundred thousand cells at most),
-        // then the grouping sets run over those cells.
-        try connection.execute("SET LOCAL jit = off")
-        try connection.execute("SET LOCAL work_mem = '64MB'")
-        try connection.execute("SET LOCAL statement_timeout = '60s'")
-        let rows = try connection.query(
-            """
-            WITH t AS (
-                SELECT street, lead_department, extract(\(unit) FROM created_at AT TIME ZONE $3)::int AS bucket, category, grid,
-                    CASE WHEN overdue_resolve_at IS NOT NULL THEN level END AS overdue_level,
-                    CASE WHEN rating = 3 THEN COALESCE(rating_category, 'other') END AS reason,
-                    count(*) AS received, count(assigned_at) AS dispatched,
-                    count(*) FILTER (WHERE responded_at <= respond_by + \(stopped)) AS responded_on_time,
-                    count(*) FILTER (WHERE resolved_at IS NOT NULL OR (status = 'closed' AND rating IS NOT NULL)) AS resolved,
-                    count(*) FILTER (WHERE resolved_at <= resolve_by + \(stopped)) AS resolved_on_time,
-                    count(rating) AS rated, count(*) FILTER (WHERE COALESCE(verified_rating, rating) IN (1, 2)) AS satisfied,
-                    count(verified_rating) FILTER (WHERE rating IS NOT NULL) AS verified,
-                    count(*) FILTER (WHERE verified_rating <> rating) AS overturned,
-                    COALESCE(sum(return_count), 0) AS returns, count(resolved_at) AS resolved_at
-                FROM tickets WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2, 3, 4, 5, 6, 7
-            )
-            SELECT GROUPING(street, lead_department, bucket, category, grid, overdue_level, reason) AS g,
-                COALESCE(street, lead_department, bucket::text, category, grid, overdue_level, reason) AS key,
-                sum(received)::int8 AS received, sum(dispatched)::int8 AS dispatched, sum(responded_on_time)::int8 AS responded_on_time,
-                sum(resolved)::int8 AS resolved, sum(resolved_on_time)::int8 AS resolved_on_time, sum(rated)::int8 AS rated,
-                sum(satisfied)::int8 AS satisfied, sum(verified)::int8 AS verified, sum(overturned)::int8 AS overturned,
-                sum(returns)::int AS returns, sum(resolved_at)::int8 AS resolved_at
-            FROM t GROUP BY GROUPING SETS ((street), (lead_department), (), (bucket), (category), (grid), (overdue_level), (reason))
-            """,
-            [from, to, zone.identifier]
-        )
-        // GROUPING(...) is a bit mask, most significant bit first, 1 where a column is not grouped.
-        let sets = ["street": 63, "department": 95, "total": 127, "bucket": 111, "category": 119, "grid": 123, "overdue": 125, "reason": 126]
-        var groups: [String: [(String, RankingFigures, Int)]] = [:]
-        for row in rows {
-            let mask = try row.decode("g", as: Int.self)
-            guard let set = sets.first(where: { $0.value == mask })?.key else { continue }
-            let key = try row.decode("key", as: String?.self)
-            if set != "total" && key == nil { continue }
-            // The grand total of a period without tickets is one row of NULL sums.
-            func count(_ column: String) throws -> Int { try row.decode(column, as: Int?.self) ?? 0 }
-            var f = RankingFigures(code: key ?? "total")
-            f.received = try count("received")
-            f.dispatched = try count("dispatched")
-            f.respondedOnTime = try count("responded_on_time")
-            f.resolved = try count("resolved")
-            f.resolvedOnTime = try count("resolved_on_time")
-            f.rated = try count("rated")
-            f.satisfied = try count("satisfied")
-            f.returns = try count("returns")
-            f.verified = try count("verified")
-            f.overturned = try count("overturned")
-            groups[set, default: []].append((key ?? "total", f, try count("resolved_at")))
-        }
+    /// The figures of `counts` (read by ``StatisticsReader/reportCounts(hourly:from:to:zone:)``),
+    /// named from `snapshot`; with the rankings' counts of this period and the previous one.
+    static func make(
+        kind: String, period: String, from: Date, to: Date, snapshot: JurisdictionSnapshot?, counts read: ReportCounts
+    ) -> (figures: ReportFigures, counts: (current: [String: [RankingFigures]], previous: [String: [RankingFigures]])) {
+        let groups = read.groups.mapValues { cells in cells.map { ($0.key, $0.figures, $0.resolvedAt) } }
         func figures(_ set: String) -> [RankingFigures] { (groups[set] ?? []).map(\.1).sorted { $0.code < $1.code } }
         var current: [String: [RankingFigures]] = [:]
         var previous: [String: [RankingFigures]] = [:]
@@ -109,24 +48,14 @@ struct ReportFigures: Sendable {
             return f
         }
         // A department's returns are its own (returned_by), whoever leads the ticket now.
-        let returns = try connection.query(
-            """
-            SELECT r AS key, count(*)::int AS returns FROM tickets, unnest(returned_by) AS r
-            WHERE created_at >= $1 AND created_at < $2 AND cardinality(returned_by) > 0 GROUP BY 1
-            """,
-            [from, to]
-        )
-        var returnsBy: [String: Int] = [:]
-        for row in returns { returnsBy[try row.decode("key", as: String.self)] = try row.decode("returns", as: Int.self) }
+        let returnsBy = read.departmentReturns
         current["department"] = figures("department").map { f in
             var f = f
             f.name = RankingsController.name(of: f.code, "department", snapshot)
             f.returns = returnsBy[f.code] ?? 0
             return f
         }
-        for groupBy in ["street", "department"] {
-            previous[groupBy] = try RankingsController.figures(groupBy: groupBy, from: previousFrom, to: from, on: connection)
-        }
+        for groupBy in ["street", "department"] { previous[groupBy] = read.previous[groupBy] ?? [] }
         var totals = figures("total").first ?? RankingFigures(code: "total")
         totals.code = "total"
         totals.name = "合计"
@@ -160,13 +89,7 @@ struct ReportFigures: Sendable {
             reasonBy[RatingReasonCategory(rawValue: key) ?? .other, default: 0] += f.received
         }
         let reasons = RatingReasonCategory.allCases.map { (category: $0, count: reasonBy[$0] ?? 0) }
-        let roots = try connection.query(
-            """
-            SELECT day::text AS day, events, root FROM history_roots
-            WHERE day >= ($1::timestamptz AT TIME ZONE $3)::date AND day < ($2::timestamptz AT TIME ZONE $3)::date ORDER BY day
-            """,
-            [from, to, zone.identifier]
-        ).map { (day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self)) }
+        let roots = read.roots.map { (day: $0.day, events: $0.events, root: $0.root) }
         let figures = ReportFigures(
             kind: kind, period: period, from: from, to: to, totals: totals, volume: volume, streets: [], departments: [],
             categories: categories, grids: grids, gridMap: gridMap, overdue: overdue, reasons: reasons, roots: roots

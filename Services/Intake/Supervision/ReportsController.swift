@@ -3,7 +3,6 @@ import Charts
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 /// `GET /v1/reports/daily?date=YYYY-MM-DD` and `GET /v1/reports/monthly?month=YYYY-MM`
 /// (CONTRACTS section 11): a printable Chinese HTML page whose charts are inline SVG (drawn by
@@ -12,12 +11,12 @@ import Postgres
 struct ReportsController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The case operations.
-    let store: CaseStore
     /// The current jurisdiction.
     let jurisdiction: any JurisdictionSource
     /// Where the figures are read (a replica when configured).
-    let reads: ReadDatabase
+    let statistics: any StatisticsReader
+    /// The business time zone: local days and months.
+    let timeZone: TimeZone
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.get("v1/reports/daily") { request, _ in try await self.report(request, kind: "daily") }
@@ -27,7 +26,7 @@ struct ReportsController: Sendable {
     private func report(_ request: Request, kind: String) async throws -> Response {
         _ = try await self.auth.require(request, [.operator_, .admin])
         let query = request.uri.queryParameters
-        let zone = self.store.timeZone
+        let zone = self.timeZone
         let format = query["format"].map(String.init) ?? "html"
         var errors: [APIError.FieldError] = []
         if format != "html" && format != "csv" { errors.append(.init(field: "format", message: "must be html or csv")) }
@@ -46,12 +45,11 @@ struct ReportsController: Sendable {
         guard errors.isEmpty, let period else { throw APIError.badRequest(errors) }
         let snapshot = try? await self.jurisdiction.snapshot()
         let weights = snapshot?.jurisdiction.catalog.weights ?? EvaluationWeights()
-        let (read, counts) = try await self.reads.read { connection in
-            try ReportFigures.read(
-                kind: kind, period: period.label, from: period.from, to: period.to, zone: zone, snapshot: snapshot, on: connection
-            )
-        }
-        var figures = read
+        let read = try await self.statistics.reportCounts(hourly: kind == "daily", from: period.from, to: period.to, zone: zone)
+        let (made, counts) = ReportFigures.make(
+            kind: kind, period: period.label, from: period.from, to: period.to, snapshot: snapshot, counts: read
+        )
+        var figures = made
         figures.streets = RankingTable.make(current: counts.current["street"] ?? [], previous: counts.previous["street"] ?? [], weights: weights)
         figures.departments = RankingTable.make(
             current: counts.current["department"] ?? [], previous: counts.previous["department"] ?? [], weights: weights

@@ -2,17 +2,16 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 /// Extensions (延期) and pauses (挂起), CONTRACTS section 11: the handling party (its department
 /// or grid key; operators and admins may file for it) asks, an operator or admin decides.
 struct SupervisionController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    /// The case operations.
-    let store: CaseStore
+    /// The requests and decisions.
+    let supervision: any SupervisionRepository
+    /// The business time zone: a date `until` means the end of that local day.
+    let timeZone: TimeZone
 
     func add(to router: Hummingbird.Router<BasicRequestContext>) {
         router.post("v1/tickets/:id/extension") { request, context in try await self.requestExtension(request, context.parameters.require("id")) }
@@ -57,10 +56,7 @@ struct SupervisionController: Sendable {
         let until = (body["until"] as? String).flatMap(self.parseUntil)
         if until == nil { fields.append(.init(field: "until", message: "required: an ISO 8601 date-time, or a date (YYYY-MM-DD: its end)")) }
         guard fields.isEmpty, let until else { throw APIError.badRequest(fields) }
-        let store = self.store
-        let ticket = try await self.database.transaction {
-            try store.requestExtension(id, until: until, reason: reason, by: actor, party: party, on: $0)
-        }
+        let ticket = try await self.supervision.requestExtension(id, until: until, reason: reason, by: actor, party: party)
         return try JSONResponse.make(ticket)
     }
 
@@ -69,8 +65,7 @@ struct SupervisionController: Sendable {
         let (_, body) = try await request.jsonObject()
         let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw APIError.badRequest(field: "reason", "required: what the ticket waits for") }
-        let store = self.store
-        let ticket = try await self.database.transaction { try store.requestPause(id, reason: reason, by: actor, party: party, on: $0) }
+        let ticket = try await self.supervision.requestPause(id, reason: reason, by: actor, party: party)
         return try JSONResponse.make(ticket)
     }
 
@@ -78,20 +73,16 @@ struct SupervisionController: Sendable {
         let principal = try await self.auth.require(request, [.operator_, .admin])
         let body = request.headers[.contentType] == nil ? [:] : try await request.jsonObject().object
         let note = (body["note"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        let store = self.store
-        let ticket = try await self.database.transaction { connection in
-            if pause {
-                return try store.decidePause(id, approve: approve, note: note, by: principal.name, on: connection)
-            }
-            return try store.decideExtension(id, approve: approve, note: note, by: principal.name, on: connection)
-        }
+        let ticket =
+            pause
+            ? try await self.supervision.decidePause(id, approve: approve, note: note, by: principal.name)
+            : try await self.supervision.decideExtension(id, approve: approve, note: note, by: principal.name)
         return try JSONResponse.make(ticket)
     }
 
     private func resume(_ request: Request, _ id: String) async throws -> Response {
         let (actor, party) = try await self.party(request)
-        let store = self.store
-        let ticket = try await self.database.transaction { try store.resume(id, by: actor, party: party, on: $0) }
+        let ticket = try await self.supervision.resume(id, by: actor, party: party)
         return try JSONResponse.make(ticket)
     }
 
@@ -101,8 +92,7 @@ struct SupervisionController: Sendable {
         let (_, body) = try await request.jsonObject()
         let reason = (body["reason"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !reason.isEmpty else { throw APIError.badRequest(field: "reason", "required: why the return is refused") }
-        let store = self.store
-        let ticket = try await self.database.transaction { try store.rejectReturn(id, reason: reason, by: principal.name, on: $0) }
+        let ticket = try await self.supervision.rejectReturn(id, reason: reason, by: principal.name)
         return try JSONResponse.make(ticket)
     }
 
@@ -110,6 +100,6 @@ struct SupervisionController: Sendable {
     private func parseUntil(_ text: String) -> Date? {
         if let date = HotlineJSON.parseDate(text) { return date }
         guard let day = LocalDate(text) else { return nil }
-        return day.adding(days: 1).startOfDay(in: self.store.timeZone)
+        return day.adding(days: 1).startOfDay(in: self.timeZone)
     }
 }

@@ -15,10 +15,10 @@ enum WebUI {
     ) {
         SessionController(auth: auth, jurisdiction: d.jurisdiction).add(to: router)
         JurisdictionController(auth: auth, jurisdiction: d.jurisdiction).add(to: router)
-        QueueCountsController(auth: auth, database: d.database).add(to: router)
-        MessagesController(auth: auth, database: d.database, store: d.store).add(to: router)
+        QueueCountsController(auth: auth, console: d.console).add(to: router)
+        MessagesController(auth: auth, console: d.console).add(to: router)
         ScreenController(
-            auth: auth, jurisdiction: d.jurisdiction, reads: d.reads, timeZone: options.timeZone, clusterSize: options.clusterSize
+            auth: auth, jurisdiction: d.jurisdiction, screen: d.screen, timeZone: options.timeZone, clusterSize: options.clusterSize
         ).add(to: router)
         LiveEventsController(auth: auth, live: d.live).add(to: router)
         options.webAssets?.add(to: router)

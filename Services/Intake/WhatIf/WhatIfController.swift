@@ -2,7 +2,6 @@ import CaseStore
 import Foundation
 import HotlineDomain
 import Hummingbird
-import Postgres
 
 /// `POST /v1/jurisdiction/what-if` (admin): replays the period's tickets through a proposed
 /// jurisdiction and answers what would have changed, changing nothing (CONTRACTS.md section 15);
@@ -14,9 +13,8 @@ import Postgres
 struct WhatIfController: Sendable {
     /// Who calls, and with which role.
     let auth: Authenticator
-    /// The database, for this area's SQL (not behind a repository yet).
-    let database: Database
-    let timeZone: TimeZone
+    /// The versions, and the replays against them.
+    let replay: any JurisdictionReplay
 
     /// The largest body taken: a city's grids file with its polygons.
     static let bodyLimit = 32 * 1024 * 1024
@@ -32,16 +30,7 @@ struct WhatIfController: Sendable {
         guard let body = (try? JSONValue(parsing: Data(bytes)))?.objectValue else { throw APIError.badRequest(field: "body", "not a JSON object") }
         let (proposed, since, limit) = try Self.parse(body)
         let html = request.uri.queryParameters["format"].map(String.init) == "html"
-        var configured = JurisdictionWhatIf(timeZone: self.timeZone)
-        configured.sampleLimit = limit
-        let runner = configured
-        let (report, grids) = try await self.database.mapErrors {
-            do {
-                return try await self.database.pool.withConnection { try runner.run(proposed: proposed, since: since, on: $0) }
-            } catch is JurisdictionMissing {
-                throw APIError(status: .serviceUnavailable, code: "unavailable", message: "no jurisdiction imported yet")
-            }
-        }
+        let (report, grids) = try await self.replay.whatIf(proposed: proposed, since: since, sampleLimit: limit)
         guard html else { return try JSONResponse.make(report) }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -79,7 +68,7 @@ struct WhatIfController: Sendable {
 
     private func versions(_ request: Request) async throws -> Response {
         _ = try await self.auth.require(request, [.admin, .operator_])
-        let versions = try await self.database.transaction { try JurisdictionStore.versions(on: $0) }
+        let versions = try await self.replay.versions()
         return try JSONResponse.make(["versions": versions])
     }
 }

@@ -1,6 +1,5 @@
 import CaseStore
 import Foundation
-import Postgres
 
 /// A grid worker's reply `收到` or `OK` (any case, trailing punctuation ignored): it acknowledges
 /// the latest broadcast sent to that phone that asks for an acknowledgement, as the mobile
@@ -14,8 +13,8 @@ enum BroadcastAcknowledgement {
 
     /// Records the acknowledgement from `phone`; nil when no broadcast to that phone asks for
     /// one, otherwise what happened (`acknowledged <id>` or `already acknowledged <id>`).
-    static func record(from phone: String, at date: Date, on connection: PostgresConnection) throws -> String? {
-        switch try BroadcastAcknowledgements().acknowledge(by: .phone(phone), at: date, on: connection) {
+    static func record(from phone: String, at date: Date, in cases: any InboundSMSCases) throws -> String? {
+        switch try cases.acknowledgeBroadcast(from: phone, at: date) {
         case nil: nil
         case .acknowledged(let id, _): "acknowledged \(id)"
         case .already(let id, _): "already acknowledged \(id)"

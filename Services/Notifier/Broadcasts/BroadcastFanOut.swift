@@ -1,11 +1,11 @@
 import CaseStore
 import Foundation
 import HotlineDomain
-import Postgres
 
 /// Turns one `broadcast.created` event into one `broadcast` SMS per grid worker in scope (a
 /// fan-out of thousands is one event and a few statements), records the recipients for the
-/// acknowledgements, and marks the broadcast fanned out; all in the event's transaction.
+/// acknowledgements and marks the broadcast fanned out (``BroadcastFanOutStore``); all in the
+/// event's transaction, where the planner writes the SMS it returns.
 ///
 /// The event's `data` (version 1): `{"broadcastId", "scope": {"street" | "community" |
 /// "district": code}, "text", "requireAck", "createdBy"}`.
@@ -20,7 +20,8 @@ struct BroadcastFanOut {
         var requireAck: Bool
     }
 
-    func apply(_ event: EventEnvelope, snapshot: JurisdictionSnapshot, on connection: PostgresConnection) throws {
+    /// The SMS of `event`, one per grid worker in scope, its recipients recorded in `store`.
+    func plan(_ event: EventEnvelope, snapshot: JurisdictionSnapshot, recordingIn store: any BroadcastFanOutStore) throws -> [PlannedNotification] {
         let created = try event.payload.decode(Created.self)
         let recipients = created.scope.recipients(in: snapshot.jurisdiction.grids)
         let body = self.templates.render(
@@ -33,22 +34,7 @@ struct BroadcastFanOut {
                 urgent: true, notBefore: now
             )
         }
-        try PlannedNotification.insert(planned, on: connection)
-        try connection.query(
-            """
-            INSERT INTO broadcast_recipients (broadcast_id, phone, name, grids, notification_id)
-            SELECT $1::uuid, p, n, string_to_array(g, ','), i
-            FROM unnest($2::text[], $3::text[], $4::text[], $5::uuid[]) AS r(p, n, g, i)
-            ON CONFLICT (broadcast_id, phone) DO NOTHING
-            """,
-            [
-                created.broadcastId, recipients.map(\.phone), recipients.map(\.name), recipients.map { $0.grids.joined(separator: ",") },
-                planned.map(\.id),
-            ]
-        )
-        try connection.query(
-            "UPDATE broadcasts SET fanned_out_at = now(), recipient_count = $2 WHERE id = $1::uuid AND fanned_out_at IS NULL",
-            [created.broadcastId, recipients.count]
-        )
+        try store.recordFanOut(of: created.broadcastId, to: recipients, notifications: planned.map(\.id))
+        return planned
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// The notifier's inbound SMS and delivery receipts, each applied once.
 ///
-/// The protocol lives beside the store; its PostgreSQL implementation is the notifier's
-/// (`PostgresInboundSMSRepository`: it runs the notifier's replies to commands, check-ins,
-/// acknowledgements and ratings in the message's transaction).
+/// ``PostgresInboundSMSRepository`` runs the notifier's replies to commands, check-ins,
+/// acknowledgements and ratings (its ``InboundSMSHandler``) in the message's transaction;
+/// ``InMemoryInboundSMS`` runs them on ``InMemoryInboundSMSCases``.
 public protocol InboundSMSRepository: Sendable {
     /// Applies `message`: its outcome and the ticket it touched; nil when its id was seen
     /// before (nothing changes).

@@ -36,6 +36,13 @@ extension CaseStore {
         public var ticket: Ticket
         public var outcome: VolunteerOffer.TakeOutcome
         public var others: [String]
+
+        /// A take's result (the in-memory twins make them too).
+        public init(ticket: Ticket, outcome: VolunteerOffer.TakeOutcome, others: [String]) {
+            self.ticket = ticket
+            self.outcome = outcome
+            self.others = others
+        }
     }
 
     /// `volunteer` takes the service order `ticketId` (id or number): the first wins. The row

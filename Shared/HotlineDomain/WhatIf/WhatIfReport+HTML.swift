@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 extension WhatIfReport {
@@ -15,8 +16,8 @@ extension WhatIfReport {
             <h1>规则变更推演报告（what-if）</h1>
 
             """
-        page += "<p>回放期间 \(Self.escape(HotlineJSON.format(self.from))) 至 \(Self.escape(HotlineJSON.format(self.to)))"
-        page += "（\(Self.escape(self.since))），现行规则版本 \(self.currentVersion.map(String.init) ?? "—")。"
+        page += "<p>回放期间 \(SVG.escape(HotlineJSON.format(self.from))) 至 \(SVG.escape(HotlineJSON.format(self.to)))"
+        page += "（\(SVG.escape(self.since))），现行规则版本 \(self.currentVersion.map(String.init) ?? "—")。"
         page += "回放工单 <b>\(self.replayed)</b> 件，派发结果改变 <b>\(self.changedTickets)</b> 件；"
         page += "用时 \(String(format: "%.1f", self.seconds)) 秒。推演不改变任何数据。</p>\n"
         page += self.rulesSection()
@@ -106,7 +107,7 @@ extension WhatIfReport {
             let fill = change > 0 ? Self.blend(strength, to: (192, 57, 43)) : change < 0 ? Self.blend(strength, to: (46, 109, 164))
                 : changed > 0 ? Self.blend(strength, to: (214, 140, 0)) : "#eeeeee"
             let title = byCode[code].map { "\($0.code) \($0.name)：\($0.before) → \($0.after)，派发改变 \($0.changed)" } ?? code
-            svg += "<polygon points=\"\(path)\" fill=\"\(fill)\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(Self.escape(title))</title></polygon>\n"
+            svg += "<polygon points=\"\(path)\" fill=\"\(fill)\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(SVG.escape(title))</title></polygon>\n"
         }
         return svg + "</svg>\n"
     }
@@ -124,29 +125,12 @@ extension WhatIfReport {
 
     private static func table(_ head: [String], _ rows: [[String]], numeric: Set<Int> = []) -> String {
         guard !rows.isEmpty else { return "<p>无</p>\n" }
-        var html = "<table><tr>" + head.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr>\n"
+        var html = "<table><tr>" + head.map { "<th>\(SVG.escape($0))</th>" }.joined() + "</tr>\n"
         for row in rows {
             html += "<tr>" + row.enumerated().map { index, cell in
-                numeric.contains(index) ? "<td class=\"n\">\(Self.escape(cell))</td>" : "<td>\(Self.escape(cell))</td>"
+                numeric.contains(index) ? "<td class=\"n\">\(SVG.escape(cell))</td>" : "<td>\(SVG.escape(cell))</td>"
             }.joined() + "</tr>\n"
         }
         return html + "</table>\n"
-    }
-
-    /// Text made safe for HTML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -2,10 +2,11 @@ import Foundation
 import HotlineDomain
 import Outbox
 
-/// The `notification.failed` event: a message that will never reach the phone.
-enum NotificationFailed {
+/// The `notification.failed` event: a message that will never reach the phone (the notifier's
+/// sender and delivery receipts).
+public enum NotificationFailed {
     /// The outbox message; on the ticket's history when it concerns a ticket.
-    static func event(
+    public static func event(
         messageId: String, kind: String, to phone: String, reason: String, ticketId: String?, ticketNumber: String?
     ) throws -> OutboxMessage {
         try OutboxMessage.event(
