@@ -21,12 +21,9 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
     let (pool, jurisdiction, relay) = (infrastructure.pool, infrastructure.jurisdiction, infrastructure.relay)
     // Statistics, the screen, rankings and reports read from DATABASE_READ_URL (a streaming
     // replica) when set; not part of readiness: a replica's outage costs those pages, not calls.
-    let reads = ReadDatabase(
-        pool: infrastructure.readPool(
-            settings: settings.common, size: settings.readPoolSize,
-            statementTimeout: settings.statementTimeout, acquireTimeout: settings.acquireTimeout,
-            logger: logger
-        ),
+    let readPool = infrastructure.readPool(
+        settings: settings.common, size: settings.readPoolSize,
+        statementTimeout: settings.statementTimeout, acquireTimeout: settings.acquireTimeout,
         logger: logger
     )
 
@@ -48,8 +45,8 @@ func buildServiceGroup(settings: IntakeConfiguration, registry: PrometheusCollec
         try settings.attachmentsDirectory.map { try DirectoryAttachmentStorage(root: $0) }
         ?? PostgresAttachmentStorage()
     let dependencies = IntakeDependencies.postgres(
-        pool: pool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction, attachments: attachments, live: live,
-        database: Database(pool: pool, logger: logger), reads: reads
+        pool: pool, readPool: readPool, store: CaseStore(timeZone: settings.timeZone), jurisdiction: jurisdiction,
+        attachments: attachments, live: live
     )
     let router = buildRouter(dependencies, options: options, readiness: readiness, registry: registry, logger: logger)
     // A connection idle this long is closed (slow-loris clients); event streams write a heartbeat every 15 s.

@@ -17,15 +17,6 @@ struct IntakeDependencies: Sendable {
     var knowledge: any KnowledgeRepository
     /// The current jurisdiction.
     var jurisdiction: any JurisdictionSource
-    /// The pool with API-error mapping: every area's SQL is now behind a repository, no route
-    /// uses it any more (to be removed).
-    var database: Database
-    /// The case operations: the PostgreSQL repositories are built with it; no route uses it
-    /// directly any more (to be removed).
-    var store: CaseStore
-    /// The read pool (a replica when configured): `statistics` and `screen` are built on it;
-    /// no route reads through it directly any more.
-    var reads: ReadDatabase
     /// 每月一题: the month's recurring problems and the topics made of them.
     var topics: any TopicRepository
     /// Volunteers, their service orders and points.
@@ -58,18 +49,18 @@ struct IntakeDependencies: Sendable {
 
     /// The PostgreSQL repositories of `pool`.
     static func postgres(
-        pool: PostgresPool, store: CaseStore, jurisdiction: any JurisdictionSource, attachments: any AttachmentStorage, live: LiveEvents,
-        database: Database, reads: ReadDatabase
+        pool: PostgresPool, readPool: PostgresPool, store: CaseStore, jurisdiction: any JurisdictionSource,
+        attachments: any AttachmentStorage, live: LiveEvents
     ) -> Self {
         IntakeDependencies(
             keys: PostgresKeyRepository(pool: pool), tickets: PostgresTicketRepository(pool: pool, store: store),
             tasks: PostgresTaskRepository(pool: pool, store: store),
             answers: PostgresAnswerRepository(pool: pool, store: store),
             knowledge: PostgresKnowledgeRepository(pool: pool, timeZone: store.timeZone),
-            jurisdiction: jurisdiction, database: database, store: store, reads: reads,
+            jurisdiction: jurisdiction,
             topics: PostgresTopicRepository(pool: pool, timeZone: store.timeZone),
             volunteers: PostgresVolunteerRepository(pool: pool, store: store), attachments: attachments, live: live,
-            statistics: PostgresStatisticsReader(pool: reads.pool), screen: PostgresScreenReader(pool: reads.pool),
+            statistics: PostgresStatisticsReader(pool: readPool), screen: PostgresScreenReader(pool: readPool),
             console: PostgresConsoleReader(pool: pool, store: store), replay: PostgresJurisdictionReplay(pool: pool, timeZone: store.timeZone),
             supervision: PostgresSupervisionRepository(pool: pool, store: store),
             households: PostgresHouseholdRepository(pool: pool, store: store, households: HouseholdStore(timeZone: store.timeZone)),

@@ -5,7 +5,6 @@ import HotlineDomain
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Postgres
 import Prometheus
 import ServiceSupport
 import TestSupport
@@ -62,11 +61,9 @@ struct IntakeRouterFixture {
         self.console = InMemoryConsole(cases: self.cases)
         self.households = InMemoryHouseholds(cases: self.cases, timeZone: WorkingCalendar.chinaTimeZone)
         (self.photos, self.open311) = (InMemoryAttachments(cases: self.cases), InMemoryOpen311(cases: self.cases))
-        let unreachable = PostgresPool(url: "postgresql://hotline@127.0.0.1:1/unreachable", size: 1, logger: logger)
         let dependencies = IntakeDependencies(
             keys: self.keys, tickets: self.cases, tasks: self.cases, answers: InMemoryAnswerRepository(), knowledge: self.knowledge,
-            jurisdiction: FixedJurisdiction(Self.snapshot), database: Database(pool: unreachable, logger: logger),
-            store: CaseStore(timeZone: WorkingCalendar.chinaTimeZone), reads: ReadDatabase(pool: unreachable, logger: logger),
+            jurisdiction: FixedJurisdiction(Self.snapshot),
             topics: self.topics, volunteers: self.volunteers, attachments: PostgresAttachmentStorage(),
             live: LiveEvents(configuration: Self.nowhere, logger: logger),
             statistics: self.statistics, screen: self.screen, console: self.console,
