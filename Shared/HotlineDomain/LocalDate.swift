@@ -20,12 +20,12 @@ public struct LocalDate: Sendable, Hashable, Comparable {
     }
 
     /// Parses strict `YYYY-MM-DD` text, returning `nil` for other shapes or impossible days
-    /// such as 2026-02-29.
+    /// such as 2026-02-29 or 0000-01-01 (the calendar, and PostgreSQL's `date`, have no year 0).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let year = Int(parts[0]), year >= 1, let month = Int(parts[1]), let day = Int(parts[2]),
               (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
         else {
             return nil
@@ -37,7 +37,8 @@ public struct LocalDate: Sendable, Hashable, Comparable {
     public var text: String {
         let month = self.month < 10 ? "0\(self.month)" : "\(self.month)"
         let day = self.day < 10 ? "0\(self.day)" : "\(self.day)"
-        return "\(self.year)-\(month)-\(day)"
+        let year = String(repeating: "0", count: max(0, 4 - String(self.year).count)) + String(self.year)
+        return "\(year)-\(month)-\(day)"
     }
 
     /// Orders by year, then month, then day.

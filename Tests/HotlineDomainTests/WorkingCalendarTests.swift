@@ -85,6 +85,8 @@ import Testing
         #expect(LocalDate("2024-02-29") != nil)
         #expect(LocalDate("2026-13-01") == nil)
         #expect(LocalDate("2026-1-01") == nil)
+        #expect(LocalDate("0000-10-10") == nil)
+        #expect(LocalDate("0841-10-10")?.text == "0841-10-10")
         #expect(LocalDate("27/09/2026") == nil)
         let date = try #require(LocalDate("2026-10-01"))
         #expect(date.text == "2026-10-01")
