@@ -109,7 +109,9 @@ import Testing
                 return clock.now - asked
             }
         }
-        #expect(took < .seconds(5))
+        // The latch never opens before the group ends, so returning at all is the proof; the bound
+        // only says "not stuck": parallel suites on two cores delay continuations by seconds.
+        #expect(took < .seconds(30))
         #expect(!recorder.didRun, "a service ran although the start-up never finished")
         #expect(!startup.isStarted)
         latch.open()

@@ -86,7 +86,7 @@ import TestSupport
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = stack["DATABASE_URL"]
         let (status, output) = try Spawn.run(
-            "/bin/sh", ["-c", "\"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_dump\" --no-owner \"$DATABASE_URL\" > '\(path)'"],
+            "/bin/sh", ["-c", "\"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_dump\" --no-owner --exclude-schema='t_*' \"$DATABASE_URL\" > '\(path)'"],
             environment: environment, stderrToo: true
         )
         try #require(status == 0, "pg_dump: \(output)")
