@@ -693,5 +693,6 @@ public enum Schema {
         Migration(version: 58, name: "tickets indexes trimmed, autovacuum per table", sql: Schema.trimmedTickets),
         Migration(version: 59, name: "history links computed per statement", sql: Schema.historyLinks),
         Migration(version: 60, name: "deadline queue trigger without a parse per row", sql: Schema.watchTriggerInlined),
+        Migration(version: 61, name: "history links keep generic plans", sql: Schema.historyLinksGeneric),
     ]
 }

@@ -99,7 +99,7 @@ CONF
   # After kill -9 the old backends may still hold shared memory for a moment: retry.
   # PG_STAT_STATEMENTS=1 loads pg_stat_statements (profiling: docs/benchmark.md); off by default.
   local opts=""
-  if [ -n "${PG_STAT_STATEMENTS:-}" ]; then opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"; fi
+  if [ -n "${PG_STAT_STATEMENTS:-}" ]; then opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"; fi
   local try
   for try in 1 2 3 4 5 6 7 8 9 10; do
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$pg/postgres.log" -o "$opts" -w -t 30 start >"$RUN_DIR/logs/pg_ctl.out" 2>&1 && break
