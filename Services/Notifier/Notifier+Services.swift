@@ -64,7 +64,7 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
         logger: logger
     )
     let sender = SMSSender(
-        pool: pool, gateway: gateway,
+        queue: PostgresSMSQueue(pool: pool), gateway: gateway,
         wakeUps: senderWakeUps, handoff: handoff, rateLimit: rateLimit, metrics: metrics, logger: logger
     )
 

@@ -1,3 +1,4 @@
+import CaseStore
 import Logging
 import Outbox
 import Resilience
@@ -8,7 +9,7 @@ import Resilience
 /// same messageId, which the gateway deduplicates.
 actor OutcomeRecorder {
     private let sender: SMSSender
-    private var pending: [(SMSSender.Due, SendOutcome)] = []
+    private var pending: [(QueuedSMS, SendOutcome)] = []
     private var flushing = false
 
     init(sender: SMSSender) {
@@ -16,7 +17,7 @@ actor OutcomeRecorder {
     }
 
     /// Adds one outcome; returns once it is written (or given up).
-    func record(_ item: SMSSender.Due, _ outcome: SendOutcome) async {
+    func record(_ item: QueuedSMS, _ outcome: SendOutcome) async {
         self.pending.append((item, outcome))
         guard !self.flushing else { return }
         self.flushing = true
@@ -28,7 +29,7 @@ actor OutcomeRecorder {
         }
     }
 
-    private func write(_ batch: [(SMSSender.Due, SendOutcome)]) async {
+    private func write(_ batch: [(QueuedSMS, SendOutcome)]) async {
         var backoff = Backoff()
         for attempt in 1...5 {
             do {

@@ -1,3 +1,4 @@
+import CaseStore
 import Synchronization
 
 /// SMS rows handed from the transaction that wrote them straight to the sender of this process,
@@ -6,7 +7,7 @@ import Synchronization
 /// sweep of the table (other instances, retries, a killed notifier) leaves them alone meanwhile
 /// and takes them when that lease runs out unsent.
 final class SMSHandoff: Sendable {
-    private let waiting = Mutex<[(due: SMSSender.Due, at: ContinuousClock.Instant)]>([])
+    private let waiting = Mutex<[(due: QueuedSMS, at: ContinuousClock.Instant)]>([])
     private let wake: @Sendable () -> Void
 
     /// Hands off to a sender woken by `wake`.
@@ -15,7 +16,7 @@ final class SMSHandoff: Sendable {
     }
 
     /// Offers committed rows to the sender.
-    func offer(_ due: [SMSSender.Due]) {
+    func offer(_ due: [QueuedSMS]) {
         guard !due.isEmpty else { return }
         let now = ContinuousClock.now
         self.waiting.withLock { $0 += due.map { ($0, now) } }
@@ -24,7 +25,7 @@ final class SMSHandoff: Sendable {
 
     /// Takes up to `limit` rows, oldest first. Rows that waited 10 seconds for room are dropped:
     /// their lease is about to run out, and the sweep sends them then (never both).
-    func take(_ limit: Int) -> [SMSSender.Due] {
+    func take(_ limit: Int) -> [QueuedSMS] {
         let stale = ContinuousClock.now - .seconds(10)
         return self.waiting.withLock { waiting in
             waiting.removeAll { $0.at < stale }

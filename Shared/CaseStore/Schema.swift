@@ -691,5 +691,8 @@ public enum Schema {
         Migration(version: 56, name: "append-only partitioned outbox published from a cursor", sql: Schema.appendOnlyOutbox),
         Migration(version: 57, name: "SLA watch reads a deadline queue", sql: Schema.deadlineQueue),
         Migration(version: 58, name: "tickets indexes trimmed, autovacuum per table", sql: Schema.trimmedTickets),
+        Migration(version: 59, name: "history links computed per statement", sql: Schema.historyLinks),
+        Migration(version: 60, name: "deadline queue trigger without a parse per row", sql: Schema.watchTriggerInlined),
+        Migration(version: 61, name: "history links keep generic plans", sql: Schema.historyLinksGeneric),
     ]
 }

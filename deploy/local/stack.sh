@@ -93,13 +93,19 @@ listen_addresses = '127.0.0.1'
 max_connections = 300
 shared_buffers = 256MB
 unix_socket_directories = '$sock'
+# Statistics soon after the tables fill: prepared statements planned while the tables were
+# empty keep their plans until the next ANALYZE (docs/benchmark.md).
+autovacuum_naptime = 5s
 CONF
   fi
   sed -i "s/^port = .*//" "$data/postgresql.conf"; echo "port = $PG_PORT" >>"$data/postgresql.conf"
   # After kill -9 the old backends may still hold shared memory for a moment: retry.
+  # PG_STAT_STATEMENTS=1 loads pg_stat_statements (profiling: docs/benchmark.md); off by default.
+  local opts=""
+  if [ -n "${PG_STAT_STATEMENTS:-}" ]; then opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"; fi
   local try
   for try in 1 2 3 4 5 6 7 8 9 10; do
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$pg/postgres.log" -w -t 30 start >"$RUN_DIR/logs/pg_ctl.out" 2>&1 && break
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$pg/postgres.log" -o "$opts" -w -t 30 start >"$RUN_DIR/logs/pg_ctl.out" 2>&1 && break
     sleep 1
   done
   head -n 1 "$data/postmaster.pid" >"$RUN_DIR/postgres.pid"

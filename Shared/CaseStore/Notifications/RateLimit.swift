@@ -4,13 +4,20 @@ import Foundation
 /// any rolling hour. It applies to resident messages that are not urgent (staff alerts, 三重
 /// matters and broadcasts are never held back); a message over the limit is deferred to the
 /// moment a slot frees, never dropped.
-struct RateLimit: Sendable, Equatable {
-    let perHour: Int
-    let window: TimeInterval = 3600
+public struct RateLimit: Sendable, Equatable {
+    /// Messages per phone per rolling hour.
+    public let perHour: Int
+    /// The rolling window.
+    public let window: TimeInterval = 3600
+
+    /// At most `perHour` messages per phone and hour.
+    public init(perHour: Int) {
+        self.perHour = perHour
+    }
 
     /// For one phone: `sent` are its sends of the last hour, `due` how many more are due `now`.
     /// Returns how many of them may go now and, for each of the others in order, when it may go.
-    func schedule(sent: [Date], due: Int, now: Date) -> (allowed: Int, deferredUntil: [Date]) {
+    public func schedule(sent: [Date], due: Int, now: Date) -> (allowed: Int, deferredUntil: [Date]) {
         var window = sent.filter { now.timeIntervalSince($0) < self.window }.sorted()
         let allowed = min(due, max(0, self.perHour - window.count))
         window += Array(repeating: now, count: allowed)
@@ -27,7 +34,7 @@ struct RateLimit: Sendable, Equatable {
 
 extension RateLimit {
     /// The limit of the setting (`NotifierConfiguration.smsRatePerHour`, checked there); nil for 0, unlimited.
-    init?(perHourSetting perHour: Int) {
+    public init?(perHourSetting perHour: Int) {
         guard perHour > 0 else { return nil }
         self.init(perHour: perHour)
     }
