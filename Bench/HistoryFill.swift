@@ -98,7 +98,7 @@ enum HistoryFill {
             FROM generate_series($1::int, $2::int - 1) AS n)
         SELECT n, md5('hotline-fill-' || n)::uuid AS id,
             '12345-' || to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-F' || lpad(n::text, 7, '0') AS number,
-            '居民' || (n % 997) AS caller_name, '139' || lpad((n * 7919 % 100000000)::text, 8, '0') AS caller_phone,
+            '居民' || (n % 997) AS caller_name, '139' || lpad((n::bigint * 7919 % 100000000)::text, 8, '0') AS caller_phone,
             p.grids[1 + n % cardinality(p.grids)] AS grid, p.communities[1 + n % cardinality(p.grids)] AS community,
             p.streets[1 + n % cardinality(p.grids)] AS street, p.districts[1 + n % cardinality(p.grids)] AS district,
             p.names[1 + n % cardinality(p.grids)] || '附近' AS address,
