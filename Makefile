@@ -122,7 +122,7 @@ test-deploy:
 
 # The benchmark runs on a fresh stack of release builds whose notifier sends to the bench's own
 # SMS sink on BENCH_SINK_PORT (18026). It stops whatever stack was running (and deletes its data)
-# first. BENCH_BUILD_FLAGS adds flags, e.g. `-Xswiftc -g` for symbols a profiler can read.
+# first, and its own when it is done. BENCH_BUILD_FLAGS adds flags, e.g. `-Xswiftc -g` for symbols a profiler can read.
 BENCH_SINK_PORT ?= 18026
 BENCH_BUILD_FLAGS ?=
 # Historical tickets filled in before the rate is measured again (docs/storage.md); 0: no fill.
@@ -135,6 +135,8 @@ bench: deps
 	$(SWIFT) build -c release $(BENCH_BUILD_FLAGS)
 	BIN_DIR=$$($(SWIFT) build -c release $(BENCH_BUILD_FLAGS) --show-bin-path) $(STACK) up
 	$$($(SWIFT) build -c release $(BENCH_BUILD_FLAGS) --show-bin-path)/hotline-bench
+	@# Its release services and filled database must not become the next `make up`'s or `make test`'s stack.
+	@$(STACK) down
 
 demo: export HOUSEHOLDS ?= $(DEMO_HOUSEHOLDS)
 demo: export VOLUNTEERS ?= $(DEMO_VOLUNTEERS)

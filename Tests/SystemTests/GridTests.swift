@@ -65,7 +65,8 @@ import FoundationNetworking
         #expect(!ids(try await self.tasks(workerB)).contains(major.id), "a secretary matter is not the worker's")
         let secretaryTasks = ids(try await self.tasks(secretary))
         #expect(secretaryTasks.contains(community.id) && secretaryTasks.contains(major.id) && !secretaryTasks.contains(elsewhere.id))
-        #expect(secretaryTasks.firstIndex(of: major.id)! < secretaryTasks.firstIndex(of: community.id)!, "三重/secretary matters first")
+        let (majorAt, communityAt) = (try #require(secretaryTasks.firstIndex(of: major.id)), try #require(secretaryTasks.firstIndex(of: community.id)))
+        #expect(majorAt < communityAt, "三重/secretary matters first")
         #expect(!ids(try await self.tasks(otherSecretary)).contains(community.id))
 
         // Another grid's or community's ticket is 404, to act on or to read.
