@@ -13,8 +13,7 @@ import Testing
 @testable import Intake
 
 /// Intake's router on the in-memory repositories, with keys of every role: what a router test
-/// needs and nothing that runs (no database, no broker; a route that still reaches the pool
-/// would fail, which is how a test notices an area not yet behind a repository).
+/// needs and nothing that runs (no database, no broker: every area is on its in-memory twin).
 struct IntakeRouterFixture {
     /// The keys table.
     let keys = InMemoryKeyRepository()
@@ -30,7 +29,6 @@ struct IntakeRouterFixture {
     let console: InMemoryConsole
     /// The households registry.
     let households: InMemoryHouseholds
-    // Issue 15 (topics, volunteers, broadcasts, summons, photos, Open311): the in-memory twins.
     /// 每月一题.
     let topics = InMemoryTopicRepository(timeZone: WorkingCalendar.chinaTimeZone)
     /// Volunteers and their ledger.
