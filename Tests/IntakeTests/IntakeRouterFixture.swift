@@ -94,21 +94,7 @@ struct IntakeRouterFixture {
     /// A ticket already routed in grid `620402001`, status `assigned`: to `department` (lead), or
     /// with none to the community (the grid worker's and secretary's task).
     func assignedTicket(department: String? = "CG") async throws -> Ticket {
-        let new = NewTicket(
-            channel: .phone, callerName: "张三", callerPhone: "13800000001", description: "路灯不亮", requestedCategory: nil,
-            category: "streetlight", address: "水川镇1号", coordinate: nil, grid: "620402001", urgency: nil, major: nil, externalId: nil
-        )
-        let created = try await self.cases.create(new, promisedBy: nil)
-        var object = try JSONValue(parsing: HotlineJSON.encoder().encode(created)).objectValue ?? [:]
-        object["status"] = .string("assigned")
-        object["routing"] = .object([
-            "grid": .string("620402001"), "community": .string("620402101"), "street": .string("620402"), "handler": .string(department == nil ? "community" : "department"),
-            "departments": .array(department.map { [.object(["code": .string($0), "name": .string("城管"), "role": .string("lead")])] } ?? []),
-            "level": .string("community"), "reasons": .array([]),
-        ])
-        let ticket = try HotlineJSON.decoder().decode(Ticket.self, from: HotlineJSON.encoder().encode(JSONValue.object(object)))
-        self.cases.put(ticket)
-        return ticket
+        try await self.cases.routedTicket(handler: department == nil ? "community" : "department", lead: department.map { ($0, "城管") })
     }
 }
 
