@@ -75,8 +75,8 @@ public struct PostgresScreenReader: ScreenReader {
                 .init(code: try $0.decode("code", as: String.self), name: String(try $0.decode("name", as: String.self).prefix(1)) + "志愿者", count: try $0.decode("points", as: Int.self))
             }
         )
-        figures.historyRoot = try connection.query("SELECT day::text AS day, events, root FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
-            SealedRoot(day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self))
+        figures.historyRoot = try connection.query("SELECT \(SealedRoot.columns) FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
+            try SealedRoot(row: $0)
         }
         (figures.topCategories, figures.topStreets) = (try top("category"), try top("street"))
         return figures
