@@ -16,6 +16,10 @@ public struct PostgresScreenReader: ScreenReader {
         try await self.pool.readOnly { try Self.screen(today: today, clusterSize: clusterSize, on: $0) }
     }
 
+    /// The figures on `connection`: open and overdue tickets per grid, the alerts (open 三重
+    /// tickets, then `clusterSize` or more live tickets of one category in one grid over the last
+    /// 24 hours), the top categories and streets of `today`, overdue tickets per level, the
+    /// latest events, the volunteers' board and the newest sealed root.
     static func screen(today: DateInterval, clusterSize: Int, on connection: PostgresConnection) throws -> ScreenFigures {
         typealias Alert = ScreenFigures.Alert
         var figures = ScreenFigures()
