@@ -42,14 +42,8 @@ struct IntakeRouterFixture {
     /// The routes.
     let router: Hummingbird.Router<BasicRequestContext>
 
-    /// The test jurisdiction (Tests/HotlineDomainTests/Fixtures/valid): grids `620402001`,
-    /// `620402002` (community `620402101`), `620402003` (community `620402102`); departments
-    /// `CG`, `GD`, `SW`, `ZJ`.
-    static let snapshot: JurisdictionSnapshot = {
-        let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
-        let jurisdiction = try! Jurisdiction.load(folder: folder)
-        return JurisdictionSnapshot(jurisdiction: jurisdiction, revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
-    }()
+    /// The test jurisdiction (``JurisdictionSnapshot/testFixture``).
+    static let snapshot = JurisdictionSnapshot.testFixture
 
     /// A broker address nothing listens on (the event streams are never started here).
     static let nowhere = try! AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/", connectionName: "intake-router-tests")

@@ -21,10 +21,7 @@ import Testing
     static let otherWorker = "13909310303"
     static let secretary = "13909310399"
     static let resident = "13800000001"
-    static let snapshot: JurisdictionSnapshot = {
-        let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
-        return JurisdictionSnapshot(jurisdiction: try! Jurisdiction.load(folder: folder), revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
-    }()
+    static let snapshot = JurisdictionSnapshot.testFixture
 
     let cases = InMemoryInboundSMSCases()
     let replies: InboundSMSReplies
