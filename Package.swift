@@ -114,7 +114,7 @@ let package = Package(
 
         // Tests mirror the modules; integration tests run against the servers `make test` starts.
         // TestSupport is what they share: the stack's `.run/env`, spawning processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CaseStore", "HotlineDomain"], path: "Tests/TestSupport"),
         .testTarget(name: "HotlineDomainTests", dependencies: ["HotlineDomain"], path: "Tests/HotlineDomainTests", exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], path: "Tests/ChartsTests"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport", logging], path: "Tests/PostgresTests"),

@@ -37,7 +37,6 @@ struct IntakeDependencies: Sendable {
     var supervision: any SupervisionRepository
     /// The households registry.
     var households: any HouseholdRepository
-    // Issue 15 (broadcasts, summons, photos, Open311).
     /// One-key broadcasts (一键响应).
     var broadcasts: any BroadcastRepository
     /// 吹哨报到.

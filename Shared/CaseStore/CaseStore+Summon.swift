@@ -19,18 +19,8 @@ extension CaseStore {
         guard ticket.status == .assigned || ticket.status == .accepted else {
             throw CaseError.illegal(action: "summon departments to", status: ticket.status)
         }
-        var unique: [String] = []
-        for code in codes where !unique.contains(code) { unique.append(code) }
-        guard !unique.isEmpty else { throw CaseError.invalid(field: "departments", message: "name at least one department code") }
-        let departments = try unique.map { code in
-            guard let department = snapshot.department(code) else {
-                throw CaseError.invalid(field: "departments", message: "unknown department '\(code)'")
-            }
-            guard !locked.departments.contains(code) else {
-                throw CaseError.invalid(field: "departments", message: "\(code) is already on this ticket")
-            }
-            return department
-        }
+        let departments = try Self.summoned(codes, besides: locked.departments, using: snapshot)
+        let unique = departments.map(\.code)
         let reportBy = snapshot.deadlines(for: ticket.urgency ?? .general, from: Date()).respondBy
         var routing = ticket.routing ?? Ticket.Routing(
             RoutingDecision(
@@ -122,5 +112,23 @@ extension CaseStore {
         }
         CaseMetrics.overdue.increment(by: rows.count)
         return rows.count
+    }
+
+    /// The departments `codes` summons, once each in the order given: refused (`invalid`, field
+    /// `departments`) when it names none, an unknown code, or one of `present` (already on the
+    /// ticket). ``InMemorySummons`` applies the same rule.
+    static func summoned(_ codes: [String], besides present: [String], using snapshot: JurisdictionSnapshot) throws -> [Department] {
+        var unique: [String] = []
+        for code in codes where !unique.contains(code) { unique.append(code) }
+        guard !unique.isEmpty else { throw CaseError.invalid(field: "departments", message: "name at least one department code") }
+        return try unique.map { code in
+            guard let department = snapshot.department(code) else {
+                throw CaseError.invalid(field: "departments", message: "unknown department '\(code)'")
+            }
+            guard !present.contains(code) else {
+                throw CaseError.invalid(field: "departments", message: "\(code) is already on this ticket")
+            }
+            return department
+        }
     }
 }

@@ -16,17 +16,7 @@ extension CaseStore {
     ) throws -> Ticket {
         let locked = try LockedTicket.lock(ticketId, on: connection)
         try self.checkSupervisable(locked, party: party, doing: "request an extension of")
-        if locked.ticket.extensionRequest?.status == .pending {
-            throw CaseError.refused(code: "extension_pending", message: "an extension request is already waiting for the centre")
-        }
-        let current = SupervisionClock.effectiveDeadline(locked.ticket.deadlines.resolveBy, pausedAt: locked.ticket.pausedAt, now: now)
-        do {
-            try SupervisionClock.checkExtension(until: until, reason: reason, currentResolveBy: current, now: now)
-        } catch {
-            throw CaseError.invalid(field: error.field, message: error.message)
-        }
-        var request = Supervision(until: until, reason: reason, requestedBy: actor, requestedAt: now)
-        request.previousResolveBy = locked.ticket.deadlines.resolveBy
+        let request = try Self.extensionRequest(on: locked.ticket, until: until, reason: reason, by: actor, now: now)
         let updated = try self.setSupervision(locked.ticket.id, "extension", request, extra: nil, [], on: connection)
         try self.emit(
             .ticketExtensionRequested, updated,
@@ -138,6 +128,24 @@ extension CaseStore {
         if let resolveBy { data["resolveBy"] = .string(HotlineJSON.format(resolveBy)) }
         try self.emit(.ticketResumed, updated, data, on: connection)
         return updated
+    }
+
+    /// The extension request `actor` makes on `ticket` at `now`: refused while another waits
+    /// (`extension_pending`) or when ``SupervisionClock/checkExtension(until:reason:currentResolveBy:now:)``
+    /// refuses it (`invalid`). ``InMemorySupervision`` applies the same rule.
+    static func extensionRequest(on ticket: Ticket, until: Date, reason: String, by actor: String, now: Date) throws -> Supervision {
+        if ticket.extensionRequest?.status == .pending {
+            throw CaseError.refused(code: "extension_pending", message: "an extension request is already waiting for the centre")
+        }
+        let current = SupervisionClock.effectiveDeadline(ticket.deadlines.resolveBy, pausedAt: ticket.pausedAt, now: now)
+        do {
+            try SupervisionClock.checkExtension(until: until, reason: reason, currentResolveBy: current, now: now)
+        } catch {
+            throw CaseError.invalid(field: error.field, message: error.message)
+        }
+        var request = Supervision(until: until, reason: reason, requestedBy: actor, requestedAt: now)
+        request.previousResolveBy = ticket.deadlines.resolveBy
+        return request
     }
 
     /// Refuses unless the ticket is live (assigned or accepted) and, for a handling party,

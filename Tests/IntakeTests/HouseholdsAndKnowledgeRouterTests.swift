@@ -6,8 +6,8 @@ import Testing
 
 @testable import Intake
 
-/// Households and knowledge: their roles and their validation answer before any SQL (these
-/// areas are not behind a repository yet, so a test that reached the pool would fail).
+/// Households and knowledge: their roles and their validation answer before the repository is
+/// reached.
 @Suite struct HouseholdsAndKnowledgeRouterTests {
     let fixture = IntakeRouterFixture()
 

@@ -13,8 +13,7 @@ import Testing
 @testable import Intake
 
 /// Intake's router on the in-memory repositories, with keys of every role: what a router test
-/// needs and nothing that runs (no database, no broker; a route that still reaches the pool
-/// would fail, which is how a test notices an area not yet behind a repository).
+/// needs and nothing that runs (no database, no broker: every area is on its in-memory twin).
 struct IntakeRouterFixture {
     /// The keys table.
     let keys = InMemoryKeyRepository()
@@ -30,7 +29,6 @@ struct IntakeRouterFixture {
     let console: InMemoryConsole
     /// The households registry.
     let households: InMemoryHouseholds
-    // Issue 15 (topics, volunteers, broadcasts, summons, photos, Open311): the in-memory twins.
     /// 每月一题.
     let topics = InMemoryTopicRepository(timeZone: WorkingCalendar.chinaTimeZone)
     /// Volunteers and their ledger.
@@ -44,14 +42,8 @@ struct IntakeRouterFixture {
     /// The routes.
     let router: Hummingbird.Router<BasicRequestContext>
 
-    /// The test jurisdiction (Tests/HotlineDomainTests/Fixtures/valid): grids `620402001`,
-    /// `620402002` (community `620402101`), `620402003` (community `620402102`); departments
-    /// `CG`, `GD`, `SW`, `ZJ`.
-    static let snapshot: JurisdictionSnapshot = {
-        let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
-        let jurisdiction = try! Jurisdiction.load(folder: folder)
-        return JurisdictionSnapshot(jurisdiction: jurisdiction, revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
-    }()
+    /// The test jurisdiction (``JurisdictionSnapshot/testFixture``).
+    static let snapshot = JurisdictionSnapshot.testFixture
 
     /// A broker address nothing listens on (the event streams are never started here).
     static let nowhere = try! AMQPConfiguration(url: "amqp://guest:guest@127.0.0.1:1/", connectionName: "intake-router-tests")
@@ -96,21 +88,7 @@ struct IntakeRouterFixture {
     /// A ticket already routed in grid `620402001`, status `assigned`: to `department` (lead), or
     /// with none to the community (the grid worker's and secretary's task).
     func assignedTicket(department: String? = "CG") async throws -> Ticket {
-        let new = NewTicket(
-            channel: .phone, callerName: "张三", callerPhone: "13800000001", description: "路灯不亮", requestedCategory: nil,
-            category: "streetlight", address: "水川镇1号", coordinate: nil, grid: "620402001", urgency: nil, major: nil, externalId: nil
-        )
-        let created = try await self.cases.create(new, promisedBy: nil)
-        var object = try JSONValue(parsing: HotlineJSON.encoder().encode(created)).objectValue ?? [:]
-        object["status"] = .string("assigned")
-        object["routing"] = .object([
-            "grid": .string("620402001"), "community": .string("620402101"), "street": .string("620402"), "handler": .string(department == nil ? "community" : "department"),
-            "departments": .array(department.map { [.object(["code": .string($0), "name": .string("城管"), "role": .string("lead")])] } ?? []),
-            "level": .string("community"), "reasons": .array([]),
-        ])
-        let ticket = try HotlineJSON.decoder().decode(Ticket.self, from: HotlineJSON.encoder().encode(JSONValue.object(object)))
-        self.cases.put(ticket)
-        return ticket
+        try await self.cases.routedTicket(handler: department == nil ? "community" : "department", lead: department.map { ($0, "城管") })
     }
 }
 

@@ -21,10 +21,7 @@ import Testing
     static let otherWorker = "13909310303"
     static let secretary = "13909310399"
     static let resident = "13800000001"
-    static let snapshot: JurisdictionSnapshot = {
-        let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
-        return JurisdictionSnapshot(jurisdiction: try! Jurisdiction.load(folder: folder), revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
-    }()
+    static let snapshot = JurisdictionSnapshot.testFixture
 
     let cases = InMemoryInboundSMSCases()
     let replies: InboundSMSReplies
@@ -36,19 +33,7 @@ import Testing
 
     /// A ticket of grid `620402001` (community `620402101`) in `status`, handled by `handler`.
     func ticket(status: String = "assigned", handler: String = "community", caller: String = Self.resident, volunteer: String? = nil) async throws -> Ticket {
-        let new = NewTicket(
-            channel: .phone, callerName: "张三", callerPhone: caller, description: "路灯不亮", requestedCategory: nil,
-            category: "streetlight", address: "水川镇1号", coordinate: nil, grid: "620402001", urgency: nil, major: nil, externalId: nil
-        )
-        let created = try await self.source.create(new, promisedBy: nil)
-        var object = try JSONValue(parsing: HotlineJSON.encoder().encode(created)).objectValue ?? [:]
-        object["status"] = .string(status)
-        if let volunteer { object["volunteer"] = .string(volunteer) }
-        object["routing"] = .object([
-            "grid": .string("620402001"), "community": .string("620402101"), "street": .string("620402"), "handler": .string(handler),
-            "departments": .array([]), "level": .string("community"), "reasons": .array([]),
-        ])
-        let ticket = try HotlineJSON.decoder().decode(Ticket.self, from: HotlineJSON.encoder().encode(JSONValue.object(object)))
+        let ticket = try await self.source.routedTicket(status: status, handler: handler, caller: caller, volunteer: volunteer)
         self.cases.put(ticket)
         return ticket
     }

@@ -21,10 +21,8 @@ import Testing
     let router: Hummingbird.Router<BasicRequestContext>
 
     init() throws {
-        let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
-        let snapshot = JurisdictionSnapshot(jurisdiction: try Jurisdiction.load(folder: folder), revision: 1, timeZone: WorkingCalendar.chinaTimeZone)
         self.router = buildRouter(
-            inbound: self.inbound, jurisdiction: FixedJurisdiction(snapshot), secret: Self.secret, readiness: Readiness(),
+            inbound: self.inbound, jurisdiction: FixedJurisdiction(.testFixture), secret: Self.secret, readiness: Readiness(),
             registry: PrometheusCollectorRegistry(), logger: Logger(label: "notifier-router-tests")
         )
     }

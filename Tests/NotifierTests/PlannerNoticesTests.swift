@@ -1,6 +1,7 @@
 import CaseStore
 import Foundation
 import HotlineDomain
+import TestSupport
 import Testing
 
 @testable import Notifier
@@ -25,19 +26,7 @@ import Testing
 
     /// A service order of grid `620402001` (secretary 13909310399), assigned, taken by `volunteer`.
     static func order(handler: String = "volunteer", volunteer: String? = nil) async throws -> Ticket {
-        let new = NewTicket(
-            channel: .phone, callerName: "张三", callerPhone: "13800000001", description: "帮忙修水龙头", requestedCategory: nil,
-            category: "streetlight", address: "水川镇1号", coordinate: nil, grid: "620402001", urgency: nil, major: nil, externalId: nil
-        )
-        let created = try await InMemoryCases().create(new, promisedBy: nil)
-        var object = try JSONValue(parsing: HotlineJSON.encoder().encode(created)).objectValue ?? [:]
-        object["status"] = .string("assigned")
-        if let volunteer { object["volunteer"] = .string(volunteer) }
-        object["routing"] = .object([
-            "grid": .string("620402001"), "community": .string("620402101"), "street": .string("620402"), "handler": .string(handler),
-            "departments": .array([]), "level": .string("community"), "reasons": .array([]),
-        ])
-        return try HotlineJSON.decoder().decode(Ticket.self, from: HotlineJSON.encoder().encode(JSONValue.object(object)))
+        try await InMemoryCases().routedTicket(handler: handler, description: "帮忙修水龙头", volunteer: volunteer)
     }
 
     static let directory = InMemoryVolunteerDirectory([

@@ -11,6 +11,7 @@ public struct QueueCounts: Codable, Sendable, Equatable {
     /// Every ticket counted.
     public var total: Int
 
+    /// Counts (all 0 unless given).
     public init(status: [String: Int] = [:], overdue: Int = 0, major: Int = 0, followUp: Int = 0, total: Int = 0) {
         (self.status, self.overdue, self.major, self.followUp, self.total) = (status, overdue, major, followUp, total)
     }

@@ -20,18 +20,8 @@ public struct InMemorySummons: SummonRepository {
         guard ticket.status == .assigned || ticket.status == .accepted, var routing = ticket.routing else {
             throw CaseError.illegal(action: "summon departments to", status: ticket.status)
         }
-        var unique: [String] = []
-        for code in codes where !unique.contains(code) { unique.append(code) }
-        guard !unique.isEmpty else { throw CaseError.invalid(field: "departments", message: "name at least one department code") }
-        for code in unique {
-            guard let department = snapshot.department(code) else {
-                throw CaseError.invalid(field: "departments", message: "unknown department '\(code)'")
-            }
-            guard !routing.departments.contains(where: { $0.code == code }) else {
-                throw CaseError.invalid(field: "departments", message: "\(code) is already on this ticket")
-            }
-            routing.departments.append(DepartmentAssignment(code: department.code, name: department.name, role: .assist))
-        }
+        let departments = try CaseStore.summoned(codes, besides: routing.departments.map(\.code), using: snapshot)
+        routing.departments += departments.map { DepartmentAssignment(code: $0.code, name: $0.name, role: .assist) }
         ticket.routing = routing
         self.cases.put(ticket)
         return ticket

@@ -4,17 +4,24 @@ import Foundation
 public struct HouseholdFile: Sendable {
     /// A ticket about the household.
     public struct TicketLine: Codable, Sendable, Equatable {
+        /// The ticket's id.
         public var id: String
+        /// Its number.
         public var number: String
+        /// Its status.
         public var status: String
+        /// Its category, once routed.
         public var category: String?
+        /// When it was taken.
         public var createdAt: Date
 
+        /// A line.
         public init(id: String, number: String, status: String, category: String?, createdAt: Date) {
             (self.id, self.number, self.status, self.category, self.createdAt) = (id, number, status, category, createdAt)
         }
     }
 
+    /// The household and its colour.
     public var record: HouseholdRecord
     /// Newest first.
     public var visits: [HouseholdVisits.Visit]
@@ -25,6 +32,7 @@ public struct HouseholdFile: Sendable {
     /// Oldest first.
     public var history: [HouseholdStore.HistoryEntry]
 
+    /// A page.
     public init(
         record: HouseholdRecord, visits: [HouseholdVisits.Visit] = [], checkins: [HouseholdCheckins.Checkin] = [], tickets: [TicketLine] = [],
         history: [HouseholdStore.HistoryEntry] = []

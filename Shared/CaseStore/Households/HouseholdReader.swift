@@ -7,6 +7,7 @@ public struct HouseholdReader: Sendable, Equatable {
     /// The key's id, nil for a key without one.
     public var keyId: String?
 
+    /// A reader.
     public init(name: String, role: String, keyId: String?) {
         (self.name, self.role, self.keyId) = (name, role, keyId)
     }

@@ -8,9 +8,13 @@ import Synchronization
 public final class InMemoryHouseholds: HouseholdRepository {
     /// A recorded list or search.
     public struct Search: Sendable, Equatable {
+        /// Who listed or searched.
         public var reader: HouseholdReader
+        /// `list`, or `phone` for a search by phone.
         public var action: String
+        /// The filter as audited.
         public var filter: [String: String]
+        /// Rows answered.
         public var rows: Int
     }
 

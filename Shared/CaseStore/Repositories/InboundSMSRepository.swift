@@ -12,33 +12,3 @@ public protocol InboundSMSRepository: Sendable {
     /// Records a gateway's delivery report for notification `messageId`.
     func receipt(messageId: String, status: String, at: Date) async throws -> ReceiptOutcome
 }
-
-/// An SMS a phone sent to the hotline, as the gateway reported it.
-public struct InboundSMS: Sendable {
-    /// The gateway's id (repeats are ignored).
-    public var messageId: String
-    /// The sender, normalised.
-    public var phone: String
-    /// What was written.
-    public var text: String
-    /// When it was received (bounded to the signature window).
-    public var receivedAt: Date
-
-    /// A message.
-    public init(messageId: String, phone: String, text: String, receivedAt: Date) {
-        self.messageId = messageId
-        self.phone = phone
-        self.text = text
-        self.receivedAt = receivedAt
-    }
-}
-
-/// What a delivery receipt did.
-public enum ReceiptOutcome: Sendable, Equatable {
-    /// The notification now has the status.
-    case recorded
-    /// It already had it: nothing changed.
-    case duplicate
-    /// No notification has this id.
-    case unknown
-}

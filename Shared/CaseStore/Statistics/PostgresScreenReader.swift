@@ -16,6 +16,10 @@ public struct PostgresScreenReader: ScreenReader {
         try await self.pool.readOnly { try Self.screen(today: today, clusterSize: clusterSize, on: $0) }
     }
 
+    /// The figures on `connection`: open and overdue tickets per grid, the alerts (open 三重
+    /// tickets, then `clusterSize` or more live tickets of one category in one grid over the last
+    /// 24 hours), the top categories and streets of `today`, overdue tickets per level, the
+    /// latest events, the volunteers' board and the newest sealed root.
     static func screen(today: DateInterval, clusterSize: Int, on connection: PostgresConnection) throws -> ScreenFigures {
         typealias Alert = ScreenFigures.Alert
         var figures = ScreenFigures()
@@ -75,8 +79,8 @@ public struct PostgresScreenReader: ScreenReader {
                 .init(code: try $0.decode("code", as: String.self), name: String(try $0.decode("name", as: String.self).prefix(1)) + "志愿者", count: try $0.decode("points", as: Int.self))
             }
         )
-        figures.historyRoot = try connection.query("SELECT day::text AS day, events, root FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
-            SealedRoot(day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self))
+        figures.historyRoot = try connection.query("SELECT \(SealedRoot.columns) FROM history_roots ORDER BY day DESC LIMIT 1").first.map {
+            try SealedRoot(row: $0)
         }
         (figures.topCategories, figures.topStreets) = (try top("category"), try top("street"))
         return figures

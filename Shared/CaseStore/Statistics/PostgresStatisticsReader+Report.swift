@@ -74,11 +74,11 @@ extension PostgresStatisticsReader {
         }
         counts.roots = try connection.query(
             """
-            SELECT day::text AS day, events, root FROM history_roots
+            SELECT \(SealedRoot.columns) FROM history_roots
             WHERE day >= ($1::timestamptz AT TIME ZONE $3)::date AND day < ($2::timestamptz AT TIME ZONE $3)::date ORDER BY day
             """,
             [from, to, zone.identifier]
-        ).map { SealedRoot(day: try $0.decode("day", as: String.self), events: try $0.decode("events", as: Int.self), root: try $0.decode("root", as: String.self)) }
+        ).map { try SealedRoot(row: $0) }
         return counts
     }
 }

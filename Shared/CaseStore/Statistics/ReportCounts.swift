@@ -7,10 +7,14 @@ public struct ReportCounts: Sendable {
     /// One group of a grouping set: its key, its figures and how many of its tickets have a
     /// `resolved_at` (the volume chart's "resolved").
     public struct Cell: Sendable {
+        /// The group's key.
         public var key: String
+        /// Its counts.
         public var figures: RankingFigures
+        /// Its tickets with a `resolved_at`.
         public var resolvedAt: Int
 
+        /// A cell.
         public init(key: String, figures: RankingFigures, resolvedAt: Int) {
             (self.key, self.figures, self.resolvedAt) = (key, figures, resolvedAt)
         }
@@ -26,6 +30,7 @@ public struct ReportCounts: Sendable {
     /// The sealed roots of the period's local days.
     public var roots: [SealedRoot]
 
+    /// Counts (empty unless given).
     public init(
         groups: [String: [Cell]] = [:], departmentReturns: [String: Int] = [:], previous: [String: [RankingFigures]] = [:], roots: [SealedRoot] = []
     ) {

@@ -14,19 +14,7 @@ public struct InMemorySupervision: SupervisionRepository {
 
     public func requestExtension(_ id: String, until: Date, reason: String, by actor: String, party: String?) async throws -> Ticket {
         var ticket = try await self.supervisable(id, party: party, doing: "request an extension of")
-        if ticket.extensionRequest?.status == .pending {
-            throw CaseError.refused(code: "extension_pending", message: "an extension request is already waiting for the centre")
-        }
-        let now = Date()
-        let current = SupervisionClock.effectiveDeadline(ticket.deadlines.resolveBy, pausedAt: ticket.pausedAt, now: now)
-        do {
-            try SupervisionClock.checkExtension(until: until, reason: reason, currentResolveBy: current, now: now)
-        } catch {
-            throw CaseError.invalid(field: error.field, message: error.message)
-        }
-        var request = Supervision(until: until, reason: reason, requestedBy: actor, requestedAt: now)
-        request.previousResolveBy = ticket.deadlines.resolveBy
-        ticket.extensionRequest = request
+        ticket.extensionRequest = try CaseStore.extensionRequest(on: ticket, until: until, reason: reason, by: actor, now: Date())
         return self.save(ticket)
     }
 
