@@ -171,6 +171,15 @@ struct KnowledgeArticleTests {
         #expect(issues.map(\.field) == ["validTo"])
     }
 
+    @Test("a NUL in a text or a keyword is refused by name (schemathesis found the keyword's 500)")
+    func nul() {
+        let (_, issues) = KnowledgeDraft.validate(
+            ["title": .string("t\u{0}"), "body": .string("b"), "keywords": .array([.string("好"), .string("a\u{0}b")])],
+            categories: [], departments: []
+        )
+        #expect(issues.map(\.field) == ["title", "keywords[1]"])
+    }
+
     @Test("catalog synonyms are validated where the catalog is read")
     func catalogSynonyms() throws {
         let grids = try Data(contentsOf: Fixtures.folder("valid").appendingPathComponent("grids.geojson"))

@@ -64,6 +64,8 @@ public struct KnowledgeDraft: Sendable, Hashable, Codable {
                 return nil
             }
             if trimmed.count > max { fail(field, "longer than \(max) characters") }
+            // PostgreSQL's text holds no NUL (and one ends an array literal early).
+            if trimmed.unicodeScalars.contains("\u{0}") { fail(field, "contains a NUL character") }
             return trimmed
         }
         func list(_ field: String) -> [String] {
@@ -76,6 +78,7 @@ public struct KnowledgeDraft: Sendable, Hashable, Codable {
                     continue
                 }
                 if string.count > 50 { fail("\(field)[\(index)]", "longer than 50 characters") }
+                if string.unicodeScalars.contains("\u{0}") { fail("\(field)[\(index)]", "contains a NUL character") }
                 if !out.contains(string) { out.append(string) }
             }
             return out
