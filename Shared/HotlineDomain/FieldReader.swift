@@ -62,6 +62,11 @@ struct FieldReader {
             self.issue(field, "must not be empty")
             return nil
         }
+        // PostgreSQL's text holds no NUL: refused here by name, not as a storage error later.
+        guard !trimmed.unicodeScalars.contains("\u{0}") else {
+            self.issue(field, "contains a NUL character")
+            return nil
+        }
         return trimmed
     }
 
