@@ -70,7 +70,7 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
 
     let checkins = CheckinScheduler(
         pool: pool, store: store, schedule: checkinSchedule, templates: templates, quietHours: quietHours, interval: .seconds(2),
-        logger: logger
+        logger: logger, handoff: handoff
     )
 
     let readiness = infrastructure.readiness()

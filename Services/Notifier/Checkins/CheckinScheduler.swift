@@ -20,6 +20,9 @@ struct CheckinScheduler: Service {
     let quietHours: QuietHours?
     let interval: Duration
     let logger: Logger
+    /// The sender's in-memory handoff: a missed check-in's alerts leave right after their
+    /// commit, before the grid worker's task that routing the new ticket plans.
+    var handoff: SMSHandoff? = nil
 
     func run() async throws {
         await RepeatingWork.run(every: self.interval, name: "check-in round", logger: self.logger) {
@@ -69,7 +72,7 @@ struct CheckinScheduler: Service {
     /// Opens a wellbeing ticket (or adds to the open one) for each check-in past its deadline,
     /// and tells the watcher. Returns how many it handled.
     func followUpMissed(at now: Date) async throws -> Int {
-        let (store, templates, schedule) = (self.store, self.templates, self.schedule)
+        let (store, templates, schedule, handoff) = (self.store, self.templates, self.schedule, self.handoff)
         let handled = try await self.pool.transaction { connection -> [(String, String)] in
             let ledger = HouseholdCheckins()
             let households = HouseholdStore(timeZone: schedule.timeZone)
@@ -92,7 +95,7 @@ struct CheckinScheduler: Service {
                                 urgent: true, notBefore: now
                             )
                         ],
-                        on: connection
+                        handoff: handoff, on: connection
                     )
                 }
                 let ticket: (id: String, number: String)
@@ -128,7 +131,7 @@ struct CheckinScheduler: Service {
                 }
                 handled.append((household.code, ticket.number))
             }
-            try PlannedNotification.insert(messages, on: connection)
+            try PlannedNotification.insert(messages, handoff: handoff, on: connection)
             return handled
         }
         for (household, number) in handled {

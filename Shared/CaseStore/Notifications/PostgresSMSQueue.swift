@@ -29,12 +29,15 @@ public struct PostgresSMSQueue: SMSQueue {
     /// inbound commands, broadcasts and check-ins: all in their own transaction).
     public static func plan(_ rows: [NewNotification], lease: Bool, on connection: PostgresConnection) throws -> Set<String> {
         guard !rows.isEmpty else { return [] }
+        // A row is leased for the handoff unless the planner deferred it (quiet hours). Not
+        // `not_before <= now()`: `now()` is the transaction's start, earlier than the planner's
+        // clock, so that test leased nothing and every SMS waited for the sweep.
         let inserted = try connection.query(
             """
             INSERT INTO notifications (id, source_event, kind, ticket_id, ticket_number, recipient, recipient_role, body,
                 segments, urgent, not_before, deferred_reason, claimed_until)
             SELECT i, e, k, NULLIF(t, '')::uuid, NULLIF(n, ''), r, ro, b, s, u, nb, NULLIF(d, ''),
-                CASE WHEN $13 AND nb <= now() THEN now() + make_interval(secs => $14) END
+                CASE WHEN $13 AND d = '' THEN now() + make_interval(secs => $14) END
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                 $9::int[], $10::boolean[], $11::timestamptz[], $12::text[]) AS p(i, e, k, t, n, r, ro, b, s, u, nb, d)
             ON CONFLICT (source_event, kind, recipient) DO NOTHING
