@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// `make bench`: drives the running stack through its contracts and measures it against the
 /// machine's own limits. See docs/benchmark.md for what each figure means.
 ///
-/// Environment: `BENCH_LATENCY_RATE` (200 tickets/s), `BENCH_LATENCY_SECONDS` (30),
+/// Environment: `BENCH_LATENCY_RATE` (200 tickets/s), `BENCH_LATENCY_SECONDS` (300: five minutes, over which the services' RSS is sampled),
 /// `BENCH_SECONDS` (30, the flat-out phase), `BENCH_CONCURRENCY` (64), `BENCH_SINK_PORT` (18026,
 /// where the notifier must send SMS: `SMS_GATEWAY_URL=http://127.0.0.1:18026/sms`),
 /// `JURISDICTION` (deploy/demo), `BENCH_RESULTS` (bench/results), `BENCH_FILL` (1,000,000 historical
@@ -26,7 +26,7 @@ struct Bench {
 
         environment:
           BENCH_LATENCY_RATE     tickets/s of the latency phase (200)
-          BENCH_LATENCY_SECONDS  length of the latency phase (30)
+          BENCH_LATENCY_SECONDS  length of the latency phase, RSS sampled over it (300)
           BENCH_SECONDS          length of the flat-out phase (30)
           BENCH_CONCURRENCY      HTTP requests in flight (64)
           BENCH_SINK_PORT        the bench's SMS sink; the notifier must send to it (18026)
@@ -57,7 +57,7 @@ struct Bench {
         let logger = { var l = Logger(label: "bench"); l.logLevel = .warning; return l }()
         func number(_ key: String, _ value: Double) -> Double { env[key].flatMap(Double.init) ?? value }
         let latencyRate = number("BENCH_LATENCY_RATE", 200)
-        let latencySeconds = number("BENCH_LATENCY_SECONDS", 30)
+        let latencySeconds = number("BENCH_LATENCY_SECONDS", 300)
         let flatSeconds = number("BENCH_SECONDS", 30)
         let concurrency = Int(number("BENCH_CONCURRENCY", 64))
         let sinkPort = Int(number("BENCH_SINK_PORT", 18026))
@@ -95,7 +95,11 @@ struct Bench {
 
         print("latency: \(Int(latencyRate)) tickets/s for \(Int(latencySeconds)) s")
         let cpuBefore = sampler.sample()
+        let memory = MemoryWatch(sampler: sampler)
+        let memoryTask = Task { await memory.run() }
         await generator.run(rate: latencyRate, seconds: latencySeconds, concurrency: concurrency)
+        memoryTask.cancel()
+        await memoryTask.value
         _ = try await Self.drain(recorder, pgURL, logger, seconds: 20)
         let ratingRequestsMissing = try await Self.drainRatings(recorder, seconds: 30)
         let latency = recorder.summary()
@@ -160,8 +164,10 @@ struct Bench {
             ceiling: ceiling, cpu: [cpuBefore, cpuBetween, cpuAfter], flatSeconds: span, storage: storage
         )
         result.ratingRequestsMissing = ratingRequestsMissing
+        result.memory = memory
         try result.write(to: env["BENCH_RESULTS"] ?? "\(root)/bench/results")
         result.print()
+        memory.print()
         storage.print()
     }
 

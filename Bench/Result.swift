@@ -19,6 +19,8 @@ struct Result {
     var ratingRequestsMissing = 0
     /// Row versions and index entries per ticket, the fill and the rate after it (issue 16).
     var storage = StorageFigures()
+    /// The services' RSS sampled over the latency phase.
+    var memory: MemoryWatch?
 
     var machine: [String: Any] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
@@ -88,6 +90,7 @@ struct Result {
                 "messages_per_ticket": (self.messagesPerTicket * 100).rounded() / 100,
             ],
             "processes": self.processes,
+            "rss_over_latency_phase": self.memory?.json ?? [:],
         ].merging(self.costFigures) { current, _ in current }
             .merging(self.storage.json) { $1 }
     }
