@@ -71,7 +71,7 @@ struct NotificationPlanner: MessageHandler {
             let notBefore = (role == "resident" && !urgent) ? (self.quietHours?.release(now) ?? now) : now
             out.append(
                 PlannedNotification(
-                    sourceEvent: event.id, kind: kind, ticketId: ticket.id, ticketNumber: ticket.number, recipient: phone,
+                    at: event.occurredAt, sourceEvent: event.id, kind: kind, ticketId: ticket.id, ticketNumber: ticket.number, recipient: phone,
                     role: role, body: self.templates.render(template ?? kind, values), urgent: urgent, notBefore: notBefore,
                     deferredReason: notBefore > now ? "quiet_hours" : nil
                 )

@@ -73,6 +73,8 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
         logger: logger, handoff: handoff
     )
 
+    let partitions = NotificationPartitions(pool: pool, logger: logger)
+
     let readiness = infrastructure.readiness()
     readiness.add("broker") { eventsQueue.isConnected }
     let router = buildRouter(
@@ -90,7 +92,7 @@ func buildServiceGroup(settings: NotifierConfiguration, registry: PrometheusColl
     )
     return ServiceGroup(
         configuration: .init(
-            services: infrastructure.services([jurisdiction, relay, planner, sender, checkins, infrastructure.sampler(), app]),
+            services: infrastructure.services([jurisdiction, relay, planner, sender, checkins, partitions, infrastructure.sampler(), app]),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

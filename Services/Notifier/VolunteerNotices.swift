@@ -28,7 +28,7 @@ struct VolunteerNotices {
             guard let phone, !phone.isEmpty else { return }
             out.append(
                 PlannedNotification(
-                    sourceEvent: event.id, kind: kind, ticketId: ticket.id, ticketNumber: ticket.number, recipient: phone, role: role,
+                    at: event.occurredAt, sourceEvent: event.id, kind: kind, ticketId: ticket.id, ticketNumber: ticket.number, recipient: phone, role: role,
                     body: self.templates.render(template, values.merging(["number": ticket.number]) { a, _ in a }), urgent: urgent,
                     notBefore: Date()
                 )

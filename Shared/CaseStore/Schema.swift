@@ -694,5 +694,6 @@ public enum Schema {
         Migration(version: 59, name: "history links computed per statement", sql: Schema.historyLinks),
         Migration(version: 60, name: "deadline queue trigger without a parse per row", sql: Schema.watchTriggerInlined),
         Migration(version: 61, name: "history links keep generic plans", sql: Schema.historyLinksGeneric),
+        Migration(version: 62, name: "notifications partitioned by month on a derived id", sql: Schema.partitionedNotifications),
     ]
 }

@@ -30,7 +30,7 @@ struct BroadcastFanOut {
         let now = Date()
         let planned = recipients.map { recipient in
             PlannedNotification(
-                sourceEvent: event.id, kind: "broadcast", recipient: recipient.phone, role: "grid_worker", body: body,
+                at: event.occurredAt, sourceEvent: event.id, kind: "broadcast", recipient: recipient.phone, role: "grid_worker", body: body,
                 urgent: true, notBefore: now
             )
         }

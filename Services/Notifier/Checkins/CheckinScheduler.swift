@@ -54,7 +54,7 @@ struct CheckinScheduler: Service {
                 guard let phone = household.checkinRecipient else { continue }
                 let name = household.members.first { $0.phone == phone }?.name ?? household.watcher?.name ?? ""
                 let message = PlannedNotification(
-                    sourceEvent: "checkin:\(household.code):\(window.day)", kind: "checkin", recipient: phone, role: "resident",
+                    at: window.opens, sourceEvent: "checkin:\(household.code):\(window.day)", kind: "checkin", recipient: phone, role: "resident",
                     body: templates.render("checkin", ["name": name, "deadline": schedule.clock(dueAt)]), urgent: false,
                     notBefore: sendAt, deferredReason: sendAt > now ? "quiet_hours" : nil
                 )
@@ -89,7 +89,7 @@ struct CheckinScheduler: Service {
                     try PlannedNotification.insert(
                         [
                             PlannedNotification(
-                                sourceEvent: "checkin-observer:\(household.code):\(checkin.day)", kind: "observer_alert",
+                                at: checkin.dueAt, sourceEvent: "checkin-observer:\(household.code):\(checkin.day)", kind: "observer_alert",
                                 recipient: observer.volunteer.phone, role: "volunteer",
                                 body: templates.render("observer_alert", ["name": name, "address": household.address, "sent": sent]),
                                 urgent: true, notBefore: now
@@ -120,7 +120,7 @@ struct CheckinScheduler: Service {
                     let name = household.members.first?.name ?? household.code
                     messages.append(
                         PlannedNotification(
-                            sourceEvent: "checkin-missed:\(household.code):\(checkin.day)", kind: "checkin_missed", ticketId: ticket.id,
+                            at: checkin.dueAt, sourceEvent: "checkin-missed:\(household.code):\(checkin.day)", kind: "checkin_missed", ticketId: ticket.id,
                             ticketNumber: ticket.number, recipient: watcher.phone, role: "watcher",
                             body: templates.render(
                                 "checkin_missed", ["name": name, "address": household.address, "sent": sent, "number": ticket.number]

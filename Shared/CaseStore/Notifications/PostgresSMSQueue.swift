@@ -27,6 +27,10 @@ public struct PostgresSMSQueue: SMSQueue {
 
     /// ``plan(_:lease:on:)`` for writers that hold a connection and no queue (the planner, the
     /// inbound commands, broadcasts and check-ins: all in their own transaction).
+    ///
+    /// A row's id is derived from its source (``NotificationID``): a replanned source collides
+    /// on the primary key, the table's partition key (migration 62), and is skipped, as is a
+    /// source planned before that migration (`notifications_keys_before`).
     public static func plan(_ rows: [NewNotification], lease: Bool, on connection: PostgresConnection) throws -> Set<String> {
         guard !rows.isEmpty else { return [] }
         // A row is leased for the handoff unless the planner deferred it (quiet hours). Not
@@ -40,7 +44,8 @@ public struct PostgresSMSQueue: SMSQueue {
                 CASE WHEN $13 AND d = '' THEN now() + make_interval(secs => $14) END
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                 $9::int[], $10::boolean[], $11::timestamptz[], $12::text[]) AS p(i, e, k, t, n, r, ro, b, s, u, nb, d)
-            ON CONFLICT (source_event, kind, recipient) DO NOTHING
+            WHERE NOT EXISTS (SELECT 1 FROM notifications_keys_before l WHERE l.source_event = p.e AND l.kind = p.k AND l.recipient = p.r)
+            ON CONFLICT (id) DO NOTHING
             RETURNING id::text AS id, claimed_until IS NOT NULL AS leased
             """,
             [
@@ -53,6 +58,14 @@ public struct PostgresSMSQueue: SMSQueue {
         )
         guard lease else { return [] }
         return Set(try inserted.filter { try $0.decode("leased", as: Bool.self) }.map { try $0.decode("id", as: String.self) })
+    }
+
+    /// Makes this month's and the next two months' partitions of `notifications` that do not
+    /// exist yet (migration 62); returns how many it made.
+    public static func makePartitions(on connection: PostgresConnection) throws -> Int {
+        try connection.query(
+            "SELECT notifications_partitions(current_date, (current_date + interval '2 months')::date) AS made"
+        )[0].decode("made", as: Int.self)
     }
 
     public func admit(_ rows: [QueuedSMS], limit: RateLimit?) async throws -> (due: [QueuedSMS], deferred: Int) {

@@ -37,9 +37,11 @@ public struct PostgresRetentionStore: RetentionStore {
                 if erased < Self.batch { break }
             }
             report.inbox = try Self.delete("DELETE FROM inbox WHERE processed_at < now() - $1::interval", periods.inbox, on: connection)
-            report.notifications = try Self.delete(
-                "DELETE FROM notifications WHERE status <> 'pending' AND created_at < now() - $1::interval", periods.notifications, on: connection
-            )
+            // Monthly partitions by the source's time (migration 62): months that ended that long
+            // ago are dropped whole, unless one still holds a pending row.
+            report.notifications = try connection.query(
+                "SELECT notifications_drop_months($1::interval) AS n", [periods.notifications]
+            )[0].decode("n", as: Int.self)
             // Rows of hotline.events with a ticket are its history: kept (scrubbed of the caller
             // above). The others sit in monthly partitions, dropped whole once they are old enough
             // (migration 56): no dead rows, no vacuum.
