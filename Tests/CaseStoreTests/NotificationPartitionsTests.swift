@@ -13,7 +13,7 @@ import Testing
         NewNotification(
             id: NotificationID.derive(at: time, sourceEvent: event, kind: kind, recipient: phone), sourceEvent: event, kind: kind,
             ticketId: nil, ticketNumber: nil, recipient: phone, role: "resident", body: "您的诉求已受理", segments: 1, urgent: false,
-            notBefore: time, deferredReason: nil
+            notBefore: min(time, Date()).addingTimeInterval(-1), deferredReason: nil
         )
     }
 
@@ -116,6 +116,41 @@ import Testing
             }
             #expect(left == ["e-now", "e-pending"])
             #expect(tables == [false, true, true], "the old month is dropped, the one with a pending row kept")
+        }
+    }
+
+    @Test func rowsOfTheTableBeforeSurviveTheMigration() async throws {
+        try await TestSchema.run(through: 61) { schema in
+            // Before migration 62: a time-ordered id, a random one, each planned from an event.
+            let (ordered, random) = (TimeOrderedID.make(), UUID().uuidString.lowercased())
+            try await schema.pool.withConnection { connection in
+                _ = try connection.query(
+                    """
+                    INSERT INTO notifications (id, source_event, kind, recipient, recipient_role, body, segments, status, sent_at)
+                    VALUES ($1::uuid, 'e-before', 'receipt', '13800000041', 'resident', '已受理', 1, 'sent', now()),
+                           ($2::uuid, 'e-before', 'assigned', '13800000041', 'resident', '已派单', 1, 'pending', NULL)
+                    """,
+                    [ordered, random]
+                )
+            }
+            _ = try await Migrator.migrate(schema.pool, Schema.migrations, logger: TestSchema.logger)
+            let rows = try await schema.pool.withConnection { connection in
+                try connection.query("SELECT id::text AS id, status FROM notifications ORDER BY kind").map {
+                    [try $0.decode("id", as: String.self), try $0.decode("status", as: String.self)]
+                }
+            }
+            #expect(rows == [[random, "pending"], [ordered, "sent"]])
+            let placed = try await schema.pool.withConnection { c in try Self.partition(of: ordered, on: c) }
+            #expect(placed == Self.month(Date()))
+            // The event redelivered after the upgrade: its SMS planned before are not planned again.
+            let planned = try await schema.pool.transaction {
+                try PostgresSMSQueue.plan([Self.row(at: Date(), event: "e-before", kind: "assigned", to: "13800000041")], lease: false, on: $0)
+            }
+            #expect(planned.isEmpty)
+            let count = try await schema.pool.withConnection {
+                try $0.query("SELECT count(*)::int AS n FROM notifications")[0].decode("n", as: Int.self)
+            }
+            #expect(count == 2)
         }
     }
 

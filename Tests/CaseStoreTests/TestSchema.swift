@@ -18,8 +18,8 @@ struct TestSchema {
 
     static let logger = Logger(label: "casestore-tests")
 
-    /// Creates, migrates and fills a new schema.
-    static func make() async throws -> TestSchema {
+    /// Creates, migrates (through migration `version`) and fills a new schema.
+    static func make(through version: Int = .max) async throws -> TestSchema {
         let base = try StackEnvironment.value("DATABASE_URL")
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
         let admin = try PostgresConnection(url: base)
@@ -27,7 +27,7 @@ struct TestSchema {
         admin.close()
         let url = base + (base.contains("?") ? "&" : "?") + "options=-c%20search_path%3D\(name)"
         let pool = PostgresPool(url: url, size: 2, logger: Self.logger)
-        _ = try await Migrator.migrate(pool, Schema.migrations, logger: Self.logger)
+        _ = try await Migrator.migrate(pool, Schema.migrations.filter { $0.version <= version }, logger: Self.logger)
         let folder = StackEnvironment.repositoryRoot().appendingPathComponent("Tests/HotlineDomainTests/Fixtures/valid")
         let (grids, catalog) = (
             try Data(contentsOf: folder.appendingPathComponent("grids.geojson")), try Data(contentsOf: folder.appendingPathComponent("catalog.json"))
@@ -40,9 +40,9 @@ struct TestSchema {
         return TestSchema(pool: pool, name: name, snapshot: snapshot, baseURL: base)
     }
 
-    /// Runs `body` in a new schema, dropped afterwards whatever happens.
-    static func run(_ body: (TestSchema) async throws -> Void) async throws {
-        let schema = try await Self.make()
+    /// Runs `body` in a new schema (migrated through `version`), dropped afterwards whatever happens.
+    static func run(through version: Int = .max, _ body: (TestSchema) async throws -> Void) async throws {
+        let schema = try await Self.make(through: version)
         do {
             try await body(schema)
         } catch {
