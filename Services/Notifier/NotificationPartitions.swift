@@ -10,8 +10,10 @@ import ServiceSupport
 struct NotificationPartitions: Service {
     let pool: PostgresPool
     let logger: Logger
+    /// Between two rounds; a month is made two months before it starts, so an hour is plenty.
     var interval: Duration = .seconds(3600)
 
+    /// Makes the months ahead now, then every `interval`, until the group shuts down.
     func run() async throws {
         await RepeatingWork.run(every: self.interval, name: "notifications partitions", logger: self.logger) {
             let made = try await self.pool.withConnection { try PostgresSMSQueue.makePartitions(on: $0) }
