@@ -17,6 +17,15 @@ import Testing
         #expect(a != NotificationID.derive(at: self.time, sourceEvent: "e1r", kind: "eceipt", recipient: "13800000001"))
     }
 
+    /// The id must not change between versions: a source planned before an upgrade and
+    /// replanned after it is recognised by its id alone.
+    @Test func theIdOfASourceIsFixed() {
+        #expect(
+            NotificationID.derive(at: self.time, sourceEvent: "e1", kind: "receipt", recipient: "13800000001")
+                == "01a1ee56-5e7b-76c7-8635-fa05b6a49a52"
+        )
+    }
+
     @Test func idsSortByTheSourcesTime() {
         let earlier = NotificationID.derive(at: self.time, sourceEvent: "z", kind: "z", recipient: "z")
         let later = NotificationID.derive(at: self.time.addingTimeInterval(0.001), sourceEvent: "a", kind: "a", recipient: "a")
