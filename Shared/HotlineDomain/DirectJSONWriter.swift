@@ -107,9 +107,9 @@ public struct DirectJSONWriter: Sendable {
         self.bytes.append(contentsOf: json)
     }
 
-    /// The order `JSONEncoder` writes an object's members in with `.sortedKeys`: numeric,
-    /// case-insensitive, then by code point.
+    /// The order `JSONEncoder` writes an object's members in with `.sortedKeys`: by UTF-8 bytes
+    /// (`B2` before `a`, `b10` before `b9`).
     public static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
-        keys.sorted { $0.compare($1, options: [.numeric, .caseInsensitive, .forcedOrdering]) == .orderedAscending }
+        keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
