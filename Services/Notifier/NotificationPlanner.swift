@@ -39,7 +39,7 @@ struct NotificationPlanner: MessageHandler {
         let snapshot = self.jurisdiction.loaded
         var planned: [PlannedNotification] = []
         let ticketIds = events.compactMap { $0.broadcast == nil ? $0.event.ticketId : nil }
-        let tickets = try CaseStore.tickets(ids: ticketIds, on: connection)
+        let tickets = try CaseStore.tickets(ids: ticketIds, routingRules: false, on: connection)
         for event in events {
             if let broadcast = event.broadcast {
                 guard let snapshot else { throw JurisdictionMissing() }

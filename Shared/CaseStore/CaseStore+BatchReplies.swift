@@ -49,7 +49,11 @@ extension CaseStore {
             byTicket[key, default: []].append(reply)
         }
         let uuids = order.filter { UUID(uuidString: $0) != nil }.sorted()
-        let locked = Dictionary(try LockedTicket.lock(many: uuids, on: connection).map { ($0.ticket.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Replies never show or write back the routing rules (a ticket that needs them takes the
+        // one-by-one path, which reads it again).
+        let locked = Dictionary(
+            try LockedTicket.lock(many: uuids, routingRules: false, on: connection).map { ($0.ticket.id, $0) }, uniquingKeysWith: { a, _ in a }
+        )
         let accepting = uuids.filter { id in byTicket[id]?.contains { $0.action == .accept } == true }
         let summoned = accepting.isEmpty ? [] : Set(
             try connection.query(

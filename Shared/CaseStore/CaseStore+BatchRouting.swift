@@ -197,7 +197,7 @@ extension CaseStore {
             ticket.deadlines = Ticket.Deadlines(respondBy: decision.respondBy, resolveBy: decision.resolveBy)
             self.plan = plan
             self.ticket = ticket
-            self.routingJSON = (try? HotlineJSON.encoder().encode(routing)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+            self.routingJSON = routing.directJSON
             self.household = household
         }
     }

@@ -31,7 +31,9 @@ struct LockedTicket {
 
     /// Locks and reads the tickets `ids` (uuids) in one statement, in id order (so that two
     /// transactions locking overlapping batches wait rather than deadlock); missing ones are left out.
-    static func lock(many ids: [String], on connection: PostgresConnection) throws -> [LockedTicket] {
+    /// Without `routingRules` the tickets' `routing.rules` is left out (nil): for callers that
+    /// neither show nor write it back.
+    static func lock(many ids: [String], routingRules: Bool = true, on connection: PostgresConnection) throws -> [LockedTicket] {
         guard !ids.isEmpty else { return [] }
         let rows = try connection.query(
             """
@@ -40,12 +42,12 @@ struct LockedTicket {
             """,
             [ids]
         )
-        return try rows.map(Self.init(row:))
+        return try rows.map { try Self(row: $0, routingRules: routingRules) }
     }
 
     /// Reads a row selected with `Ticket.columns` and the routing columns.
-    init(row: PostgresRow) throws {
-        self.ticket = try Ticket(row: row)
+    init(row: PostgresRow, routingRules: Bool = true) throws {
+        self.ticket = try Ticket(row: row, routingRules: routingRules)
         self.leadDepartment = try row.decode("lead_department", as: String?.self)
         self.departments = try row.decode("departments", as: [String].self)
         self.returnedBy = try row.decode("returned_by", as: [String].self)

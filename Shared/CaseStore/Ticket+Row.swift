@@ -15,6 +15,12 @@ extension Ticket {
 
     /// Decodes a row selected with `Ticket.columns`.
     init(row: PostgresRow) throws {
+        try self.init(row: row, routingRules: true)
+    }
+
+    /// Decodes a row selected with `Ticket.columns`; without `routingRules`, `routing.rules` is
+    /// left out (nil).
+    init(row: PostgresRow, routingRules: Bool) throws {
         self.id = try row.decode("id", as: String.self)
         self.number = try row.decode("number", as: String.self)
         self.status = try Self.enumValue(row, "status", TicketStatus.self)
@@ -36,7 +42,9 @@ extension Ticket {
         self.createdAt = try row.decode("created_at", as: Date.self)
         self.updatedAt = try row.decode("updated_at", as: Date.self)
         if let text = try row.decode("routing", as: String?.self) {
-            var routing = try HotlineJSON.decoder().decode(Routing.self, from: Data(text.utf8))
+            let decoder = HotlineJSON.decoder()
+            if !routingRules { decoder.userInfo[.skipRoutingRules] = true }
+            var routing = try decoder.decode(Routing.self, from: Data(text.utf8))
             routing.level = try Self.enumValue(row, "level", ResponsibilityLevel.self)
             self.routing = routing
         } else {

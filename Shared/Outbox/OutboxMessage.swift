@@ -39,9 +39,10 @@ public struct OutboxMessage: Sendable {
         )
     }
 
-    /// An event with a typed payload, encoded in one pass (see ``TypedEventEnvelope``).
+    /// An event with a typed payload, encoded in one pass (see ``TypedEventEnvelope``): written
+    /// directly when the payload writes itself (``DirectJSONEncodable``), the same bytes.
     public static func event(_ envelope: TypedEventEnvelope<some Encodable>, traceparent: String? = nil) throws -> OutboxMessage {
-        let body = String(decoding: try HotlineJSON.encoder().encode(envelope), as: UTF8.self)
+        let body = try envelope.directJSON() ?? String(decoding: try HotlineJSON.encoder().encode(envelope), as: UTF8.self)
         return OutboxMessage(
             id: envelope.id, exchange: Topology.eventsExchange, routingKey: envelope.type,
             type: envelope.type, ticketId: envelope.ticketId, body: body, traceparent: traceparent

@@ -35,7 +35,13 @@ extension Date: PostgresArrayElement {}
 
 extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
     /// `nil` becomes `NULL`.
-    public var postgresArrayElementText: String? { self.flatMap(\.postgresArrayElementText) }
+    public var postgresArrayElementText: String? {
+        // Not `flatMap(\.postgresArrayElementText)`: a generic key path is built anew per element.
+        switch self {
+        case .some(let wrapped): wrapped.postgresArrayElementText
+        case .none: nil
+        }
+    }
 
     /// `NULL` becomes `nil`.
     public init(postgresArrayElementText text: String?) throws {

@@ -79,5 +79,7 @@ extension Data: PostgresEncodable {
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
     /// A one-dimensional array literal, e.g. `{"a","b, c",NULL}`; every element is quoted
     /// and escaped, so commas, quotes, backslashes and braces are safe.
-    public var postgresText: String { PostgresArrayLiteral.format(self.map(\.postgresArrayElementText)) }
+    // A closure, not a key path: a key path over a generic element is instantiated by the
+    // runtime at every call (6-8 % of the dispatcher's CPU went to that).
+    public var postgresText: String { PostgresArrayLiteral.format(self.map { $0.postgresArrayElementText }) }
 }
