@@ -23,14 +23,7 @@ extension Ticket.Routing {
         writer.arrayStart()
         for (index, department) in self.departments.enumerated() {
             writer.separator(first: index == 0)
-            writer.objectStart()
-            writer.key("code", first: true)
-            writer.string(department.code)
-            writer.key("name")
-            writer.string(department.name)
-            writer.key("role")
-            writer.string(department.role.rawValue)
-            writer.objectEnd()
+            department.writeJSON(to: &writer)
         }
         writer.arrayEnd()
         optional("district", self.district)
