@@ -61,7 +61,7 @@ public struct DispatcherConfiguration: Sendable {
         public static let retention: [Setting<String>] = [
             .period("RETENTION_CALLER", default: "P2Y", meaning: "a closed (or cancelled, duplicate) ticket's caller name and phone are erased after it, everywhere"),
             .period("RETENTION_INBOX", default: "P30D", meaning: "consumers' inbox ids (duplicate detection of processed messages) are kept this long"),
-            .period("RETENTION_NOTIFICATIONS", default: "P90D", meaning: "sent, delivered and failed SMS rows are kept this long"),
+            .period("RETENTION_NOTIFICATIONS", default: "P90D", meaning: "sent, delivered and failed SMS rows are kept this long: their monthly partitions (by the SMS's source time) are dropped once the month ended this long ago"),
             .period("RETENTION_OUTBOX", default: "P30D", meaning: "published outbox rows that are not a ticket's history (tasks, replies): their monthly partitions are dropped once the month ended this long ago"),
             .period("RETENTION_IDEMPOTENCY", default: "P30D", meaning: "`Idempotency-Key`s of ticket creation are kept this long"),
             .period("RETENTION_INBOUND_SMS", default: "P90D", meaning: "residents' inbound SMS (text and sender) are kept this long"),
