@@ -1,0 +1,41 @@
+import Foundation
+
+/// When ``PostgresConnection`` prepares a statement afresh, and whether it honours
+/// ``PostgresPlanMode/generic``.
+///
+/// A prepared statement keeps its plan (and PostgreSQL's tally of custom against generic costs)
+/// for the life of the session. `ANALYZE` of a table invalidates the plans over it, but a plan
+/// made before the first `ANALYZE` of a growing table, or a choice made on a database's first
+/// rows, would stay: after ``maxExecutions`` calls or ``maxAge``, whichever comes first, the
+/// statement is deallocated and prepared again on its next call.
+///
+/// Configuration (environment, read once per process by ``standard``):
+/// - `POSTGRES_GENERIC_PLANS` (`1`/`0`, default `1`): `0` runs ``PostgresPlanMode/generic``
+///   statements as ``PostgresPlanMode/automatic`` (to compare, or if a generic plan goes bad).
+/// - `POSTGRES_REPREPARE_SECONDS` (seconds, default 60): ``maxAge``.
+public struct PreparedStatementPolicy: Sendable {
+    /// Calls after which a statement is prepared afresh.
+    public var maxExecutions: Int
+    /// Age after which a statement is prepared afresh.
+    public var maxAge: Duration
+    /// `false` runs every statement with PostgreSQL's own choice of plans.
+    public var genericPlans: Bool
+
+    /// A policy; the defaults are ``standard``'s without the environment.
+    public init(maxExecutions: Int = 10_000, maxAge: Duration = .seconds(60), genericPlans: Bool = true) {
+        self.maxExecutions = maxExecutions
+        self.maxAge = maxAge
+        self.genericPlans = genericPlans
+    }
+
+    /// The defaults, overridden by `POSTGRES_GENERIC_PLANS` and `POSTGRES_REPREPARE_SECONDS`.
+    public static let standard: PreparedStatementPolicy = {
+        let environment = ProcessInfo.processInfo.environment
+        var policy = PreparedStatementPolicy()
+        if environment["POSTGRES_GENERIC_PLANS"] == "0" { policy.genericPlans = false }
+        if let seconds = environment["POSTGRES_REPREPARE_SECONDS"].flatMap(Double.init), seconds > 0 {
+            policy.maxAge = .milliseconds(Int(seconds * 1000))
+        }
+        return policy
+    }()
+}
