@@ -158,7 +158,8 @@ extension CaseStore {
             SELECT \(columns) FROM unnest($3::text[], $4::text[]) AS k(category, address_key)
                 JOIN tickets t ON t.category = k.category AND t.address_key = k.address_key WHERE \(open)
             """,
-            [cells.map(\.0), cells.map(\.1), addresses.map(\.0), addresses.map(\.1), since]
+            [cells.map(\.0), cells.map(\.1), addresses.map(\.0), addresses.map(\.1), since],
+            plan: .generic
         )
         var seen = Set<String>()
         var out: [String: [DuplicateRule.Candidate]] = [:]
@@ -321,7 +322,8 @@ extension CaseStore {
             [
                 lookups.map(\.ticket.id), lookups.map(\.ticket.caller.phone),
                 lookups.map { $0.ticket.location.address.map(Household.addressKey) },
-            ]
+            ],
+            plan: .generic
         )
         for row in rows {
             let tag = try HouseholdRecord(row: row).tag(matchedBy: try row.decode("by", as: String.self))

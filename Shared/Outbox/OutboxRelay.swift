@@ -138,7 +138,8 @@ public struct OutboxRelay: Service {
                 -- The columns, not the text aliases above: xids compared as numbers, in index order.
                 ORDER BY outbox.tx, outbox.seq LIMIT $1
                 """,
-                [limit]
+                [limit],
+                plan: .generic
             ).map(Self.row)
         }
         guard !rows.isEmpty else { return 0 }
@@ -164,7 +165,8 @@ public struct OutboxRelay: Service {
             // (two thirds of the rows, the big ones) are then written once and never again.
             if !published.isEmpty {
                 try connection.query(
-                    "UPDATE outbox SET published_at = now() WHERE NOT history AND \(range)", [first.tx, first.seq, last.tx, last.seq, published]
+                    "UPDATE outbox SET published_at = now() WHERE NOT history AND \(range)", [first.tx, first.seq, last.tx, last.seq, published],
+                    plan: .generic
                 )
             }
             if !held.isEmpty {
