@@ -232,7 +232,8 @@ extension CaseStore {
                 column { $0.routingJSON }, column { $0.plan.decision.respondBy }, column { $0.plan.decision.resolveBy },
                 column { $0.ticket.routing?.jurisdictionVersion }, column { $0.household },
                 column { $0.plan.cell }, column { $0.plan.addressKey },
-            ]
+            ],
+            plan: .generic
         )
     }
 

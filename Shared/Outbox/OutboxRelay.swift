@@ -138,8 +138,7 @@ public struct OutboxRelay: Service {
                 -- The columns, not the text aliases above: xids compared as numbers, in index order.
                 ORDER BY outbox.tx, outbox.seq LIMIT $1
                 """,
-                [limit],
-                plan: .generic
+                [limit]
             ).map(Self.row)
         }
         guard !rows.isEmpty else { return 0 }

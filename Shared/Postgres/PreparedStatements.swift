@@ -17,6 +17,8 @@ struct PreparedStatements {
         let name: String
         var executions: Int
         let preparedAt: ContinuousClock.Instant
+        /// The age at which it is prepared afresh.
+        let ageLimit: Duration
     }
 
     /// Bounds the cache, so that SQL assembled at run time cannot grow it without end.
@@ -24,6 +26,8 @@ struct PreparedStatements {
 
     let policy: PreparedStatementPolicy
     private var entries: [String: Entry] = [:]
+    /// The age limit of a statement's next preparation, once it has been prepared afresh.
+    private var nextAgeLimits: [String: Duration] = [:]
     /// Numbers the names, never reusing one: a statement dropped from the cache stays on the server.
     private var count = 0
 
@@ -38,11 +42,12 @@ struct PreparedStatements {
     /// by name.
     mutating func step(for sql: String, now: ContinuousClock.Instant) -> Step {
         if let entry = self.entries[sql] {
-            guard entry.executions >= self.policy.maxExecutions || now - entry.preparedAt >= self.policy.maxAge else {
+            guard entry.executions >= self.policy.maxExecutions || now - entry.preparedAt >= entry.ageLimit else {
                 self.entries[sql]?.executions += 1
                 return .execute(entry.name)
             }
             self.entries[sql] = nil
+            self.nextAgeLimits[sql] = min(entry.ageLimit * 2, self.policy.maxAge)
             return .prepare(name: self.nextName(), replacing: entry.name)
         }
         guard self.entries.count < Self.capacity, Self.isPreparable(sql) else { return .unnamed }
@@ -51,12 +56,14 @@ struct PreparedStatements {
 
     /// Records `sql` as prepared under `name` at `now`, with this call counted.
     mutating func prepared(_ sql: String, as name: String, at now: ContinuousClock.Instant) {
-        self.entries[sql] = Entry(name: name, executions: 1, preparedAt: now)
+        let ageLimit = self.nextAgeLimits[sql] ?? self.policy.firstAge
+        self.entries[sql] = Entry(name: name, executions: 1, preparedAt: now, ageLimit: ageLimit)
     }
 
     /// Forgets every statement (a new session, or one whose statements must be prepared afresh).
     mutating func removeAll() {
         self.entries.removeAll()
+        self.nextAgeLimits.removeAll()
     }
 
     private mutating func nextName() -> String {

@@ -72,7 +72,7 @@ extension DatabaseTests {
         }
 
         @Test func aStatementIsPreparedAfreshAfterItsAge() throws {
-            let connection = try PostgresConnection(url: try TestDatabase.url(), preparing: PreparedStatementPolicy(maxAge: .milliseconds(200)))
+            let connection = try PostgresConnection(url: try TestDatabase.url(), preparing: PreparedStatementPolicy(firstAge: .milliseconds(200)))
             let sql = "SELECT $1::int * 3 AS n"
             try connection.query(sql, [1], plan: .generic)
             let first = try #require(try self.tally(sql, on: connection).first)
