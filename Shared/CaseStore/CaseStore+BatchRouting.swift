@@ -143,7 +143,10 @@ extension CaseStore {
     }
 
     /// Open, unlinked tickets created since `since` in the given (category, cell) and
-    /// (category, address key) pairs, by category: two index ranges per key, no scan.
+    /// (category, address key) pairs, by category: two index ranges per key, no scan. One generic
+    /// plan: each key looks its index up (`LATERAL ... OFFSET 0` keeps the planner from merging
+    /// or hashing the whole partial index, which it did when the index was small at `ANALYZE`
+    /// and kept doing as open tickets accumulated in a big table that `ANALYZE` rarely visits).
     private func duplicateCandidates(
         cells: [(String, Int64)], addresses: [(String, String)], since: Date, on connection: PostgresConnection
     ) throws -> [String: [DuplicateRule.Candidate]] {
@@ -152,11 +155,11 @@ extension CaseStore {
         let columns = "t.id::text AS id, t.number, t.category, t.created_at, t.lat, t.lon, t.address_key"
         let rows = try connection.query(
             """
-            SELECT \(columns) FROM unnest($1::text[], $2::int8[]) AS k(category, cell)
-                JOIN tickets t ON t.category = k.category AND t.dup_cell = k.cell WHERE \(open)
+            SELECT \(columns) FROM unnest($1::text[], $2::int8[]) AS k(category, cell) CROSS JOIN LATERAL (
+                SELECT * FROM tickets t WHERE t.category = k.category AND t.dup_cell = k.cell AND \(open) OFFSET 0) t
             UNION ALL
-            SELECT \(columns) FROM unnest($3::text[], $4::text[]) AS k(category, address_key)
-                JOIN tickets t ON t.category = k.category AND t.address_key = k.address_key WHERE \(open)
+            SELECT \(columns) FROM unnest($3::text[], $4::text[]) AS k(category, address_key) CROSS JOIN LATERAL (
+                SELECT * FROM tickets t WHERE t.category = k.category AND t.address_key = k.address_key AND \(open) OFFSET 0) t
             """,
             [cells.map(\.0), cells.map(\.1), addresses.map(\.0), addresses.map(\.1), since],
             plan: .generic
