@@ -132,7 +132,8 @@ extension CaseStore {
             [
                 applied.map(\.ticket.id), applied.map(\.ticket.status.rawValue), applied.map(\.steps), applied.map(\.responded),
                 applied.map(\.resolved),
-            ]
+            ],
+            plan: .generic
         )
     }
 }

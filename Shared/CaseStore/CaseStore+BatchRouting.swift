@@ -143,7 +143,10 @@ extension CaseStore {
     }
 
     /// Open, unlinked tickets created since `since` in the given (category, cell) and
-    /// (category, address key) pairs, by category: two index ranges per key, no scan.
+    /// (category, address key) pairs, by category: two index ranges per key, no scan. One generic
+    /// plan: each key looks its index up (`LATERAL ... OFFSET 0` keeps the planner from merging
+    /// or hashing the whole partial index, which it did when the index was small at `ANALYZE`
+    /// and kept doing as open tickets accumulated in a big table that `ANALYZE` rarely visits).
     private func duplicateCandidates(
         cells: [(String, Int64)], addresses: [(String, String)], since: Date, on connection: PostgresConnection
     ) throws -> [String: [DuplicateRule.Candidate]] {
@@ -152,13 +155,14 @@ extension CaseStore {
         let columns = "t.id::text AS id, t.number, t.category, t.created_at, t.lat, t.lon, t.address_key"
         let rows = try connection.query(
             """
-            SELECT \(columns) FROM unnest($1::text[], $2::int8[]) AS k(category, cell)
-                JOIN tickets t ON t.category = k.category AND t.dup_cell = k.cell WHERE \(open)
+            SELECT \(columns) FROM unnest($1::text[], $2::int8[]) AS k(category, cell) CROSS JOIN LATERAL (
+                SELECT * FROM tickets t WHERE t.category = k.category AND t.dup_cell = k.cell AND \(open) OFFSET 0) t
             UNION ALL
-            SELECT \(columns) FROM unnest($3::text[], $4::text[]) AS k(category, address_key)
-                JOIN tickets t ON t.category = k.category AND t.address_key = k.address_key WHERE \(open)
+            SELECT \(columns) FROM unnest($3::text[], $4::text[]) AS k(category, address_key) CROSS JOIN LATERAL (
+                SELECT * FROM tickets t WHERE t.category = k.category AND t.address_key = k.address_key AND \(open) OFFSET 0) t
             """,
-            [cells.map(\.0), cells.map(\.1), addresses.map(\.0), addresses.map(\.1), since]
+            [cells.map(\.0), cells.map(\.1), addresses.map(\.0), addresses.map(\.1), since],
+            plan: .generic
         )
         var seen = Set<String>()
         var out: [String: [DuplicateRule.Candidate]] = [:]
@@ -231,7 +235,8 @@ extension CaseStore {
                 column { $0.routingJSON }, column { $0.plan.decision.respondBy }, column { $0.plan.decision.resolveBy },
                 column { $0.ticket.routing?.jurisdictionVersion }, column { $0.household },
                 column { $0.plan.cell }, column { $0.plan.addressKey },
-            ]
+            ],
+            plan: .generic
         )
     }
 
@@ -321,7 +326,8 @@ extension CaseStore {
             [
                 lookups.map(\.ticket.id), lookups.map(\.ticket.caller.phone),
                 lookups.map { $0.ticket.location.address.map(Household.addressKey) },
-            ]
+            ],
+            plan: .generic
         )
         for row in rows {
             let tag = try HouseholdRecord(row: row).tag(matchedBy: try row.decode("by", as: String.self))

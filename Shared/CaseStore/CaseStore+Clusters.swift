@@ -60,7 +60,8 @@ extension CaseStore {
             [
                 pairs.map(\.category), pairs.map(\.grid), pairs.map { counts[$0] ?? 0 }, bucket, Int64(Self.clusterBucketsPerWindow),
                 policy.clusterSize, since,
-            ]
+            ],
+            plan: .generic
         )
         // Now and then, the buckets no window reaches any more go.
         if Int.random(in: 0..<500) == 0 {

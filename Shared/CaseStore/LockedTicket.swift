@@ -40,7 +40,8 @@ struct LockedTicket {
             SELECT \(Ticket.columns), lead_department, departments, returned_by, requested_category, household
             FROM tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE
             """,
-            [ids]
+            [ids],
+            plan: .generic
         )
         return try rows.map { try Self(row: $0, routingRules: routingRules) }
     }

@@ -25,7 +25,8 @@ public enum Outbox {
             [
                 messages.map(\.id), messages.map(\.exchange), messages.map(\.routingKey),
                 messages.map(\.type), messages.map { $0.ticketId ?? "" }, messages.map(\.body), messages.map { $0.traceparent ?? "" },
-            ]
+            ],
+            plan: .generic
         )
     }
 }

@@ -164,7 +164,8 @@ public struct OutboxRelay: Service {
             // (two thirds of the rows, the big ones) are then written once and never again.
             if !published.isEmpty {
                 try connection.query(
-                    "UPDATE outbox SET published_at = now() WHERE NOT history AND \(range)", [first.tx, first.seq, last.tx, last.seq, published]
+                    "UPDATE outbox SET published_at = now() WHERE NOT history AND \(range)", [first.tx, first.seq, last.tx, last.seq, published],
+                    plan: .generic
                 )
             }
             if !held.isEmpty {

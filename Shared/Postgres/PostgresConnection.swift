@@ -23,23 +23,24 @@ public final class PostgresConnection {
     private let url: String
     private let applicationName: String?
     private let logger: Logger?
-    /// Names of the statements prepared on this session, by SQL text.
-    private var prepared: [String: String] = [:]
-    /// Numbers the names, never reusing one: a statement dropped from the cache stays on the server.
-    private var preparedCount = 0
+    /// The statements prepared on this session.
+    private var statements: PreparedStatements
+    /// The session's `plan_cache_mode`; `nil` when unknown (a rollback may have undone a `SET`).
+    private var planMode: PostgresPlanMode?
     /// Actions waiting for the open transaction to commit (``afterCommit(_:)``).
     private var commitActions: [() -> Void] = []
-    /// Bounds the cache, so that SQL assembled at run time cannot grow it without end.
-    private static let maxPrepared = 200
-
     /// Connects (blocking). `url` is a `postgres://` URL or a libpq key=value string; an
     /// `applicationName` overrides the URL's `application_name`. Server notices (e.g. "table
     /// already exists, skipping") go to `logger` at debug level, or nowhere.
+    /// `preparing` says when prepared statements are prepared afresh (``query(_:_:plan:)``).
     /// Throws ``PostgresError`` with `isConnectionError` when the server cannot be reached.
-    public init(url: String, applicationName: String? = nil, logger: Logger? = nil) throws {
+    public init(
+        url: String, applicationName: String? = nil, logger: Logger? = nil, preparing: PreparedStatementPolicy = .standard
+    ) throws {
         self.url = url
         self.applicationName = applicationName
         self.logger = logger
+        self.statements = PreparedStatements(policy: preparing)
         try self.connect()
     }
 
@@ -75,11 +76,21 @@ public final class PostgresConnection {
     /// first time it runs (`PQprepare`) and executed by name after that (`PQexecPrepared`), so
     /// the server parses and plans it once per session rather than on every call: most of the
     /// hot statements are short, and parsing and planning them was a large part of the
-    /// database's CPU. Anything else runs through `PQexecParams`.
+    /// database's CPU. Anything else runs through `PQexecParams`. A prepared statement is
+    /// deallocated and prepared again after a while (``PreparedStatementPolicy``).
+    ///
+    /// `plan` says how PostgreSQL plans the statement's calls (``PostgresPlanMode``): a hot
+    /// statement that PostgreSQL would plan on every call can keep one generic plan. The session's
+    /// `plan_cache_mode` is set before a statement that needs another mode than the last one.
     @discardableResult
-    public func query(_ sql: String, _ params: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
+    public func query(
+        _ sql: String, _ params: [(any PostgresEncodable)?] = [], plan: PostgresPlanMode = .automatic
+    ) throws -> PostgresRows {
         let handle = try self.liveHandle()
         let name = try self.preparedStatement(for: sql, on: handle)
+        if name != nil || !params.isEmpty {
+            try self.setPlanMode(plan == .generic && self.statements.policy.genericPlans ? .generic : .automatic, on: handle)
+        }
         let result = Self.withCStrings(params.map { $0?.postgresText }) { values in
             if let name {
                 PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
@@ -88,32 +99,41 @@ public final class PostgresConnection {
             }
         }
         do {
-            return try self.rows(from: self.check(result))
+            let rows = try self.rows(from: self.check(result))
+            // `ROLLBACK` (also `ROLLBACK TO SAVEPOINT`) undoes a `SET` made since.
+            if rows.commandTag == "ROLLBACK" { self.planMode = nil }
+            return rows
         } catch let error as PostgresError where error.sqlState == "0A000" && name != nil {
             // "cached plan must not change result type": a migration changed a table under a
             // prepared statement. Prepare afresh next time (the caller's transaction is lost).
-            self.prepared.removeAll()
+            self.statements.removeAll()
             throw error
         }
     }
 
-    /// The name of `sql` prepared on this session, preparing it now if needed; nil for a
+    /// The name of `sql` prepared on this session, preparing it now (again) if needed; nil for a
     /// statement that is not worth (or not allowed) preparing, or when the cache is full.
     private func preparedStatement(for sql: String, on handle: OpaquePointer) throws -> String? {
-        if let name = self.prepared[sql] { return name }
-        guard self.prepared.count < Self.maxPrepared, Self.isPreparable(sql) else { return nil }
-        self.preparedCount += 1
-        let name = "hotline_\(self.preparedCount)"
-        PQclear(try self.check(PQprepare(handle, name, sql, 0, nil)))
-        self.prepared[sql] = name
-        return name
+        let now = ContinuousClock.now
+        switch self.statements.step(for: sql, now: now) {
+        case .execute(let name):
+            return name
+        case .unnamed:
+            return nil
+        case .prepare(let name, let replacing):
+            if let replacing { PQclear(try self.check(PQexec(handle, "DEALLOCATE " + replacing))) }
+            PQclear(try self.check(PQprepare(handle, name, sql, 0, nil)))
+            self.statements.prepared(sql, as: name, at: now)
+            return name
+        }
     }
 
-    /// Plannable statements only: transaction control, `SAVEPOINT`, `SET` and the like run unnamed.
-    private static func isPreparable(_ sql: String) -> Bool {
-        let head = sql.utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }.prefix(6)
-        let word = String(decoding: head, as: UTF8.self).uppercased()
-        return ["SELECT", "INSERT", "UPDATE", "DELETE"].contains(word) || word.hasPrefix("WITH")
+    /// Sets the session's `plan_cache_mode` unless it is known to be `mode` already.
+    private func setPlanMode(_ mode: PostgresPlanMode, on handle: OpaquePointer) throws {
+        guard self.planMode != mode else { return }
+        self.planMode = nil
+        PQclear(try self.check(PQexec(handle, "SET plan_cache_mode = " + mode.setting)))
+        self.planMode = mode
     }
 
     /// Runs a script of one or more statements without parameters through `PQexec`, e.g. a
@@ -121,6 +141,9 @@ public final class PostgresConnection {
     /// run in one implicit transaction.
     public func execute(_ sql: String) throws {
         let handle = try self.liveHandle()
+        if sql.range(of: "ROLLBACK", options: .caseInsensitive) != nil || sql.range(of: "plan_cache_mode", options: .caseInsensitive) != nil {
+            self.planMode = nil
+        }
         PQclear(try self.check(PQexec(handle, sql)))
     }
 
@@ -186,6 +209,7 @@ public final class PostgresConnection {
         guard let handle = self.handle, PQstatus(handle) == CONNECTION_OK,
               PQtransactionStatus(handle) != PQTRANS_IDLE
         else { return }
+        self.planMode = nil
         PQclear(PQexec(handle, "ROLLBACK"))
     }
 
@@ -275,7 +299,8 @@ public final class PostgresConnection {
             throw PostgresError(message: "libpq could not allocate a connection", isConnectionError: true)
         }
         self.handle = handle
-        self.prepared.removeAll()
+        self.statements.removeAll()
+        self.planMode = nil
         guard PQstatus(handle) == CONNECTION_OK else {
             let error = self.failure(nil)
             self.close()
@@ -288,7 +313,8 @@ public final class PostgresConnection {
             connection.logger?.debug("postgres notice", metadata: ["notice": "\(text)"])
         }, Unmanaged.passUnretained(self).toOpaque())
         do {
-            try self.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'")
+            try self.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET plan_cache_mode = auto")
+            self.planMode = .automatic
         } catch {
             self.close()
             throw error

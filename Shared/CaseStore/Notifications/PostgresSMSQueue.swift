@@ -118,7 +118,8 @@ public struct PostgresSMSQueue: SMSQueue {
             WHERE recipient = ANY($1::text[]) AND (sent_at > now() - interval '1 hour'
                 OR (status = 'pending' AND claimed_until > now() AND id <> ALL($2::uuid[])))
             """,
-            [phones, claimed.map(\.id)]
+            [phones, claimed.map(\.id)],
+            plan: .generic
         ) {
             sent[try row.decode("recipient", as: String.self), default: []].append(try row.decode("sent_at", as: Date.self))
         }
@@ -168,7 +169,8 @@ public struct PostgresSMSQueue: SMSQueue {
                         sent_at = now(), attempts = attempts + 1, claimed_until = NULL
                     WHERE id = ANY($1::uuid[])
                     """,
-                    [outcomes.sent]
+                    [outcomes.sent],
+                    plan: .generic
                 )
             }
             if !outcomes.retry.isEmpty {

@@ -13,7 +13,7 @@ public struct PostgresVolunteerDirectory: VolunteerDirectory {
     }
 
     public func phones(of codes: [String]) throws -> [String] {
-        try self.connection.query("SELECT phone FROM volunteers WHERE code = ANY($1::text[]) ORDER BY code", [codes])
+        try self.connection.query("SELECT phone FROM volunteers WHERE code = ANY($1::text[]) ORDER BY code", [codes], plan: .generic)
             .map { try $0.decode("phone", as: String.self) }
     }
 
