@@ -13,17 +13,22 @@ final class PooledConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     private let url: String
     private let applicationName: String?
+    private let preparing: PreparedStatementPolicy
     private let logger: Logger
     private let isOpen = Atomic<Bool>(false)
     private let readOnly: ReadOnlyWatermark
     private var connection: PostgresConnection?
     private var openedAt = ContinuousClock.now
 
-    init(index: Int, url: String, applicationName: String?, logger: Logger, readOnly: ReadOnlyWatermark = ReadOnlyWatermark()) {
+    init(
+        index: Int, url: String, applicationName: String?, preparing: PreparedStatementPolicy = PreparedStatementPolicy(), logger: Logger,
+        readOnly: ReadOnlyWatermark = ReadOnlyWatermark()
+    ) {
         self.readOnly = readOnly
         self.queue = DispatchQueue(label: "postgres.pool.connection.\(index)")
         self.url = url
         self.applicationName = applicationName
+        self.preparing = preparing
         var logger = logger
         logger[metadataKey: "postgres.connection"] = "\(index)"
         self.logger = logger
@@ -107,7 +112,7 @@ final class PooledConnection: @unchecked Sendable {
             self.drop()
         }
         self.openedAt = .now
-        let connection = try PostgresConnection(url: self.url, applicationName: self.applicationName, logger: self.logger)
+        let connection = try PostgresConnection(url: self.url, applicationName: self.applicationName, logger: self.logger, preparing: self.preparing)
         self.connection = connection
         self.isOpen.store(true, ordering: .relaxed)
         return connection

@@ -35,7 +35,7 @@ public final class PostgresConnection {
     /// `preparing` says when prepared statements are prepared afresh (``query(_:_:plan:)``).
     /// Throws ``PostgresError`` with `isConnectionError` when the server cannot be reached.
     public init(
-        url: String, applicationName: String? = nil, logger: Logger? = nil, preparing: PreparedStatementPolicy = .standard
+        url: String, applicationName: String? = nil, logger: Logger? = nil, preparing: PreparedStatementPolicy = PreparedStatementPolicy()
     ) throws {
         self.url = url
         self.applicationName = applicationName

@@ -55,13 +55,17 @@ public final class PostgresPool: Sendable {
     /// Creates a pool of `size` connections to `url` (a `postgres://` URL); nothing connects
     /// until the first call. `applicationName` is sent as `application_name`. With
     /// `acquireTimeout`, a caller that waits that long for a free connection gets
-    /// ``PostgresPoolTimeout`` (nothing of its body ran).
-    public init(url: String, size: Int, applicationName: String? = nil, acquireTimeout: Duration? = nil, logger: Logger) {
+    /// ``PostgresPoolTimeout`` (nothing of its body ran). `preparing` says when its sessions prepare
+    /// statements afresh and whether they honour generic plans (``PreparedStatementPolicy``).
+    public init(
+        url: String, size: Int, applicationName: String? = nil, acquireTimeout: Duration? = nil,
+        preparing: PreparedStatementPolicy = PreparedStatementPolicy(), logger: Logger
+    ) {
         self.acquireTimeout = acquireTimeout
         precondition(size > 0, "a pool needs at least one connection")
         let readOnly = ReadOnlyWatermark()
         self.slots = (0..<size).map {
-            PooledConnection(index: $0, url: url, applicationName: applicationName, logger: logger, readOnly: readOnly)
+            PooledConnection(index: $0, url: url, applicationName: applicationName, preparing: preparing, logger: logger, readOnly: readOnly)
         }
         self.state = Mutex(State(idle: Array((0..<size).reversed())))
         self.logger = logger

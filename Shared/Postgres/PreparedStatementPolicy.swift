@@ -1,5 +1,3 @@
-import Foundation
-
 /// When ``PostgresConnection`` prepares a statement afresh, and whether it honours
 /// ``PostgresPlanMode/generic``.
 ///
@@ -12,10 +10,8 @@ import Foundation
 /// (15 s, 30 s, 1 min ... 16 min): often while the tables grow after a start, rarely after.
 /// Preparing afresh costs a plan (five for an ``PostgresPlanMode/automatic`` statement).
 ///
-/// Configuration (environment, read once per process by ``standard``):
-/// - `POSTGRES_GENERIC_PLANS` (`1`/`0`, default `1`): `0` runs ``PostgresPlanMode/generic``
-///   statements as ``PostgresPlanMode/automatic`` (to compare, or if a generic plan goes bad).
-/// - `POSTGRES_REPREPARE_SECONDS` (seconds, default 960): ``maxAge``; ``firstAge`` is at most it.
+/// The services set it from `POSTGRES_GENERIC_PLANS` and `POSTGRES_REPREPARE_SECONDS`
+/// (`HotlineSettings`).
 public struct PreparedStatementPolicy: Sendable {
     /// Calls after which a statement is prepared afresh.
     public var maxExecutions: Int
@@ -26,7 +22,7 @@ public struct PreparedStatementPolicy: Sendable {
     /// `false` runs every statement with PostgreSQL's own choice of plans.
     public var genericPlans: Bool
 
-    /// A policy; the defaults are ``standard``'s without the environment.
+    /// A policy; the defaults are the services' defaults.
     public init(
         maxExecutions: Int = 10_000, firstAge: Duration = .seconds(15), maxAge: Duration = .seconds(960), genericPlans: Bool = true
     ) {
@@ -35,16 +31,4 @@ public struct PreparedStatementPolicy: Sendable {
         self.maxAge = maxAge
         self.genericPlans = genericPlans
     }
-
-    /// The defaults, overridden by `POSTGRES_GENERIC_PLANS` and `POSTGRES_REPREPARE_SECONDS`.
-    public static let standard: PreparedStatementPolicy = {
-        let environment = ProcessInfo.processInfo.environment
-        var policy = PreparedStatementPolicy()
-        if environment["POSTGRES_GENERIC_PLANS"] == "0" { policy.genericPlans = false }
-        if let seconds = environment["POSTGRES_REPREPARE_SECONDS"].flatMap(Double.init), seconds > 0 {
-            policy.maxAge = .milliseconds(Int(seconds * 1000))
-            policy.firstAge = min(policy.firstAge, policy.maxAge)
-        }
-        return policy
-    }()
 }

@@ -14,7 +14,7 @@ extension Infrastructure {
         guard let url = settings.databaseReadURL else { return self.pool }
         return PostgresPool(
             url: Self.url(url, statementTimeout: statementTimeout), size: size, applicationName: "hotline-read",
-            acquireTimeout: acquireTimeout, logger: logger
+            acquireTimeout: acquireTimeout, preparing: settings.preparing, logger: logger
         )
     }
 

@@ -33,7 +33,7 @@ public struct Infrastructure: Sendable {
         logger: Logger
     ) throws -> Infrastructure {
         let url = Self.url(settings.databaseURL, statementTimeout: statementTimeout)
-        let pool = PostgresPool(url: url, size: settings.poolSize, acquireTimeout: acquireTimeout, logger: logger)
+        let pool = PostgresPool(url: url, size: settings.poolSize, acquireTimeout: acquireTimeout, preparing: settings.preparing, logger: logger)
         let amqp = try AMQPConfiguration(url: settings.amqpURL, connectionName: service)
         let publisher = AMQPPublisher(configuration: amqp, logger: logger) { try Topology.declareExchanges(on: $0) }
         let jurisdiction = JurisdictionCache(pool: pool, databaseURL: settings.databaseURL, timeZone: settings.timeZone, logger: logger)

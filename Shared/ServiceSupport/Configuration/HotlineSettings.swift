@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Postgres
 
 /// The part of the configuration every service reads (12-factor: from the environment, once, at
 /// start). Each key is declared once in ``Key`` with its type, default and meaning; the services'
@@ -30,6 +31,8 @@ public struct HotlineSettings: Sendable {
     public var poolSize: Int
     /// Deliveries a consumer holds unacknowledged.
     public var prefetch: Int
+    /// When the pools' sessions prepare statements afresh, and whether they keep generic plans.
+    public var preparing: PreparedStatementPolicy
 
     /// The keys, each declared once.
     public enum Key {
@@ -75,6 +78,16 @@ public struct HotlineSettings: Sendable {
         )
         /// `PG_POOL_SIZE`.
         public static let poolSize = Setting.int("PG_POOL_SIZE", default: 8, range: 1...Int.max, meaning: "database connections per service")
+        /// `POSTGRES_GENERIC_PLANS`.
+        public static let genericPlans = Setting.choice(
+            "POSTGRES_GENERIC_PLANS", ["1", "0"], default: "1",
+            meaning: "`0`: the hot statements marked for one generic plan get PostgreSQL's own choice of plans instead ([benchmark.md](benchmark.md#generic-plans))"
+        )
+        /// `POSTGRES_REPREPARE_SECONDS`.
+        public static let reprepareSeconds = Setting.int(
+            "POSTGRES_REPREPARE_SECONDS", default: 960, range: 1...Int.max,
+            meaning: "the longest a prepared statement is kept before it is prepared afresh (first after 15 s, then twice as long each time)"
+        )
         /// `AMQP_PREFETCH`.
         public static let prefetch = Setting.int(
             "AMQP_PREFETCH", default: 200, range: 0...65_535, meaning: "deliveries a consumer holds unacknowledged (`0`: no limit)"
@@ -84,7 +97,8 @@ public struct HotlineSettings: Sendable {
     /// The keys every service reads, in the order of the docs.
     public static let keys: [ConfigurationKey] = [
         Key.databaseURL.key, Key.databaseReadURL.key, Key.amqpURL.key, Key.intakePort.key, Key.dispatcherPort.key, Key.notifierPort.key, Key.httpHost.key,
-        Key.logLevel.key, Key.logFormat.key, Key.timeZone.key, Key.poolSize.key, Key.prefetch.key,
+        Key.logLevel.key, Key.logFormat.key, Key.timeZone.key, Key.poolSize.key,
+        Key.genericPlans.key, Key.reprepareSeconds.key, Key.prefetch.key,
     ]
 
     /// Reads the settings; a bad value throws a ``SettingsError`` naming its variable.
@@ -101,6 +115,9 @@ public struct HotlineSettings: Sendable {
         self.timeZone = try reader.read(Key.timeZone)
         self.poolSize = try reader.read(Key.poolSize)
         self.prefetch = try reader.read(Key.prefetch)
+        self.preparing = PreparedStatementPolicy(
+            maxAge: .seconds(try reader.read(Key.reprepareSeconds)), genericPlans: try reader.read(Key.genericPlans) == "1"
+        )
     }
 
     /// Reads the settings from `environment` (the process environment by default).
