@@ -47,14 +47,28 @@ def department_key():
     return call("POST", "/v1/keys", ENV["ADMIN_KEY"], {"role": "department", "department": code, "name": "schemathesis"})["key"]
 
 
+# The CLI, with the modules its workers import lazily imported first, and `ast.parse` taken one
+# thread at a time: CPython 3.11 keeps the AST converter's recursion depth per interpreter, so two
+# workers parsing at once (Hypothesis describes filter lambdas by parsing their source) failed
+# inside schemathesis with "AST constructor recursion depth mismatch", reported as a Runtime Error
+# of POST /v1/jurisdiction/what-if with no check failing.
+CLI = """
+import ast, sys, threading, anyio, schemathesis.transport.asgi
+parse, lock = ast.parse, threading.Lock()
+def parse_alone(*args, **kwargs):
+    with lock:
+        return parse(*args, **kwargs)
+ast.parse = parse_alone
+from schemathesis.cli import schemathesis
+sys.exit(schemathesis())
+"""
+
+
 def run(identity, key, examples):
     with tempfile.TemporaryDirectory() as folder:
         har = pathlib.Path(folder) / "requests.har"
-        # The CLI, with the modules its workers import lazily imported first: two workers importing
-        # them at once failed inside schemathesis ("AST constructor recursion depth mismatch").
         command = [
-            sys.executable, "-c",
-            "import sys, anyio, schemathesis.transport.asgi; from schemathesis.cli import schemathesis; sys.exit(schemathesis())",
+            sys.executable, "-c", CLI,
             "run", str(ROOT / "docs" / "openapi.json"), "--url", URL,
             "-H", f"Authorization: Bearer {key}",
             "--checks", "not_a_server_error,response_schema_conformance",
