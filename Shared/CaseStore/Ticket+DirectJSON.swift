@@ -51,12 +51,7 @@ extension Ticket.Routing {
         member("level")
         writer.string(self.level.rawValue)
         member("reasons")
-        writer.arrayStart()
-        for (index, reason) in self.reasons.enumerated() {
-            writer.separator(first: index == 0)
-            writer.string(reason)
-        }
-        writer.arrayEnd()
+        writer.strings(self.reasons)
         if let rules = self.rules {
             member("rules")
             writer.arrayStart()

@@ -76,12 +76,7 @@ extension EventRouting {
         writer.key("outcome", first: first)
         writer.string(self.outcome.rawValue)
         writer.key("reasons")
-        writer.arrayStart()
-        for (index, reason) in self.reasons.enumerated() {
-            writer.separator(first: index == 0)
-            writer.string(reason)
-        }
-        writer.arrayEnd()
+        writer.strings(self.reasons)
         if let unroutableReason = self.unroutableReason {
             writer.key("unroutableReason")
             writer.string(unroutableReason)

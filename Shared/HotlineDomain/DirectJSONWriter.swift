@@ -47,6 +47,16 @@ public struct DirectJSONWriter: Sendable {
         self.bytes.append(UInt8(ascii: "]"))
     }
 
+    /// An array of strings.
+    public mutating func strings(_ values: [String]) {
+        self.arrayStart()
+        for (index, value) in values.enumerated() {
+            self.separator(first: index == 0)
+            self.string(value)
+        }
+        self.arrayEnd()
+    }
+
     /// `,` unless `first`.
     public mutating func separator(first: Bool) {
         if !first { self.bytes.append(UInt8(ascii: ",")) }
